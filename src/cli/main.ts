@@ -1,0 +1,50 @@
+/** The `dyna` command line: commander wiring and the mapping of errors to exit codes. */
+import { Command, CommanderError } from 'commander';
+import { DynaError } from '../errors.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
+import { processTerminal, type Terminal } from './terminal.js';
+import { packageVersion } from './version.js';
+
+/** Builds the program. Each command registers itself from its own module. */
+export function buildProgram(terminal: Terminal): Command {
+  const program = new Command('dyna')
+    .description('Learn daily trading strategies with tabular Dyna-Q.')
+    .version(packageVersion(), '-V, --version')
+    .option('--debug', 'print stack traces of errors')
+    .showHelpAfterError('(run dyna --help for usage)')
+    .configureOutput({ writeOut: terminal.out, writeErr: terminal.err })
+    .exitOverride();
+  return program;
+}
+
+/** Runs `dyna` with the given arguments and returns the exit code; never throws. */
+export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
+  const program = buildProgram(terminal);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT_OK;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    return report(error, terminal, argv.includes('--debug'));
+  }
+}
+
+function report(error: unknown, terminal: Terminal, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help/version text).
+    if (error.exitCode === 0) return EXIT_OK;
+    return EXIT_USAGE;
+  }
+  if (error instanceof DynaError) {
+    terminal.err(`${terminal.color.red('error:')} ${error.message}\n`);
+    if (debug && error.stack) terminal.err(`${error.stack}\n`);
+    return exitCodeFor(error.kind);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  terminal.err(`${terminal.color.red('internal error:')} ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+  if (debug && error instanceof Error && error.stack) terminal.err(`${error.stack}\n`);
+  return EXIT_INTERNAL;
+}

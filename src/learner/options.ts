@@ -1,0 +1,72 @@
+/** Options of the Dyna-Q learner, their defaults and their validation. */
+import { InvalidOptionError } from '../errors.js';
+import type { RewardModel } from './transition-model.js';
+
+/** What a caller may pass to `new DynaQLearner(...)`. */
+export interface DynaQOptions {
+  numStates: number;
+  numActions: number;
+  /** Learning rate, in [0, 1]. Default 0.2. */
+  alpha?: number;
+  /** Discount factor, in [0, 1]. Default 0.9. */
+  gamma?: number;
+  /** Random action rate: probability of exploring, in [0, 1]. Default 0.5. */
+  rar?: number;
+  /** Random action decay rate: rar *= radr after each real step, in [0, 1]. Default 0.99. */
+  radr?: number;
+  /** Hallucinated (planning) updates after each real step. Default 0 (plain Q-learning). */
+  dyna?: number;
+  /** Seed of the learner's random generator (integer or string). Default 0. */
+  seed?: number | string;
+  /** How R[s,a] is learned. Default 'ema'. */
+  rewardModel?: RewardModel;
+}
+
+/** Options with every default filled in and checked. */
+export type ResolvedDynaQOptions = Required<DynaQOptions>;
+
+/** Largest S x A table the learner will allocate (two Float64Arrays and one Int32Array of this size). */
+export const MAX_TABLE_CELLS = 2 ** 28;
+
+/** Fills defaults and checks every option, throwing InvalidOptionError naming the bad one. */
+export function resolveDynaQOptions(options: DynaQOptions): ResolvedDynaQOptions {
+  if (typeof options !== 'object' || options === null) throw new InvalidOptionError('learner options must be an object');
+  const resolved: ResolvedDynaQOptions = {
+    numStates: options.numStates,
+    numActions: options.numActions,
+    alpha: options.alpha ?? 0.2,
+    gamma: options.gamma ?? 0.9,
+    rar: options.rar ?? 0.5,
+    radr: options.radr ?? 0.99,
+    dyna: options.dyna ?? 0,
+    seed: options.seed ?? 0,
+    rewardModel: options.rewardModel ?? 'ema',
+  };
+  requireInteger('numStates', resolved.numStates, 1);
+  requireInteger('numActions', resolved.numActions, 1);
+  if (resolved.numStates * resolved.numActions > MAX_TABLE_CELLS) {
+    throw new InvalidOptionError(`numStates x numActions must be at most ${MAX_TABLE_CELLS} (got ${resolved.numStates * resolved.numActions})`);
+  }
+  for (const name of ['alpha', 'gamma', 'rar', 'radr'] as const) requireUnit(name, resolved[name]);
+  requireInteger('dyna', resolved.dyna, 0);
+  const seed = resolved.seed;
+  if (!(typeof seed === 'string' || (typeof seed === 'number' && Number.isSafeInteger(seed)))) {
+    throw new InvalidOptionError(`seed must be an integer or a string (got ${String(seed)})`);
+  }
+  if (resolved.rewardModel !== 'ema' && resolved.rewardModel !== 'mean') {
+    throw new InvalidOptionError(`rewardModel must be 'ema' or 'mean' (got ${String(resolved.rewardModel)})`);
+  }
+  return resolved;
+}
+
+function requireInteger(name: string, value: unknown, min: number): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    throw new InvalidOptionError(`${name} must be an integer >= ${min} (got ${String(value)})`);
+  }
+}
+
+function requireUnit(name: string, value: unknown): void {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new InvalidOptionError(`${name} must be a number in [0, 1] (got ${String(value)})`);
+  }
+}
