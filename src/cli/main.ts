@@ -4,9 +4,11 @@ import { DynaError } from '../errors.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { processTerminal, type Terminal } from './terminal.js';
 import { packageVersion } from './version.js';
+import { createContext, type CommandContext } from './context.js';
+import { registerSynth } from './commands/synth.js';
 
 /** Builds the program. Each command registers itself from its own module. */
-export function buildProgram(terminal: Terminal): Command {
+export function buildProgram(terminal: Terminal, context: CommandContext): Command {
   const program = new Command('dyna')
     .description('Learn daily trading strategies with tabular Dyna-Q.')
     .version(packageVersion(), '-V, --version')
@@ -14,19 +16,21 @@ export function buildProgram(terminal: Terminal): Command {
     .showHelpAfterError('(run dyna --help for usage)')
     .configureOutput({ writeOut: terminal.out, writeErr: terminal.err })
     .exitOverride();
+  registerSynth(program, context);
   return program;
 }
 
 /** Runs `dyna` with the given arguments and returns the exit code; never throws. */
 export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
-  const program = buildProgram(terminal);
+  let exitCode = EXIT_OK;
+  const program = buildProgram(terminal, createContext(terminal, (code) => (exitCode = code)));
   if (argv.length === 0) {
     program.outputHelp();
     return EXIT_OK;
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+    return exitCode;
   } catch (error) {
     return report(error, terminal, argv.includes('--debug'));
   }

@@ -1,0 +1,44 @@
+/** Choosing the rows of a period while keeping earlier rows for indicator warm-up. */
+import { DataError, InvalidOptionError } from '../errors.js';
+import { isIsoDay } from './dates.js';
+import type { PriceSeries } from './price-series.js';
+
+/** An inclusive date range; either end may be open. */
+export interface DateRange {
+  start?: string;
+  end?: string;
+}
+
+/** Row indices of a period: rows [from, to) of the series. */
+export interface RowRange {
+  from: number;
+  to: number;
+}
+
+/** Checks --start/--end: ISO days, start not after end. */
+export function validateDateRange(range: DateRange): void {
+  for (const key of ['start', 'end'] as const) {
+    const value = range[key];
+    if (value !== undefined && !isIsoDay(value)) throw new InvalidOptionError(`--${key} must be a date YYYY-MM-DD (got "${value}")`);
+  }
+  if (range.start && range.end && range.start > range.end) {
+    throw new InvalidOptionError(`--start ${range.start} is after --end ${range.end}`);
+  }
+}
+
+/** The rows whose dates fall in [start, end] (a date with a time counts as its day). */
+export function selectRows(series: PriceSeries, range: DateRange, file: string): RowRange {
+  validateDateRange(range);
+  const { dates } = series;
+  let from = 0;
+  if (range.start) while (from < dates.length && dates[from].slice(0, 10) < range.start) from++;
+  let to = dates.length;
+  if (range.end) while (to > from && dates[to - 1].slice(0, 10) > range.end) to--;
+  if (to <= from) {
+    throw new DataError(
+      `no rows between ${range.start ?? 'the start'} and ${range.end ?? 'the end'} (file covers ${dates[0]} to ${dates[dates.length - 1]})`,
+      { file },
+    );
+  }
+  return { from, to };
+}

@@ -1,0 +1,27 @@
+/** ISO dates: parsing, validating and comparing. */
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** True for a real calendar date `YYYY-MM-DD`, optionally followed by a time `HH:MM[:SS]`. */
+export function isIsoDate(text: string): boolean {
+  const m = ISO.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || (m[6] !== undefined && Number(m[6]) > 59))) return false;
+  return true;
+}
+
+/** True for a plain calendar date `YYYY-MM-DD` (as --start/--end take). */
+export function isIsoDay(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && isIsoDate(text);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Days between two ISO dates (calendar days, b - a). */
+export function daysBetween(a: string, b: string): number {
+  return (Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86_400_000;
+}

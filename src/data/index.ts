@@ -1,0 +1,7 @@
+/** Reading and validating price files. */
+export { loadPrices, symbolFromPath, ioError, type LoadOptions } from './load-prices.js';
+export { PriceTableBuilder, type PriceTable } from './price-table.js';
+export { sliceSeries, type PriceSeries, type OptionalColumn } from './price-series.js';
+export { selectRows, validateDateRange, type DateRange, type RowRange } from './date-range.js';
+export { mapColumns, normalizeHeader, type ColumnMap, type KnownColumn } from './columns.js';
+export { isIsoDate, isIsoDay, daysBetween } from './dates.js';

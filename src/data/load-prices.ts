@@ -1,0 +1,71 @@
+/** Reading a price CSV from disk, streamed through csv-parse. */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { CsvError, parse } from 'csv-parse';
+import { DataError, DynaError, IoError } from '../errors.js';
+import { PriceTableBuilder, type PriceTable } from './price-table.js';
+
+/** Options of loadPrices. */
+export interface LoadOptions {
+  /** Name of the series; default: the file name without its extension. */
+  symbol?: string;
+}
+
+/** The symbol a file stands for when none is given: its base name without extension. */
+export function symbolFromPath(path: string): string {
+  return basename(path, extname(path));
+}
+
+/** Loads and validates a daily price CSV (see PriceTableBuilder for what is accepted). */
+export async function loadPrices(path: string, options: LoadOptions = {}): Promise<PriceTable> {
+  await rejectBinary(path);
+  const builder = new PriceTableBuilder(path, options.symbol ?? symbolFromPath(path));
+  const parser = parse({
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    on_record: (record: string[], context) => {
+      builder.add(record, context.lines);
+      return null;
+    },
+  });
+  try {
+    await pipeline(createReadStream(path), parser, async function* (rows) {
+      for await (const _ of rows) yield _;
+    });
+  } catch (error) {
+    if (error instanceof DynaError) throw error;
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new DataError(`not a valid CSV: ${error.message.replace(/^Invalid [^:]*: /, '')}`, { file: path, line });
+    }
+    throw ioError(path, error);
+  }
+  return builder.finish();
+}
+
+/** A quick look at the first bytes: NUL bytes mean this is not a text file. */
+async function rejectBinary(path: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
+    if (buffer.subarray(0, bytesRead).includes(0)) throw new DataError('looks like a binary file, not a CSV', { file: path });
+  } catch (error) {
+    if (error instanceof DynaError) throw error;
+    throw ioError(path, error);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** An IoError with a readable reason for a file-system failure. */
+export function ioError(path: string, error: unknown): IoError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const reason =
+    code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error)?.message ?? String(error);
+  return new IoError(`${path}: ${reason}`, { cause: error });
+}

@@ -1,0 +1,29 @@
+/** Daily prices, one row per trading day, in ascending date order. */
+
+/** A validated price series. `close` is the adjusted close when the file has one. */
+export interface PriceSeries {
+  /** Ticker-like name, from --symbol or the file name. */
+  symbol: string;
+  /** ISO dates (YYYY-MM-DD, or with a time for intraday bars), strictly ascending. */
+  dates: string[];
+  /** Close used for trading and indicators: Adj Close when present, else Close. */
+  close: Float64Array;
+  /** Open/High/Low, scaled by Adj Close / Close when both closes are present, so they match `close`. */
+  open?: Float64Array;
+  high?: Float64Array;
+  low?: Float64Array;
+  volume?: Float64Array;
+}
+
+/** The optional columns a series can carry. */
+export type OptionalColumn = 'open' | 'high' | 'low' | 'volume';
+
+/** Rows [from, to) of a series, as a new series sharing no arrays with the old one. */
+export function sliceSeries(series: PriceSeries, from: number, to: number): PriceSeries {
+  const out: PriceSeries = { symbol: series.symbol, dates: series.dates.slice(from, to), close: series.close.slice(from, to) };
+  for (const key of ['open', 'high', 'low', 'volume'] as const) {
+    const column = series[key];
+    if (column) out[key] = column.slice(from, to);
+  }
+  return out;
+}

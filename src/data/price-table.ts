@@ -1,0 +1,151 @@
+/**
+ * Turns parsed CSV records into a validated PriceSeries. Pure: the loader
+ * feeds it records with their line numbers; every problem becomes a DataError
+ * naming the file, the line and the column.
+ */
+import { DataError } from '../errors.js';
+import { mapColumns, type ColumnMap, type KnownColumn } from './columns.js';
+import { isIsoDate } from './dates.js';
+import type { PriceSeries } from './price-series.js';
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NUMERIC_COLUMNS = ['close', 'adjClose', 'open', 'high', 'low', 'volume'] as const;
+type NumericColumn = (typeof NUMERIC_COLUMNS)[number];
+
+const LABEL: Record<KnownColumn, string> = {
+  date: 'Date',
+  open: 'Open',
+  high: 'High',
+  low: 'Low',
+  close: 'Close',
+  adjClose: 'Adj Close',
+  volume: 'Volume',
+};
+
+/** A validated series plus the warnings (forward-filled cells) met on the way. */
+export interface PriceTable {
+  series: PriceSeries;
+  warnings: string[];
+}
+
+/** Collects rows, then validates, orders and fills them. */
+export class PriceTableBuilder {
+  private readonly file: string;
+  private readonly symbol: string;
+  private columns: ColumnMap | undefined;
+  private width = 0;
+  private readonly dates: string[] = [];
+  private readonly lines: number[] = [];
+  private readonly values = new Map<NumericColumn, number[]>();
+
+  /** `file` names the source in messages; `symbol` names the series. */
+  constructor(file: string, symbol: string) {
+    this.file = file;
+    this.symbol = symbol;
+  }
+
+  /** Number of data rows taken so far. */
+  get rows(): number {
+    return this.dates.length;
+  }
+
+  /** Takes one record; the first one is the header. */
+  add(record: string[], line: number): void {
+    if (this.columns === undefined) {
+      this.columns = mapColumns(record, this.file);
+      this.width = record.length;
+      for (const column of NUMERIC_COLUMNS) if (this.columns[column] !== undefined) this.values.set(column, []);
+      return;
+    }
+    if (record.length !== this.width) {
+      throw new DataError(`row has ${record.length} fields, the header has ${this.width}`, { file: this.file, line });
+    }
+    const date = record[this.columns.date as number];
+    if (!isIsoDate(date)) {
+      throw new DataError(`unparseable date "${truncate(date)}" (expected YYYY-MM-DD)`, { file: this.file, line, column: 'Date' });
+    }
+    this.dates.push(date);
+    this.lines.push(line);
+    for (const [column, list] of this.values) list.push(this.parseValue(record[this.columns[column] as number], column, line));
+  }
+
+  /** Validates the whole table: at least one row, unique dates; sorts ascending and fills single gaps. */
+  finish(): PriceTable {
+    if (this.columns === undefined) throw new DataError('file is empty', { file: this.file });
+    if (this.dates.length === 0) throw new DataError('has a header but no data rows', { file: this.file });
+    const order = this.ascendingOrder();
+    const dates = order.map((i) => this.dates[i]);
+    for (let k = 1; k < dates.length; k++) {
+      if (dates[k] === dates[k - 1]) {
+        const [a, b] = [this.lines[order[k - 1]], this.lines[order[k]]].sort((x, y) => x - y);
+        throw new DataError(`duplicate date ${dates[k]} (also on line ${a})`, { file: this.file, line: b });
+      }
+    }
+    const warnings: string[] = [];
+    const columns = new Map<NumericColumn, Float64Array>();
+    for (const [column, list] of this.values) {
+      columns.set(column, this.fill(Float64Array.from(order, (i) => list[i]), order, dates, column, warnings));
+    }
+    const close = columns.get('close');
+    const adjusted = columns.get('adjClose');
+    const series: PriceSeries = { symbol: this.symbol, dates, close: (adjusted ?? close) as Float64Array };
+    for (const column of ['open', 'high', 'low'] as const) {
+      const values = columns.get(column);
+      if (values === undefined) continue;
+      // Yahoo-style files adjust only the close; scale the others by the same factor so they line up.
+      if (adjusted && close) for (let k = 0; k < values.length; k++) values[k] *= adjusted[k] / close[k];
+      series[column] = values;
+    }
+    const volume = columns.get('volume');
+    if (volume) series.volume = volume;
+    return { series, warnings };
+  }
+
+  private parseValue(text: string, column: NumericColumn, line: number): number {
+    if (text === '') return Number.NaN;
+    if (!NUMBER.test(text)) {
+      throw new DataError(`"${truncate(text)}" is not a number`, { file: this.file, line, column: LABEL[column] });
+    }
+    const value = Number(text);
+    if (column === 'volume' ? value < 0 : !(value > 0)) {
+      const need = column === 'volume' ? 'not be negative' : 'be positive';
+      throw new DataError(`${LABEL[column]} must ${need} (got ${text})`, { file: this.file, line, column: LABEL[column] });
+    }
+    return value;
+  }
+
+  /** Row order that sorts dates ascending: as is, reversed, or sorted. */
+  private ascendingOrder(): number[] {
+    const n = this.dates.length;
+    const index = Array.from({ length: n }, (_, i) => i);
+    let ascending = true;
+    let descending = true;
+    for (let i = 1; i < n; i++) {
+      if (this.dates[i] < this.dates[i - 1]) ascending = false;
+      if (this.dates[i] > this.dates[i - 1]) descending = false;
+    }
+    if (ascending) return index;
+    if (descending) return index.reverse();
+    return index.sort((a, b) => (this.dates[a] < this.dates[b] ? -1 : this.dates[a] > this.dates[b] ? 1 : a - b));
+  }
+
+  /** Forward-fills isolated empty cells with a warning; refuses to invent a first value or a run of them. */
+  private fill(values: Float64Array, order: number[], dates: string[], column: NumericColumn, warnings: string[]): Float64Array {
+    for (let k = 0; k < values.length; k++) {
+      if (!Number.isNaN(values[k])) continue;
+      const where = { file: this.file, line: this.lines[order[k]], column: LABEL[column] };
+      if (k === 0) throw new DataError(`empty ${LABEL[column]} on the first date ${dates[k]}: nothing to carry forward`, where);
+      if (Number.isNaN(values[k - 1]) || (k + 1 < values.length && Number.isNaN(values[k + 1]))) {
+        throw new DataError(`several empty ${LABEL[column]} cells in a row around ${dates[k]}: refusing to invent data`, where);
+      }
+      values[k] = values[k - 1];
+      warnings.push(`${this.file}: empty ${LABEL[column]} on ${dates[k]} filled with the previous day's value`);
+    }
+    return values;
+  }
+}
+
+function truncate(text: string): string {
+  const printable = text.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 40 ? `${printable.slice(0, 40)}...` : printable;
+}

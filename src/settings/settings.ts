@@ -1,0 +1,163 @@
+/**
+ * Every tunable of dyna, in four sections. Defaults live in config/defaults.json;
+ * a --config file and then command-line flags override them, key by key.
+ */
+import { InvalidOptionError } from '../errors.js';
+import { validateIndicator, type IndicatorSpec } from '../features/indicators.js';
+import type { RewardModel } from '../learner/transition-model.js';
+
+export interface LearnerSettings {
+  alpha: number;
+  gamma: number;
+  rar: number;
+  radr: number;
+  dyna: number;
+  rewardModel: RewardModel;
+}
+
+export interface MarketSettings {
+  /** Starting cash. */
+  cash: number;
+  /** Size of the long and short positions, in shares. */
+  shares: number;
+  /** Fixed cost per trade. */
+  commission: number;
+  /** Market impact: fraction of the traded value lost per trade. */
+  impact: number;
+}
+
+export interface TraderSettings {
+  /** Maximum passes over the training period. */
+  epochs: number;
+  /** Passes always made before stopping early. */
+  minEpochs: number;
+  /** Stop once the in-sample result has not changed for this many passes. */
+  patience: number;
+  /** Buckets per indicator. */
+  bins: number;
+  indicators: IndicatorSpec[];
+  /** Seed of every random draw in a run. */
+  seed: number;
+}
+
+export interface SynthSettings {
+  days: number;
+  startDate: string;
+  startPrice: number;
+  drift: number;
+  volatility: number;
+  reversion: number;
+  cyclePeriod: number;
+  cycleAmplitude: number;
+  regimeSwitch: number;
+  regimeDrift: number;
+  seed: number;
+}
+
+export interface Settings {
+  learner: LearnerSettings;
+  market: MarketSettings;
+  trader: TraderSettings;
+  synth: SynthSettings;
+}
+
+/** Any subset of the settings, as a config file or flags give them. */
+export type SettingsOverride = { [K in keyof Settings]?: Partial<Settings[K]> };
+
+type Check = (value: unknown, path: string) => void;
+
+const fail = (path: string, need: string, value: unknown): never => {
+  throw new InvalidOptionError(`${path} must be ${need} (got ${JSON.stringify(value)})`);
+};
+const unit: Check = (v, p) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail(p, 'a number in [0, 1]', v));
+const nonNegative: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : fail(p, 'a number >= 0', v));
+const positive: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : fail(p, 'a number > 0', v));
+const finite: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? undefined : fail(p, 'a finite number', v));
+const integer =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
+  (v, p) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : fail(p, `an integer in [${min}, ${max}]`, v);
+const seed: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? undefined : fail(p, 'an integer', v));
+const isoDay: Check = (v, p) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? undefined : fail(p, 'a date YYYY-MM-DD', v));
+const rewardModel: Check = (v, p) => (v === 'ema' || v === 'mean' ? undefined : fail(p, '"ema" or "mean"', v));
+const indicators: Check = (v, p) => {
+  if (!Array.isArray(v) || v.length === 0 || v.length > 6) fail(p, 'a list of 1 to 6 indicators', v);
+  (v as unknown[]).forEach((spec, i) => validateIndicator(spec, `${p}[${i}]`));
+};
+
+const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
+  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel },
+  market: { cash: positive, shares: integer(1, 1e12), commission: nonNegative, impact: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)) },
+  trader: { epochs: integer(1, 10_000), minEpochs: integer(1, 10_000), patience: integer(1, 10_000), bins: integer(2, 100), indicators, seed },
+  synth: {
+    days: integer(1, 2_000_000),
+    startDate: isoDay,
+    startPrice: positive,
+    drift: finite,
+    volatility: nonNegative,
+    reversion: unit,
+    cyclePeriod: nonNegative,
+    cycleAmplitude: nonNegative,
+    regimeSwitch: unit,
+    regimeDrift: finite,
+    seed,
+  },
+};
+
+/** How a setting is named in messages: as a flag (--start-price) or as a config path (synth.startPrice). */
+export type SettingNames = 'flags' | 'paths';
+
+const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** Checks an override (from a config file or flags): known sections and keys, valid values. */
+export function validateOverride(value: unknown, source: string, names: SettingNames = 'paths'): SettingsOverride {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidOptionError(`${source}: must be a JSON object`);
+  for (const [section, body] of Object.entries(value)) {
+    const schema = SCHEMA[section as keyof Settings] as Record<string, Check> | undefined;
+    if (schema === undefined) throw new InvalidOptionError(`${source}: unknown section "${section}" (known: ${Object.keys(SCHEMA).join(', ')})`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidOptionError(`${source}: "${section}" must be an object`);
+    for (const [key, v] of Object.entries(body)) {
+      const check = schema[key];
+      if (check === undefined) throw new InvalidOptionError(`${source}: unknown key "${section}.${key}" (known: ${Object.keys(schema).join(', ')})`);
+      if (v === undefined) continue;
+      if (names === 'flags') {
+        check(v, flagName(key));
+        continue;
+      }
+      try {
+        check(v, `${section}.${key}`);
+      } catch (error) {
+        throw new InvalidOptionError(`${source}: ${(error as Error).message}`);
+      }
+    }
+  }
+  return value as SettingsOverride;
+}
+
+/** Checks a complete set of settings (every key present) plus the rules that join keys. */
+export function validateSettings(value: unknown, source: string): Settings {
+  const settings = validateOverride(value, source) as Settings;
+  for (const section of Object.keys(SCHEMA) as Array<keyof Settings>) {
+    for (const key of Object.keys(SCHEMA[section])) {
+      if ((settings[section] as unknown as Record<string, unknown> | undefined)?.[key] === undefined) {
+        throw new InvalidOptionError(`${source}: missing "${section}.${key}"`);
+      }
+    }
+  }
+  if (settings.trader.minEpochs > settings.trader.epochs) {
+    throw new InvalidOptionError(`${source}: trader.minEpochs (${settings.trader.minEpochs}) exceeds trader.epochs (${settings.trader.epochs})`);
+  }
+  return settings;
+}
+
+/** Applies overrides in order (later wins), section by section, key by key; then validates the result. */
+export function mergeSettings(base: Settings, overrides: Array<{ source: string; override: SettingsOverride; names?: SettingNames }>): Settings {
+  const merged = structuredClone(base) as unknown as Record<string, Record<string, unknown>>;
+  for (const { source, override, names } of overrides) {
+    validateOverride(override, source, names);
+    for (const [section, body] of Object.entries(override)) {
+      for (const [key, value] of Object.entries(body ?? {})) if (value !== undefined) merged[section][key] = value;
+    }
+  }
+  return validateSettings(merged, overrides.map((o) => o.source).join(' + ') || 'defaults');
+}

@@ -1,0 +1,117 @@
+/**
+ * A seeded synthetic market: daily bars whose log price is a random walk with
+ * drift, optional pull back to its trend (mean reversion), optional bull/bear
+ * regimes, and an optional deterministic cycle. Pure: takes its generator.
+ */
+import { InvalidOptionError } from '../errors.js';
+import type { Rng } from '../rng.js';
+
+/** Parameters of the generator. Rates are annual, as traders quote them. */
+export interface SyntheticMarketOptions {
+  /** Trading days (rows) to generate. */
+  days: number;
+  /** First date, YYYY-MM-DD; rows fall on weekdays from there. */
+  startDate: string;
+  startPrice: number;
+  /** Annual drift of the log price (0.05 = about +5% a year). */
+  drift: number;
+  /** Annual volatility of daily log returns (0.2 = 20%). */
+  volatility: number;
+  /** Daily pull of the log price back to its trend line, in [0, 1]; 0 = pure random walk. */
+  reversion: number;
+  /** Cycle length in trading days (0 = no cycle). */
+  cyclePeriod: number;
+  /** Cycle amplitude in log-price units (0.05 = about +-5%). */
+  cycleAmplitude: number;
+  /** Daily probability of switching between bull and bear regimes (0 = one regime). */
+  regimeSwitch: number;
+  /** Annual drift added in bull regimes and subtracted in bear ones. */
+  regimeDrift: number;
+}
+
+/** One generated daily bar. */
+export interface Bar {
+  date: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+const TRADING_DAYS = 252;
+
+/** Checks the generator's options; throws InvalidOptionError naming the bad one. */
+export function validateSyntheticOptions(o: SyntheticMarketOptions): void {
+  const check = (ok: boolean, message: string) => {
+    if (!ok) throw new InvalidOptionError(message);
+  };
+  check(Number.isInteger(o.days) && o.days >= 1 && o.days <= 5_000_000, `--days must be an integer in [1, 5000000] (got ${o.days})`);
+  check(/^\d{4}-\d{2}-\d{2}$/.test(o.startDate) && !Number.isNaN(Date.parse(o.startDate)), `--start-date must be YYYY-MM-DD (got ${o.startDate})`);
+  check(o.startPrice > 0 && Number.isFinite(o.startPrice), `--start-price must be positive (got ${o.startPrice})`);
+  check(Number.isFinite(o.drift) && Math.abs(o.drift) <= 5, `--drift must be in [-5, 5] (got ${o.drift})`);
+  check(o.volatility >= 0 && o.volatility <= 5, `--volatility must be in [0, 5] (got ${o.volatility})`);
+  check(o.reversion >= 0 && o.reversion <= 1, `--reversion must be in [0, 1] (got ${o.reversion})`);
+  check(Number.isFinite(o.cyclePeriod) && (o.cyclePeriod === 0 || o.cyclePeriod >= 2), `--cycle-period must be 0 or at least 2 (got ${o.cyclePeriod})`);
+  check(o.cycleAmplitude >= 0 && o.cycleAmplitude <= 2, `--cycle-amplitude must be in [0, 2] (got ${o.cycleAmplitude})`);
+  check(o.regimeSwitch >= 0 && o.regimeSwitch <= 1, `--regime-switch must be in [0, 1] (got ${o.regimeSwitch})`);
+  check(Number.isFinite(o.regimeDrift) && Math.abs(o.regimeDrift) <= 5, `--regime-drift must be in [-5, 5] (got ${o.regimeDrift})`);
+}
+
+/** Generates `days` bars. Same options and generator state, same bars. */
+export function generateMarket(options: SyntheticMarketOptions, rng: Rng): Bar[] {
+  validateSyntheticOptions(options);
+  const o = options;
+  const drift = o.drift / TRADING_DAYS;
+  const sigma = o.volatility / Math.sqrt(TRADING_DAYS);
+  const regimeDrift = o.regimeDrift / TRADING_DAYS;
+  const base = Math.log(o.startPrice);
+  const dates = weekdays(o.startDate, o.days);
+  const bars: Bar[] = [];
+  let walk = base;
+  let bull = true;
+  let previousClose = o.startPrice;
+  for (let t = 0; t < o.days; t++) {
+    if (t > 0) {
+      if (o.regimeSwitch > 0 && rng.next() < o.regimeSwitch) bull = !bull;
+      const trend = base + drift * t;
+      walk += drift + (o.regimeSwitch > 0 ? (bull ? regimeDrift : -regimeDrift) : 0) + o.reversion * (trend - walk) + sigma * rng.normal();
+    }
+    const cycle = o.cyclePeriod > 0 ? o.cycleAmplitude * Math.sin((2 * Math.PI * t) / o.cyclePeriod) : 0;
+    const close = money(Math.exp(walk + cycle));
+    const open = t === 0 ? close : money(previousClose * Math.exp((sigma / 4) * rng.normal()));
+    const spread = Math.abs(sigma * rng.normal()) / 2;
+    const high = money(Math.max(open, close) * Math.exp(spread));
+    const low = money(Math.min(open, close) * Math.exp(-spread));
+    const volume = Math.round(1_000_000 * Math.exp(0.3 * rng.normal()));
+    bars.push({ date: dates[t], open, high, low: Math.min(low, open, close), close, volume });
+    previousClose = close;
+  }
+  return bars;
+}
+
+/** Rounds to cents, never below one cent. */
+function money(x: number): number {
+  return Math.max(0.01, Math.round(x * 100) / 100);
+}
+
+/** `n` weekdays from `start` (start itself included when it is one). */
+function weekdays(start: string, n: number): string[] {
+  const out: string[] = [];
+  const day = new Date(`${start}T00:00:00Z`);
+  while (out.length < n) {
+    const dow = day.getUTCDay();
+    if (dow !== 0 && dow !== 6) out.push(day.toISOString().slice(0, 10));
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  return out;
+}
+
+/** The bars as a Yahoo-style CSV (Adj Close equals Close: no splits or dividends). */
+export function barsToCsv(bars: Bar[]): string {
+  const lines = ['Date,Open,High,Low,Close,Volume,Adj Close'];
+  for (const b of bars) {
+    lines.push(`${b.date},${b.open.toFixed(2)},${b.high.toFixed(2)},${b.low.toFixed(2)},${b.close.toFixed(2)},${b.volume},${b.close.toFixed(2)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
