@@ -6,6 +6,8 @@ import { processTerminal, type Terminal } from './terminal.js';
 import { packageVersion } from './version.js';
 import { createContext, type CommandContext } from './context.js';
 import { registerSynth } from './commands/synth.js';
+import { registerTrain } from './commands/train.js';
+import { registerBacktest } from './commands/backtest.js';
 
 /** Builds the program. Each command registers itself from its own module. */
 export function buildProgram(terminal: Terminal, context: CommandContext): Command {
@@ -16,6 +18,8 @@ export function buildProgram(terminal: Terminal, context: CommandContext): Comma
     .showHelpAfterError('(run dyna --help for usage)')
     .configureOutput({ writeOut: terminal.out, writeErr: terminal.err })
     .exitOverride();
+  registerTrain(program, context);
+  registerBacktest(program, context);
   registerSynth(program, context);
   return program;
 }

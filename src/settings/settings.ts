@@ -134,17 +134,17 @@ export function validateOverride(value: unknown, source: string, names: SettingN
   return value as SettingsOverride;
 }
 
-/** Checks a complete set of settings (every key present) plus the rules that join keys. */
-export function validateSettings(value: unknown, source: string): Settings {
+/** Checks complete settings (every key of the given sections present) plus the rules that join keys. */
+export function validateSettings(value: unknown, source: string, sections = Object.keys(SCHEMA) as Array<keyof Settings>): Settings {
   const settings = validateOverride(value, source) as Settings;
-  for (const section of Object.keys(SCHEMA) as Array<keyof Settings>) {
+  for (const section of sections) {
     for (const key of Object.keys(SCHEMA[section])) {
       if ((settings[section] as unknown as Record<string, unknown> | undefined)?.[key] === undefined) {
         throw new InvalidOptionError(`${source}: missing "${section}.${key}"`);
       }
     }
   }
-  if (settings.trader.minEpochs > settings.trader.epochs) {
+  if (settings.trader && settings.trader.minEpochs > settings.trader.epochs) {
     throw new InvalidOptionError(`${source}: trader.minEpochs (${settings.trader.minEpochs}) exceeds trader.epochs (${settings.trader.epochs})`);
   }
   return settings;

@@ -1,0 +1,4 @@
+/** The trading simulator: positions, cash, commission, impact. */
+export * from './account.js';
+export * from './simulate.js';
+export * from './positions.js';

@@ -1,0 +1,28 @@
+/** equity.csv and trades.csv: the daily values and the orders of a run. */
+import type { Simulation } from '../market/simulate.js';
+
+/** Quotes a CSV field when it needs it (RFC 4180). */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Money with cents, as the files show it. */
+export function formatMoney(x: number): string {
+  return x.toFixed(2);
+}
+
+/** `Date,Strategy,Benchmark,Position`: daily portfolio values and shares held. */
+export function equityCsv(strategy: Simulation, benchmark: Simulation): string {
+  const lines = ['Date,Strategy,Benchmark,Position'];
+  for (let t = 0; t < strategy.values.length; t++) {
+    lines.push(`${strategy.dates[t]},${formatMoney(strategy.values[t])},${formatMoney(benchmark.values[t])},${strategy.holdings[t]}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The ML4T orders format `Date,Symbol,Order,Shares` (Order is BUY or SELL, Shares positive). */
+export function tradesCsv(strategy: Simulation, symbol: string): string {
+  const lines = ['Date,Symbol,Order,Shares'];
+  for (const t of strategy.trades) lines.push(`${t.date},${csvField(symbol)},${t.shares > 0 ? 'BUY' : 'SELL'},${Math.abs(t.shares)}`);
+  return `${lines.join('\n')}\n`;
+}

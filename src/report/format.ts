@@ -1,0 +1,25 @@
+/** Number formatting shared by the terminal and HTML reports. */
+
+/** 0.1234 -> "+12.34%"; null -> "n/a". */
+export function percent(x: number | null, signed = true): string {
+  if (x === null) return 'n/a';
+  const text = `${(x * 100).toFixed(2)}%`;
+  return signed && x > 0 ? `+${text}` : text;
+}
+
+/** 1234567.891 -> "1,234,567.89"; null -> "n/a". */
+export function money(x: number | null): string {
+  if (x === null) return 'n/a';
+  return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** A ratio with two decimals; null -> "n/a". */
+export function ratio(x: number | null): string {
+  return x === null ? 'n/a' : x.toFixed(2);
+}
+
+/** Evenly spaced samples of a series, `n` of them (or all when shorter). */
+export function resample(values: ArrayLike<number>, n: number): number[] {
+  if (values.length <= n) return Array.from(values);
+  return Array.from({ length: n }, (_, i) => values[Math.round((i * (values.length - 1)) / (n - 1))]);
+}

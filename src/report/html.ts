@@ -1,0 +1,157 @@
+/**
+ * report.html: one self-contained page (inline CSS and SVG, no scripts, no
+ * network) with the metrics table and charts of equity, drawdown, position
+ * and, for training runs, the learning curve.
+ */
+import type { Simulation } from '../market/simulate.js';
+import type { ReportDocument } from './report.js';
+import { escapeHtml } from './escape.js';
+import { money, percent } from './format.js';
+import { metricRows } from './metric-rows.js';
+import { lineChart, type Marker } from './svg.js';
+
+const STRATEGY = '#2563eb';
+const BENCHMARK = '#9ca3af';
+const DRAWDOWN = '#dc2626';
+
+/** Drawdown series: value / running peak - 1 (0 or negative). */
+export function drawdownSeries(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length);
+  let peak = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    peak = Math.max(peak, values[i]);
+    out[i] = values[i] / peak - 1;
+  }
+  return out;
+}
+
+/** The whole report page. */
+export function renderHtmlReport(report: ReportDocument, strategy: Simulation, benchmark: Simulation): string {
+  const dates = strategy.dates;
+  const markers: Marker[] = strategy.trades.map((t) => ({ index: t.day, kind: t.shares > 0 ? 'buy' : 'sell' }));
+  const s = report.strategy;
+  const b = report.benchmark;
+  const cards = [
+    ['Total return', percent(s.totalReturn), `benchmark ${percent(b.totalReturn)}`, s.totalReturn >= b.totalReturn],
+    ['Sharpe ratio', s.sharpe === null ? 'n/a' : s.sharpe.toFixed(2), `benchmark ${b.sharpe === null ? 'n/a' : b.sharpe.toFixed(2)}`, (s.sharpe ?? -Infinity) >= (b.sharpe ?? -Infinity)],
+    ['Max drawdown', percent(-s.maxDrawdown, false), `benchmark ${percent(-b.maxDrawdown, false)}`, s.maxDrawdown <= b.maxDrawdown],
+    ['Trades', String(s.trades), `costs ${money(s.commissions + s.impactCosts)}`, true],
+  ] as const;
+  const charts = [
+    lineChart({
+      title: 'Portfolio value',
+      lines: [
+        { values: strategy.values, color: STRATEGY, label: 'Strategy' },
+        { values: benchmark.values, color: BENCHMARK, label: 'Buy and hold' },
+      ],
+      xLabels: dates,
+      yFormat: (v) => money(v).replace(/\.00$/, ''),
+      markers,
+    }),
+    lineChart({
+      title: 'Drawdown',
+      lines: [
+        { values: drawdownSeries(strategy.values), color: DRAWDOWN, label: 'Strategy', fill: true },
+        { values: drawdownSeries(benchmark.values), color: BENCHMARK, label: 'Buy and hold' },
+      ],
+      xLabels: dates,
+      yFormat: (v) => percent(v, false),
+      zero: true,
+      height: 200,
+    }),
+    lineChart({
+      title: 'Position (shares)',
+      lines: [{ values: strategy.holdings, color: STRATEGY, label: 'Shares held', step: true, fill: true }],
+      xLabels: dates,
+      yFormat: (v) => String(Math.round(v)),
+      zero: true,
+      height: 170,
+    }),
+  ];
+  if (report.training && report.training.learningCurve.length > 0) {
+    charts.push(
+      lineChart({
+        title: 'Learning curve: in-sample return of the greedy policy after each epoch',
+        lines: [{ values: report.training.learningCurve, color: STRATEGY, label: 'In-sample return' }],
+        xLabels: report.training.learningCurve.map((_, i) => `epoch ${i + 1}`),
+        yFormat: (v) => percent(v, false),
+        zero: true,
+        height: 200,
+      }),
+    );
+  }
+  const rows = metricRows(s, b)
+    .map((r) => `<tr><th scope="row">${escapeHtml(r.label)}</th><td class="${r.verdict > 0 ? 'good' : r.verdict < 0 ? 'bad' : ''}">${escapeHtml(r.strategy)}</td><td>${escapeHtml(r.benchmark)}</td></tr>`)
+    .join('\n');
+  const nulls = Object.entries({ ...s.undefinedBecause })
+    .map(([k, why]) => `<li><code>${escapeHtml(k)}</code>: ${escapeHtml(String(why))}</li>`)
+    .join('');
+  const training = report.training
+    ? `<p>Trained for ${report.training.epochs} epochs (${report.training.converged ? 'converged' : 'stopped at the maximum'}), ${report.training.realSteps.toLocaleString('en-US')} real steps and ${report.training.hallucinatedSteps.toLocaleString('en-US')} hallucinated updates over ${report.training.states} states.</p>`
+    : '';
+  const warnings = report.warnings.length ? `<div class="warn"><strong>Warnings</strong><ul>${report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>` : '';
+  const title = `${report.symbol}: ${report.command === 'train' ? 'training' : 'backtest'} report`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(title)}</title>
+<style>
+  :root { color-scheme: light; }
+  body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111827; background: #f3f4f6; margin: 0; }
+  main { max-width: 960px; margin: 0 auto; padding: 24px; }
+  h1 { font-size: 22px; margin: 0 0 4px; }
+  .sub { color: #6b7280; margin: 0 0 20px; }
+  .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin-bottom: 20px; }
+  .card { background: #fff; border-radius: 8px; padding: 12px 14px; box-shadow: 0 1px 2px rgba(0,0,0,.06); }
+  .card .label { color: #6b7280; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+  .card .value { font-size: 24px; font-weight: 600; }
+  .card .value.good { color: #15803d; } .card .value.bad { color: #b91c1c; }
+  .card .note { color: #6b7280; font-size: 12px; }
+  section { background: #fff; border-radius: 8px; padding: 12px 16px; margin-bottom: 16px; box-shadow: 0 1px 2px rgba(0,0,0,.06); }
+  .chart { width: 100%; height: auto; display: block; }
+  .chart-title { font-weight: 600; font-size: 13px; fill: #111827; }
+  .axis, .legend { font-size: 11px; fill: #6b7280; }
+  .grid { stroke: #e5e7eb; stroke-width: 1; }
+  .buy { fill: #16a34a; } .sell { fill: #dc2626; }
+  table { border-collapse: collapse; width: 100%; }
+  th, td { padding: 5px 10px; border-bottom: 1px solid #e5e7eb; text-align: right; font-variant-numeric: tabular-nums; }
+  th[scope=row] { text-align: left; font-weight: 500; }
+  thead th { color: #6b7280; font-weight: 600; }
+  td.good { color: #15803d; } td.bad { color: #b91c1c; }
+  .warn { background: #fffbeb; border: 1px solid #fcd34d; border-radius: 8px; padding: 8px 14px; margin-bottom: 16px; }
+  footer { color: #6b7280; font-size: 12px; }
+  @media (max-width: 700px) { .cards { grid-template-columns: repeat(2, 1fr); } }
+</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(title)}</h1>
+<p class="sub">${escapeHtml(report.period.start)} to ${escapeHtml(report.period.end)} &middot; ${report.period.days} trading days &middot; data <code>${escapeHtml(report.data.file)}</code> &middot; model <code>${escapeHtml(report.model)}</code></p>
+${warnings}
+<div class="cards">
+${cards.map(([label, value, note, good]) => `<div class="card"><div class="label">${label}</div><div class="value ${good ? 'good' : 'bad'}">${escapeHtml(value)}</div><div class="note">${escapeHtml(note)}</div></div>`).join('\n')}
+</div>
+${charts.map((c) => `<section>${c}</section>`).join('\n')}
+<section>
+<table>
+<thead><tr><th></th><th>Strategy</th><th>Buy and hold</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</section>
+<footer>
+${training}
+<p>Costs: commission ${report.costs.commission} per trade, market impact ${report.costs.impact} of traded value. Position size ${report.position.shares} shares, start cash ${money(report.position.cash)}. Triangles mark trades (green buy, red sell).</p>
+<p>Sharpe is ${escapeHtml(report.conventions.sharpe)}. ${escapeHtml(report.conventions.benchmark)}.</p>
+${nulls ? `<p>Not computed:</p><ul>${nulls}</ul>` : ''}
+<p>Generated by dyna. Data file SHA-256 <code>${escapeHtml(report.data.sha256)}</code>.</p>
+</footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,185 @@
+/**
+ * Performance metrics of a simulated period. Pure functions of the daily
+ * portfolio values, holdings and trades. Conventions: 252 trading days a year,
+ * risk-free rate 0, Sharpe = sqrt(252) * mean / sample std of daily returns.
+ * A metric that cannot be computed (no trades, zero volatility) is null, and
+ * `undefinedBecause` says why.
+ */
+import type { Simulation } from '../market/simulate.js';
+import { roundTrips } from './round-trips.js';
+
+export const TRADING_DAYS_PER_YEAR = 252;
+
+/** Every metric of one equity curve. Fractions: 0.12 means 12%. */
+export interface Metrics {
+  startDate: string;
+  endDate: string;
+  /** Trading days (rows) in the period. */
+  days: number;
+  /** Calendar days from the first to the last date. */
+  calendarDays: number;
+  startValue: number;
+  endValue: number;
+  totalReturn: number;
+  /** Compound annual growth rate over calendar time. */
+  cagr: number | null;
+  /** Geometric return per 252 trading days (one daily return per row, the first from the start cash). */
+  annualizedReturn: number | null;
+  /** Sample std of daily returns times sqrt(252). */
+  annualizedVolatility: number | null;
+  sharpe: number | null;
+  /** sqrt(252) * mean daily return / downside deviation (root mean square of negative returns). */
+  sortino: number | null;
+  /** Annualized return / max drawdown. */
+  calmar: number | null;
+  /** Largest fall from a running peak, as a fraction of the peak. */
+  maxDrawdown: number;
+  /** Trading days from the peak before the largest fall to the recovery of that peak (or to the end). */
+  maxDrawdownDays: number;
+  /** Fraction of days holding a position. */
+  exposure: number;
+  /** Number of trades (orders executed). */
+  trades: number;
+  /** Number of round trips (opened and closed or reversed positions, plus one still open). */
+  roundTrips: number;
+  winRate: number | null;
+  bestTrade: number | null;
+  worstTrade: number | null;
+  /** Gross profit / gross loss of round trips. */
+  profitFactor: number | null;
+  /** Mean profit per round trip. */
+  expectancy: number | null;
+  commissions: number;
+  impactCosts: number;
+  /** Why each null metric is null. */
+  undefinedBecause: Partial<Record<keyof Metrics, string>>;
+}
+
+/** Daily simple returns of a value series. */
+export function dailyReturns(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(Math.max(0, values.length - 1));
+  for (let i = 1; i < values.length; i++) out[i - 1] = values[i] / values[i - 1] - 1;
+  return out;
+}
+
+/** Mean and sample standard deviation (n - 1). */
+export function meanAndStd(xs: ArrayLike<number>): { mean: number; std: number } {
+  const n = xs.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += xs[i];
+  const mean = n ? sum / n : Number.NaN;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (xs[i] - mean) ** 2;
+  return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : Number.NaN };
+}
+
+/** Max drawdown and the length of its episode in rows (peak to recovery, or to the end). */
+export function maxDrawdown(values: ArrayLike<number>): { depth: number; days: number } {
+  let peak = 0;
+  let depth = 0;
+  let worstPeak = 0;
+  for (let i = 1; i < values.length; i++) {
+    if (values[i] >= values[peak]) {
+      peak = i;
+      continue;
+    }
+    const dd = (values[peak] - values[i]) / values[peak];
+    if (dd > depth) {
+      depth = dd;
+      worstPeak = peak;
+    }
+  }
+  if (depth === 0) return { depth, days: 0 };
+  let recovery = worstPeak + 1;
+  while (recovery < values.length - 1 && values[recovery] < values[worstPeak]) recovery++;
+  return { depth, days: recovery - worstPeak };
+}
+
+/** All metrics of a simulation. */
+export function computeMetrics(sim: Simulation): Metrics {
+  const { dates, holdings } = sim;
+  const n = sim.values.length;
+  // Returns are measured from the cash held before the first trade, so the first day's costs count.
+  const values = Float64Array.of(sim.startCash, ...sim.values);
+  const why: Metrics['undefinedBecause'] = {};
+  const orNull = (key: keyof Metrics, value: number, reason: string): number | null => {
+    if (Number.isFinite(value)) return value;
+    why[key] = reason;
+    return null;
+  };
+  const returns = dailyReturns(values);
+  const { mean, std } = meanAndStd(returns);
+  const startValue = sim.startCash;
+  const endValue = sim.values[n - 1];
+  const totalReturn = endValue / startValue - 1;
+  const calendarDays = (Date.parse(dates[n - 1].slice(0, 10)) - Date.parse(dates[0].slice(0, 10))) / 86_400_000;
+  const tooShort = 'needs at least two days';
+  const growth = endValue / startValue;
+  const cagr = calendarDays > 0 && growth > 0 ? orNull('cagr', growth ** (365.25 / calendarDays) - 1, 'out of range') : orNull('cagr', Number.NaN, calendarDays > 0 ? 'the portfolio lost everything' : tooShort);
+  const annualizedReturn = growth > 0 ? orNull('annualizedReturn', growth ** (TRADING_DAYS_PER_YEAR / n) - 1, 'out of range') : orNull('annualizedReturn', Number.NaN, 'the portfolio lost everything');
+  const annualizedVolatility = orNull('annualizedVolatility', std * Math.sqrt(TRADING_DAYS_PER_YEAR), 'needs at least two days');
+  const sharpe = orNull('sharpe', std > 0 ? (Math.sqrt(TRADING_DAYS_PER_YEAR) * mean) / std : Number.NaN, n > 1 ? 'zero volatility' : 'needs at least two days');
+  let downside = 0;
+  for (const r of returns) if (r < 0) downside += r * r;
+  downside = returns.length ? Math.sqrt(downside / returns.length) : Number.NaN;
+  const sortino = orNull('sortino', downside > 0 ? (Math.sqrt(TRADING_DAYS_PER_YEAR) * mean) / downside : Number.NaN, 'no losing days');
+  const dd = maxDrawdown(values);
+  const calmar = orNull('calmar', dd.depth > 0 && annualizedReturn !== null ? annualizedReturn / dd.depth : Number.NaN, dd.depth > 0 ? 'no annualized return' : 'no drawdown');
+  let exposed = 0;
+  for (let i = 0; i < n; i++) if (holdings[i] !== 0) exposed++;
+
+  const trips = roundTrips(sim);
+  const profits = trips.map((t) => t.profit);
+  const noTrips = 'no round trips';
+  const wins = profits.filter((p) => p > 0);
+  const losses = profits.filter((p) => p < 0);
+  const grossProfit = wins.reduce((s, p) => s + p, 0);
+  const grossLoss = -losses.reduce((s, p) => s + p, 0);
+  return {
+    startDate: dates[0],
+    endDate: dates[n - 1],
+    days: n,
+    calendarDays,
+    startValue,
+    endValue,
+    totalReturn,
+    cagr,
+    annualizedReturn,
+    annualizedVolatility,
+    sharpe,
+    sortino,
+    calmar,
+    maxDrawdown: dd.depth,
+    maxDrawdownDays: dd.days,
+    exposure: exposed / n,
+    trades: sim.trades.length,
+    roundTrips: trips.length,
+    winRate: orNull('winRate', trips.length ? wins.length / trips.length : Number.NaN, noTrips),
+    bestTrade: orNull('bestTrade', trips.length ? Math.max(...profits) : Number.NaN, noTrips),
+    worstTrade: orNull('worstTrade', trips.length ? Math.min(...profits) : Number.NaN, noTrips),
+    profitFactor: orNull('profitFactor', grossLoss > 0 ? grossProfit / grossLoss : Number.NaN, trips.length ? 'no losing round trips' : noTrips),
+    expectancy: orNull('expectancy', trips.length ? profits.reduce((s, p) => s + p, 0) / trips.length : Number.NaN, noTrips),
+    commissions: sim.commissions,
+    impactCosts: sim.impactCosts,
+    undefinedBecause: why,
+  };
+}
+
+/** The strategy's excess over the benchmark on the headline metrics (null when either side is). */
+export interface Excess {
+  totalReturn: number;
+  annualizedReturn: number | null;
+  sharpe: number | null;
+  maxDrawdown: number;
+}
+
+/** Strategy minus benchmark. */
+export function excessOver(strategy: Metrics, benchmark: Metrics): Excess {
+  const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+  return {
+    totalReturn: strategy.totalReturn - benchmark.totalReturn,
+    annualizedReturn: diff(strategy.annualizedReturn, benchmark.annualizedReturn),
+    sharpe: diff(strategy.sharpe, benchmark.sharpe),
+    maxDrawdown: strategy.maxDrawdown - benchmark.maxDrawdown,
+  };
+}

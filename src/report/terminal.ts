@@ -1,0 +1,59 @@
+/** The terminal report: an aligned strategy-versus-benchmark table and a small chart of both equity curves. */
+import type { ReportDocument } from './report.js';
+import { metricRows } from './metric-rows.js';
+import { percent, resample } from './format.js';
+
+/** Colour functions (chalk-compatible); identity functions give plain text. */
+export interface Paint {
+  bold(text: string): string;
+  dim(text: string): string;
+  green(text: string): string;
+  red(text: string): string;
+  cyan(text: string): string;
+  yellow(text: string): string;
+}
+
+/** The report as terminal text. */
+export function renderTerminalReport(report: ReportDocument, strategy: ArrayLike<number>, benchmark: ArrayLike<number>, paint: Paint): string {
+  const rows = metricRows(report.strategy, report.benchmark);
+  const labelWidth = Math.max(...rows.map((r) => r.label.length));
+  const valueWidth = Math.max(12, ...rows.map((r) => Math.max(r.strategy.length, r.benchmark.length)));
+  const title = `${report.symbol}  ${report.period.start} to ${report.period.end}  (${report.period.days} days)`;
+  const lines = [
+    paint.bold(title),
+    `costs: commission ${report.costs.commission}, impact ${report.costs.impact}; position ${report.position.shares} shares; start cash ${report.position.cash}`,
+    '',
+    `${''.padEnd(labelWidth)}  ${paint.bold('Strategy'.padStart(valueWidth))}  ${paint.bold('Benchmark'.padStart(valueWidth))}`,
+  ];
+  for (const row of rows) {
+    const value = row.strategy.padStart(valueWidth);
+    const coloured = row.verdict > 0 ? paint.green(value) : row.verdict < 0 ? paint.red(value) : value;
+    lines.push(`${row.label.padEnd(labelWidth)}  ${coloured}  ${row.benchmark.padStart(valueWidth)}`);
+  }
+  const excess = report.excess.totalReturn;
+  lines.push('', `Excess return over buy-and-hold: ${(excess >= 0 ? paint.green : paint.red)(percent(excess))}`);
+  lines.push('', ...equityChart(strategy, benchmark, paint));
+  return `${lines.join('\n')}\n`;
+}
+
+/** A text chart of two curves on one scale: `*` strategy, `.` benchmark. */
+export function equityChart(strategy: ArrayLike<number>, benchmark: ArrayLike<number>, paint: Paint, width = 64, height = 12): string[] {
+  const s = resample(strategy, width);
+  const b = resample(benchmark, width);
+  const all = [...s, ...b];
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const span = hi - lo || 1;
+  const rowOf = (v: number) => Math.round(((hi - v) / span) * (height - 1));
+  const grid = Array.from({ length: height }, () => new Array<string>(s.length).fill(' '));
+  b.forEach((v, x) => (grid[rowOf(v)][x] = '.'));
+  s.forEach((v, x) => (grid[rowOf(v)][x] = '*'));
+  const label = (v: number) => Math.round(v).toLocaleString('en-US').padStart(10);
+  return [
+    paint.dim(`${''.padStart(10)}  equity: ${paint.cyan('*')} strategy  ${paint.yellow('.')} benchmark`),
+    ...grid.map((row, y) => {
+      const axis = y === 0 ? label(hi) : y === height - 1 ? label(lo) : ''.padStart(10);
+      return `${paint.dim(axis)} |${row.map((c) => (c === '*' ? paint.cyan(c) : c === '.' ? paint.yellow(c) : c)).join('')}`;
+    }),
+  ];
+}

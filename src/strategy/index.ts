@@ -1,0 +1,6 @@
+/** The trader: joins learner, features and market. */
+export * from './trainer.js';
+export * from './policy.js';
+export * from './prepare.js';
+export * from './backtest.js';
+export * from './model-file.js';

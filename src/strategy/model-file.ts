@@ -1,0 +1,90 @@
+/**
+ * The saved model: everything needed to replay the learned policy and to
+ * reproduce the training run. Plain JSON, no timestamps, so the same inputs
+ * and seed give the same bytes.
+ */
+import { ModelError } from '../errors.js';
+import { DynaQLearner, type DynaQLearnerJSON } from '../learner/dyna-q.js';
+import { validateDiscretizer, type Discretizer } from '../features/discretizer.js';
+import { stateCount } from '../features/state-space.js';
+import { POSITIONS, POSITION_NAMES } from '../market/positions.js';
+import { validateSettings, type Settings } from '../settings/settings.js';
+
+/** Version of the model file format this dyna reads and writes. */
+export const MODEL_SCHEMA_VERSION = 1;
+export const MODEL_KIND = 'dyna-trader-model';
+
+/** Where the training data came from. */
+export interface DataSource {
+  /** File name (without folders, so the model does not depend on where it was made). */
+  file: string;
+  sha256: string;
+  rows: number;
+  firstDate: string;
+  lastDate: string;
+}
+
+/** The model file's contents. */
+export interface ModelFile {
+  schemaVersion: typeof MODEL_SCHEMA_VERSION;
+  kind: typeof MODEL_KIND;
+  symbol: string;
+  data: DataSource;
+  period: { start: string; end: string; days: number };
+  /** The settings of the run, minus the synth section. */
+  settings: Omit<Settings, 'synth'>;
+  /** Rows of warm-up the indicators need. */
+  warmup: number;
+  discretizer: Discretizer;
+  numStates: number;
+  actions: readonly string[];
+  training: { epochs: number; converged: boolean; realSteps: number; hallucinatedSteps: number; learningCurve: number[] };
+  learner: DynaQLearnerJSON;
+}
+
+/** A model read back from disk: its contents plus a working learner. */
+export interface LoadedModel {
+  file: ModelFile;
+  learner: DynaQLearner;
+}
+
+/** Parses and checks a model file's JSON; every problem is a ModelError naming the file. */
+export function parseModel(text: string, path: string): LoadedModel {
+  let json: ModelFile;
+  try {
+    json = JSON.parse(text) as ModelFile;
+  } catch {
+    throw new ModelError('not a dyna model: the file is not valid JSON (truncated or corrupt?)', path);
+  }
+  if (typeof json !== 'object' || json === null || json.kind !== MODEL_KIND) throw new ModelError('not a dyna model file', path);
+  if (json.schemaVersion !== MODEL_SCHEMA_VERSION) {
+    throw new ModelError(`model schema version ${JSON.stringify(json.schemaVersion)} is not supported (this dyna reads version ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
+  }
+  try {
+    validateSettings(json.settings, 'settings', ['learner', 'market', 'trader']);
+    const indicators = json.settings.trader.indicators.length;
+    const discretizer = validateDiscretizer(json.discretizer, indicators);
+    const expected = stateCount(indicators, discretizer.bins, POSITIONS);
+    if (json.numStates !== expected) throw new ModelError(`numStates ${json.numStates} does not match ${indicators} indicators x ${discretizer.bins} bins x ${POSITIONS} positions`);
+    const learner = DynaQLearner.fromJSON(json.learner);
+    if (learner.numStates !== expected || learner.numActions !== POSITIONS) throw new ModelError('learner size does not match the state space');
+    if (typeof json.symbol !== 'string' || typeof json.data?.file !== 'string') throw new ModelError('symbol and data source are missing');
+    if (!Number.isInteger(json.warmup) || json.warmup < 0) throw new ModelError('warmup must be a non-negative integer');
+    return { file: json, learner };
+  } catch (error) {
+    if (error instanceof ModelError && !error.message.startsWith(path)) throw new ModelError(error.message, path);
+    throw error instanceof ModelError ? error : new ModelError(`malformed model (${(error as Error).message})`, path);
+  }
+}
+
+/** Builds the model file's contents. */
+export function buildModelFile(parts: Omit<ModelFile, 'schemaVersion' | 'kind' | 'actions'>): ModelFile {
+  return { schemaVersion: MODEL_SCHEMA_VERSION, kind: MODEL_KIND, ...parts, actions: POSITION_NAMES };
+}
+
+/** The model file's text: readable two-space JSON, with the bulky learner state on one line at the end. */
+export function serializeModel(model: ModelFile): string {
+  const { learner, ...rest } = model;
+  const head = JSON.stringify(rest, null, 2);
+  return `${head.slice(0, -2)},\n  "learner": ${JSON.stringify(learner)}\n}\n`;
+}
