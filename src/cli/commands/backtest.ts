@@ -52,8 +52,9 @@ export function registerBacktest(program: Command, context: CommandContext): voi
       const saved = model.file.settings;
       const costs = validateCosts({ commission: flags.commission ?? saved.market.commission, impact: flags.impact ?? saved.market.impact });
       const prices = await readPrices(pricesPath, flags.symbol ?? model.file.symbol);
-      printWarnings(context.terminal, prices.warnings, flags.quiet === true || flags.json === true);
       const data = prepareData(prices.series, saved.trader.indicators, { start: flags.start, end: flags.end }, pricesPath);
+      const warnings = [...prices.warnings, ...data.warnings];
+      printWarnings(context.terminal, warnings, flags.quiet === true || flags.json === true);
       const position = { shares: saved.market.shares, cash: saved.market.cash };
       const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, position, costs);
       const report = buildReport({
@@ -65,7 +66,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
         strategy,
         benchmark,
         model: flags.model,
-        warnings: prices.warnings,
+        warnings,
       });
       const reportFiles = flags.report ? await writeReportFolder(flags.report, report, strategy, benchmark) : [];
       const { terminal } = context;

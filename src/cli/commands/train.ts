@@ -79,8 +79,9 @@ export function registerTrain(program: Command, context: CommandContext): void {
       if (flags.report) for (const name of ['report.json', 'equity.csv', 'trades.csv', 'report.html']) refuseToOverwrite(`${flags.report}/${name}`, inputs, '--report');
 
       const prices = await readPrices(pricesPath, flags.symbol);
-      printWarnings(context.terminal, prices.warnings, flags.quiet === true || flags.json === true);
       const data = prepareData(prices.series, settings.trader.indicators, { start: flags.start, end: flags.end }, pricesPath);
+      const warnings = [...prices.warnings, ...data.warnings];
+      printWarnings(context.terminal, warnings, flags.quiet === true || flags.json === true);
       const progress = createProgress(context.terminal, settings.trader.epochs, !flags.quiet && !flags.json);
       const result = trainTrader({ ...data, settings, onEpoch: (epoch, r) => progress.update(epoch, r) });
       progress.stop();
@@ -117,7 +118,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
         benchmark: result.benchmark,
         training,
         model: out,
-        warnings: prices.warnings,
+        warnings,
       });
       await writeFileAtomic(out, serializeModel(model));
       const reportFiles = flags.report ? await writeReportFolder(flags.report, report, result.inSample, result.benchmark) : [];

@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDefaultSettings, mergeSettings, type Settings } from '../../src/settings/index.js';
+import { backtestPolicy, greedyAction, prepareData, trainTrader } from '../../src/strategy/index.js';
+import type { PriceSeries } from '../../src/data/index.js';
+
+/** A market with an obvious pattern: a clean 20-day sine wave around 100. */
+function sineMarket(days: number): PriceSeries {
+  const dates: string[] = [];
+  const day = new Date('2015-01-05T00:00:00Z');
+  while (dates.length < days) {
+    if (day.getUTCDay() % 6 !== 0) dates.push(day.toISOString().slice(0, 10));
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  return { symbol: 'SINE', dates, close: Float64Array.from(dates, (_, t) => 100 + 10 * Math.sin((2 * Math.PI * t) / 20)) };
+}
+
+function settingsFor(override: Parameters<typeof mergeSettings>[1][0]['override']): Settings {
+  return mergeSettings(loadDefaultSettings(), [{ source: 'test', override }]);
+}
+
+test('the trader learns an obvious pattern and beats buy-and-hold by far, in and out of sample', () => {
+  const series = sineMarket(600);
+  const settings = settingsFor({ market: { commission: 0, impact: 0 }, trader: { epochs: 30 } });
+  const train = prepareData(series, settings.trader.indicators, { end: series.dates[399] }, 'sine');
+  const result = trainTrader({ ...train, settings });
+  const end = result.inSample.values[result.inSample.values.length - 1];
+  // Riding each 20-point swing of 1000 shares both ways is worth far more than holding a flat market.
+  assert.ok(end > 200_000, `in-sample end value ${end}`);
+  assert.ok(result.learningCurve.length === result.epochs);
+  const test_ = prepareData(series, settings.trader.indicators, { start: series.dates[400] }, 'sine');
+  const out = backtestPolicy(result.learner.qTable(), result.discretizer, test_, settings.market, settings.market);
+  const outEnd = out.strategy.values[out.strategy.values.length - 1];
+  const benchEnd = out.benchmark.values[out.benchmark.values.length - 1];
+  assert.ok(outEnd > benchEnd + 20_000, `out of sample ${outEnd} vs ${benchEnd}`);
+});
+
+test('training is deterministic for a seed and differs across seeds', () => {
+  const series = sineMarket(300);
+  const run = (seed: number) => {
+    const settings = settingsFor({ trader: { epochs: 5, minEpochs: 5, seed } });
+    const data = prepareData(series, settings.trader.indicators, {}, 'sine');
+    return trainTrader({ ...data, settings });
+  };
+  const a = run(1);
+  const b = run(1);
+  assert.deepEqual(JSON.stringify(a.learner.toJSON()), JSON.stringify(b.learner.toJSON()));
+  assert.deepEqual(Array.from(a.inSample.values), Array.from(b.inSample.values));
+  assert.notDeepEqual(JSON.stringify(run(2).learner.toJSON()), JSON.stringify(a.learner.toJSON()));
+});
+
+test('training stops early once the greedy policy stops changing', () => {
+  const series = sineMarket(300);
+  const settings = settingsFor({ learner: { rar: 0, dyna: 0 }, trader: { epochs: 40, minEpochs: 2, patience: 2 } });
+  const data = prepareData(series, settings.trader.indicators, {}, 'sine');
+  const result = trainTrader({ ...data, settings });
+  assert.ok(result.converged);
+  assert.ok(result.epochs < 40);
+});
+
+test('the greedy policy keeps its position on ties (unvisited states)', () => {
+  const q = [0, 0, 0, 1, 0, 0];
+  assert.equal(greedyAction(q, 0, 2), 2);
+  assert.equal(greedyAction(q, 0, 0), 0);
+  assert.equal(greedyAction(q, 1, 2), 0);
+});
+
+test('no look-ahead: the states of the training period do not depend on rows after it', () => {
+  const series = sineMarket(300);
+  const settings = settingsFor({ trader: { epochs: 3, minEpochs: 3 } });
+  const changed = { ...series, close: series.close.slice() };
+  for (let t = 250; t < 300; t++) changed.close[t] *= 3;
+  const a = trainTrader({ ...prepareData(series, settings.trader.indicators, { end: series.dates[249] }, 's'), settings });
+  const b = trainTrader({ ...prepareData(changed, settings.trader.indicators, { end: series.dates[249] }, 's'), settings });
+  assert.deepEqual(JSON.stringify(a.learner.toJSON()), JSON.stringify(b.learner.toJSON()));
+  assert.deepEqual(a.discretizer, b.discretizer);
+});
