@@ -64,6 +64,7 @@ export function parseModel(text: string, path: string): LoadedModel {
     validateSettings(json.settings, 'settings', ['learner', 'market', 'trader']);
     const indicators = json.settings.trader.indicators.length;
     const discretizer = validateDiscretizer(json.discretizer, indicators);
+    if (discretizer.bins !== json.settings.trader.bins) throw new ModelError(`discretizer has ${discretizer.bins} bins but the settings say ${json.settings.trader.bins}`);
     const expected = stateCount(indicators, discretizer.bins, POSITIONS);
     if (json.numStates !== expected) throw new ModelError(`numStates ${json.numStates} does not match ${indicators} indicators x ${discretizer.bins} bins x ${POSITIONS} positions`);
     const learner = DynaQLearner.fromJSON(json.learner);

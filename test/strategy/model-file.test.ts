@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildModelFile, parseModel, serializeModel, prepareData, trainTrader } from '../../src/strategy/index.js';
+import { loadDefaultSettings, mergeSettings } from '../../src/settings/index.js';
+import { ModelError } from '../../src/errors.js';
+import type { PriceSeries } from '../../src/data/index.js';
+
+function trained() {
+  const dates = Array.from({ length: 120 }, (_, i) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10));
+  const series: PriceSeries = { symbol: 'M', dates, close: Float64Array.from(dates, (_, t) => 50 + 5 * Math.sin(t / 3)) };
+  const settings = mergeSettings(loadDefaultSettings(), [{ source: 't', override: { trader: { epochs: 2, minEpochs: 1 } } }]);
+  const data = prepareData(series, settings.trader.indicators, {}, 'm.csv');
+  const result = trainTrader({ ...data, settings });
+  const { synth: _s, ...runSettings } = settings;
+  void _s;
+  return buildModelFile({
+    symbol: 'M',
+    data: { file: 'm.csv', sha256: '0'.repeat(64), rows: 120, firstDate: dates[0], lastDate: dates[119] },
+    period: { start: dates[data.period.from], end: dates[119], days: 120 - data.period.from },
+    settings: runSettings,
+    warmup: data.features.warmup,
+    discretizer: result.discretizer,
+    numStates: result.numStates,
+    training: { epochs: result.epochs, converged: result.converged, realSteps: 1, hallucinatedSteps: 2, learningCurve: result.learningCurve },
+    learner: result.learner.toJSON(),
+  });
+}
+
+test('a model file round-trips: parse(serialize(m)) gives m and a learner with the same Q table', () => {
+  const model = trained();
+  const text = serializeModel(model);
+  const loaded = parseModel(text, 'm.json');
+  assert.deepEqual(loaded.file, JSON.parse(JSON.stringify(model)));
+  assert.deepEqual(Array.from(loaded.learner.qTable()), model.learner.q);
+  assert.equal(serializeModel(loaded.file), text, 'stable bytes');
+  assert.ok(text.endsWith('}\n'));
+});
+
+test('corrupt or mismatched models are ModelErrors that name the file', () => {
+  const model = trained();
+  const bad = (m: unknown) => assert.throws(() => parseModel(typeof m === 'string' ? m : JSON.stringify(m), 'x.json'), (e: unknown) => e instanceof ModelError && e.message.startsWith('x.json: '));
+  bad('{');
+  bad('[]');
+  bad({ ...model, schemaVersion: 2 });
+  bad({ ...model, numStates: 7 });
+  bad({ ...model, settings: { ...model.settings, learner: { ...model.settings.learner, alpha: 9 } } });
+  bad({ ...model, settings: { ...model.settings, trader: { ...model.settings.trader, bins: 6 } } });
+  bad({ ...model, learner: { ...model.learner, options: { ...model.learner.options, numStates: 3 } } });
+  bad({ ...model, warmup: -1 });
+});
