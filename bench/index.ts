@@ -1,8 +1,11 @@
 /** `npm run bench`: learner throughput, the ML4T grid worlds, and (when present) end-to-end training. */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { benchLearner } from './learner.js';
 import { benchWorlds } from './worlds.js';
+import { benchTrain, tenYearSyntheticFile } from './train.js';
+import { DynaQLearner } from '../src/learner/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = join(root, '..', 'shared', 'data');
@@ -15,6 +18,19 @@ for (const dyna of [0, 200]) {
   console.log(`  dyna ${String(dyna).padStart(3)}: ${(best.updatesPerSecond / 1e6).toFixed(1).padStart(5)} M Q-updates/s  (${best.qUpdates.toLocaleString('en-US')} updates in ${best.seconds.toFixed(2)} s)`);
 }
 
+{
+  // Memory: a million states by three actions, trained with planning.
+  const before = process.memoryUsage();
+  const learner = new DynaQLearner({ numStates: 1_000_000, numActions: 3, dyna: 200, seed: 1 });
+  let s = 0;
+  learner.querySetState(s);
+  for (let i = 0; i < 50_000; i++) learner.query((s = (s * 7919 + 13) % 1_000_000), i % 3);
+  const after = process.memoryUsage();
+  const mib = (after.rss - before.rss) / 2 ** 20;
+  console.log(`  1,000,000 states x 3 actions, 50,000 real steps with dyna 200: +${mib.toFixed(0)} MiB resident (limit 600)`);
+  failed ||= mib >= 600;
+}
+
 const worlds = benchWorlds(join(shared, 'worlds'));
 if (worlds === null) {
   console.log('\nGrid worlds: ../shared/data/worlds not found, skipped');
@@ -25,5 +41,21 @@ if (worlds === null) {
     console.log(`  ${r.world}  ${r.run.padEnd(11)}  median ${String(r.median).padStart(6)}  reference ${String(r.reference).padStart(6)}  ${r.seconds.toFixed(3)} s  ${r.pass ? 'pass' : 'FAIL'}`);
   }
 }
+
+console.log('\nEnd-to-end training (default settings, dyna 200, whole file)');
+const files: Array<[string, string]> = [];
+const synthetic = tenYearSyntheticFile();
+files.push(['synthetic, 2520 days', synthetic.file]);
+const spy = join(shared, 'prices', 'SPY.csv');
+if (existsSync(spy)) files.push(['SPY.csv (ML4T data)', spy]);
+for (const [label, file] of files) {
+  const r = await benchTrain(file);
+  const total = r.loadSeconds + r.featureSeconds + r.learnSeconds;
+  console.log(
+    `  ${label.padEnd(22)} ${r.days} days, ${r.epochs} epochs, ${r.realSteps.toLocaleString('en-US')} real + ${r.hallucinatedSteps.toLocaleString('en-US')} hallucinated steps: ` +
+      `${total.toFixed(2)} s = load ${r.loadSeconds.toFixed(3)} + features ${r.featureSeconds.toFixed(3)} + learning ${r.learnSeconds.toFixed(3)}`,
+  );
+}
+synthetic.remove();
 
 process.exitCode = failed ? 1 : 0;
