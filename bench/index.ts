@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { benchLearner } from './learner.js';
 import { benchWorlds } from './worlds.js';
 import { benchTrain, tenYearSyntheticFile } from './train.js';
+import { benchLoad } from './load.js';
 import { DynaQLearner } from '../src/learner/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -57,5 +58,9 @@ for (const [label, file] of files) {
   );
 }
 synthetic.remove();
+
+console.log('\nLoading a large intraday file (1-minute bars, streamed through csv-parse)');
+const load = await benchLoad(1_000_000);
+console.log(`  ${load.rows.toLocaleString('en-US')} rows (${load.megabytes.toFixed(0)} MB) in ${load.seconds.toFixed(2)} s; process resident ${load.rssMiB.toFixed(0)} MiB`);
 
 process.exitCode = failed ? 1 : 0;

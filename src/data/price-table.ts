@@ -37,6 +37,8 @@ export class PriceTableBuilder {
   private readonly dates: string[] = [];
   private readonly lines: number[] = [];
   private readonly values = new Map<NumericColumn, number[]>();
+  /** [column, field index, values] for each numeric column present: the per-row loop avoids map iteration. */
+  private numeric: Array<[NumericColumn, number, number[]]> = [];
 
   /** `file` names the source in messages; `symbol` names the series. */
   constructor(file: string, symbol: string) {
@@ -52,21 +54,30 @@ export class PriceTableBuilder {
   /** Takes one record; the first one is the header. */
   add(record: string[], line: number): void {
     if (this.columns === undefined) {
-      this.columns = mapColumns(record, this.file);
+      this.columns = mapColumns(record.map((name) => name.trim()), this.file);
       this.width = record.length;
-      for (const column of NUMERIC_COLUMNS) if (this.columns[column] !== undefined) this.values.set(column, []);
+      for (const column of NUMERIC_COLUMNS) {
+        const index = this.columns[column];
+        if (index === undefined) continue;
+        const list: number[] = [];
+        this.values.set(column, list);
+        this.numeric.push([column, index, list]);
+      }
       return;
     }
     if (record.length !== this.width) {
       throw new DataError(`row has ${record.length} fields, the header has ${this.width}`, { file: this.file, line });
     }
-    const date = record[this.columns.date as number];
+    const date = record[this.columns.date as number].trim();
     if (!isIsoDate(date)) {
       throw new DataError(`unparseable date "${truncate(date)}" (expected YYYY-MM-DD)`, { file: this.file, line, column: 'Date' });
     }
     this.dates.push(date);
     this.lines.push(line);
-    for (const [column, list] of this.values) list.push(this.parseValue(record[this.columns[column] as number], column, line));
+    for (let i = 0; i < this.numeric.length; i++) {
+      const [column, index, list] = this.numeric[i];
+      list.push(this.parseValue(record[index], column, line));
+    }
   }
 
   /** Validates the whole table: at least one row, unique dates; sorts ascending and fills single gaps. */
@@ -74,7 +85,8 @@ export class PriceTableBuilder {
     if (this.columns === undefined) throw new DataError('file is empty', { file: this.file });
     if (this.dates.length === 0) throw new DataError('has a header but no data rows', { file: this.file });
     const order = this.ascendingOrder();
-    const dates = order.map((i) => this.dates[i]);
+    const identity = order.every((i, k) => i === k);
+    const dates = identity ? this.dates : order.map((i) => this.dates[i]);
     for (let k = 1; k < dates.length; k++) {
       if (dates[k] === dates[k - 1]) {
         const [a, b] = [this.lines[order[k - 1]], this.lines[order[k]]].sort((x, y) => x - y);
@@ -84,7 +96,8 @@ export class PriceTableBuilder {
     const warnings: string[] = [];
     const columns = new Map<NumericColumn, Float64Array>();
     for (const [column, list] of this.values) {
-      columns.set(column, this.fill(Float64Array.from(order, (i) => list[i]), order, dates, column, warnings));
+      const values = identity ? new Float64Array(list) : Float64Array.from(order, (i) => list[i]);
+      columns.set(column, this.fill(values, order, dates, column, warnings));
     }
     const close = columns.get('close');
     const adjusted = columns.get('adjClose');
@@ -101,7 +114,8 @@ export class PriceTableBuilder {
     return { series, warnings };
   }
 
-  private parseValue(text: string, column: NumericColumn, line: number): number {
+  private parseValue(raw: string, column: NumericColumn, line: number): number {
+    const text = raw.trim();
     if (text === '') return Number.NaN;
     if (!NUMBER.test(text)) {
       throw new DataError(`"${truncate(text)}" is not a number`, { file: this.file, line, column: LABEL[column] });

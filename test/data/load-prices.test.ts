@@ -75,6 +75,10 @@ test('rejects every broken file with a message naming the file, line and column'
   await rejects('quote.csv', 'Date,Close\n2020-01-01,"1\n', 'FILE:2: not a valid CSV: Quote Not Closed: the parsing is finished with an opening quote at line 2');
 });
 
+test('line numbers stay right across blank lines and quoted fields that span lines', async () => {
+  await rejects('lines.csv', 'Date,Close\n\n2020-01-01,1\n2020-01-02,"2\n"\n2020-01-03,x\n', 'FILE:6 (column Close): "x" is not a number');
+});
+
 test('a missing file is an IoError naming it', async () => {
   await assert.rejects(loadPrices('/nonexistent/prices.csv'), (e: unknown) => e instanceof IoError && e.message === '/nonexistent/prices.csv: no such file');
 });
