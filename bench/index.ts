@@ -1,12 +1,24 @@
 /** `npm run bench`: learner throughput, the ML4T grid worlds, and (when present) end-to-end training. */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { benchLearner } from './learner.js';
 import { benchWorlds } from './worlds.js';
 import { benchTrain, tenYearSyntheticFile } from './train.js';
 import { benchLoad } from './load.js';
 import { DynaQLearner } from '../src/learner/index.js';
+
+/** Wall-clock seconds of `dyna train FILE --dyna 200 --report DIR` as a separate process. */
+function timeBinaryTrain(file: string): number {
+  const out = mkdtempSync(join(tmpdir(), 'dyna-bench-out-'));
+  const start = process.hrtime.bigint();
+  execFileSync(process.execPath, [join(root, 'bin', 'dyna.js'), 'train', file, '--dyna', '200', '--quiet', '--out', join(out, 'm.json'), '--report', join(out, 'report')]);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  rmSync(out, { recursive: true, force: true });
+  return seconds;
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = join(root, '..', 'shared', 'data');
@@ -50,11 +62,13 @@ files.push(['synthetic, 2520 days', synthetic.file]);
 const spy = join(shared, 'prices', 'SPY.csv');
 if (existsSync(spy)) files.push(['SPY.csv (ML4T data)', spy]);
 for (const [label, file] of files) {
+  const binary = timeBinaryTrain(file);
   const r = await benchTrain(file);
   const total = r.loadSeconds + r.featureSeconds + r.learnSeconds;
   console.log(
     `  ${label.padEnd(22)} ${r.days} days, ${r.epochs} epochs, ${r.realSteps.toLocaleString('en-US')} real + ${r.hallucinatedSteps.toLocaleString('en-US')} hallucinated steps: ` +
-      `${total.toFixed(2)} s = load ${r.loadSeconds.toFixed(3)} + features ${r.featureSeconds.toFixed(3)} + learning ${r.learnSeconds.toFixed(3)}`,
+      `${total.toFixed(2)} s = load ${r.loadSeconds.toFixed(3)} + features ${r.featureSeconds.toFixed(3)} + learning ${r.learnSeconds.toFixed(3)}; ` +
+      `the dyna binary end to end (process start, model and report files): ${binary.toFixed(2)} s`,
   );
 }
 synthetic.remove();

@@ -219,7 +219,7 @@ export class DynaQLearner {
       const k = x - j < aliasProbability[cell] ? cell : start + aliasOffset[cell];
       const row = successor[k] * A;
       let best = q[row];
-      for (let j = 1; j < A; j++) if (q[row + j] > best) best = q[row + j];
+      for (let b = 1; b < A; b++) if (q[row + b] > best) best = q[row + b];
       q[pair] = keep * q[pair] + alpha * (reward[pair] + gamma * best);
     }
     rng.c = c;

@@ -19,3 +19,21 @@ test("the README's quick-start command runs the main job on the bundled sample d
   assert.ok(existsSync(join(cwd, 'reports', 'train', 'report.html')));
   assert.ok(readme.includes('npm test'));
 });
+
+test("the README's out-of-sample example shows the real output of its commands", async () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## An out-of-sample example'));
+  const blocks = [...section.matchAll(/```(?:sh)?\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const commands = blocks[0].trim().split('\n');
+  assert.equal(commands.length, 2);
+  const cwd = tempPath('example');
+  cpSync(join(ROOT, 'data'), join(cwd, 'data'), { recursive: true });
+  const train = await dyna(commands[0].split(/\s+/).slice(2), { cwd });
+  assert.equal(train.code, 0, train.stderr);
+  const trainTail = train.stdout.trim().split('\n').slice(-4, -1).join('\n');
+  assert.equal(trainTail.replace(/, \d+\.\d+ s$/m, ''), blocks[1].trim().replace(/, \d+\.\d+ s$/m, ''));
+  const backtest = await dyna(commands[1].split(/\s+/).slice(2), { cwd });
+  assert.equal(backtest.code, 0, backtest.stderr);
+  const lines = (text: string) => text.trim().split('\n').map((l) => l.trimEnd());
+  assert.deepEqual(lines(backtest.stdout), lines(blocks[2]));
+});
