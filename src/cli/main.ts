@@ -15,7 +15,6 @@ export function buildProgram(terminal: Terminal, context: CommandContext): Comma
     .description('Learn daily trading strategies with tabular Dyna-Q.')
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'print stack traces of errors')
-    .showHelpAfterError('(run dyna --help for usage)')
     .configureOutput({ writeOut: terminal.out, writeErr: terminal.err })
     .exitOverride();
   registerTrain(program, context);

@@ -5,6 +5,7 @@
 import { InvalidOptionError } from '../errors.js';
 import { validateIndicator, type IndicatorSpec } from '../features/indicators.js';
 import type { RewardModel } from '../learner/transition-model.js';
+import type { SyntheticMarketOptions } from '../synth/synthetic-market.js';
 
 export interface LearnerSettings {
   alpha: number;
@@ -29,7 +30,7 @@ export interface MarketSettings {
 export interface TraderSettings {
   /** Maximum passes over the training period. */
   epochs: number;
-  /** Passes always made before stopping early. */
+  /** Passes always made before stopping early (capped at `epochs`). */
   minEpochs: number;
   /** Stop once the in-sample result has not changed for this many passes. */
   patience: number;
@@ -40,19 +41,8 @@ export interface TraderSettings {
   seed: number;
 }
 
-export interface SynthSettings {
-  days: number;
-  startDate: string;
-  startPrice: number;
-  drift: number;
-  volatility: number;
-  reversion: number;
-  cyclePeriod: number;
-  cycleAmplitude: number;
-  regimeSwitch: number;
-  regimeDrift: number;
-  seed: number;
-}
+/** The synthetic market's parameters plus the seed of its generator. */
+export type SynthSettings = SyntheticMarketOptions & { seed: number };
 
 export interface Settings {
   learner: LearnerSettings;
@@ -134,7 +124,7 @@ export function validateOverride(value: unknown, source: string, names: SettingN
   return value as SettingsOverride;
 }
 
-/** Checks complete settings (every key of the given sections present) plus the rules that join keys. */
+/** Checks complete settings: every key of the given sections present and valid. */
 export function validateSettings(value: unknown, source: string, sections = Object.keys(SCHEMA) as Array<keyof Settings>): Settings {
   const settings = validateOverride(value, source) as Settings;
   for (const section of sections) {
@@ -143,9 +133,6 @@ export function validateSettings(value: unknown, source: string, sections = Obje
         throw new InvalidOptionError(`${source}: missing "${section}.${key}"`);
       }
     }
-  }
-  if (settings.trader && settings.trader.minEpochs > settings.trader.epochs) {
-    throw new InvalidOptionError(`${source}: trader.minEpochs (${settings.trader.minEpochs}) exceeds trader.epochs (${settings.trader.epochs})`);
   }
   return settings;
 }
@@ -160,4 +147,9 @@ export function mergeSettings(base: Settings, overrides: Array<{ source: string;
     }
   }
   return validateSettings(merged, overrides.map((o) => o.source).join(' + ') || 'defaults');
+}
+
+/** The settings a training run uses and a model records: all but the synth section. */
+export function runSettings(settings: Settings): Omit<Settings, 'synth'> {
+  return { learner: settings.learner, market: settings.market, trader: settings.trader };
 }

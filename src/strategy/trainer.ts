@@ -80,7 +80,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     input.onEpoch?.(epoch, totalReturn);
     unchanged = previous !== undefined && sameTargets(previous, targets) ? unchanged + 1 : 0;
     previous = targets;
-    if (epoch >= trader.minEpochs && unchanged >= trader.patience) {
+    if (epoch >= Math.min(trader.minEpochs, trader.epochs) && unchanged >= trader.patience) {
       converged = true;
       break;
     }

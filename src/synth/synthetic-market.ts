@@ -46,7 +46,7 @@ export function validateSyntheticOptions(o: SyntheticMarketOptions): void {
   const check = (ok: boolean, message: string) => {
     if (!ok) throw new InvalidOptionError(message);
   };
-  check(Number.isInteger(o.days) && o.days >= 1 && o.days <= 5_000_000, `--days must be an integer in [1, 5000000] (got ${o.days})`);
+  check(Number.isInteger(o.days) && o.days >= 1 && o.days <= 2_000_000, `--days must be an integer in [1, 2000000] (got ${o.days})`);
   check(/^\d{4}-\d{2}-\d{2}$/.test(o.startDate) && !Number.isNaN(Date.parse(o.startDate)), `--start-date must be YYYY-MM-DD (got ${o.startDate})`);
   check(o.startPrice > 0 && Number.isFinite(o.startPrice), `--start-price must be positive (got ${o.startPrice})`);
   check(Number.isFinite(o.drift) && Math.abs(o.drift) <= 5, `--drift must be in [-5, 5] (got ${o.drift})`);

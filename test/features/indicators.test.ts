@@ -13,6 +13,16 @@ const series: PriceSeries = {
   low: Float64Array.from(close, (c) => c - 2),
   volume: Float64Array.from(close, (_, i) => 100 + (i % 3) * 50),
 };
+/** One of each indicator, with distinct periods. */
+const EVERY_INDICATOR: IndicatorSpec[] = [
+  { name: 'price-sma', period: 5 },
+  { name: 'bollinger-pb', period: 7 },
+  { name: 'rsi', period: 6 },
+  { name: 'momentum', period: 4 },
+  { name: 'macd-hist', fast: 3, slow: 6, signal: 4 },
+  { name: 'stoch-k', period: 5 },
+  { name: 'volume-ratio', period: 8 },
+];
 const near = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} != ${b}`);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
@@ -83,16 +93,7 @@ test('volume-ratio is volume / SMA(volume)', () => {
 });
 
 test('every indicator warms up for exactly warmupRows rows', () => {
-  const specs: IndicatorSpec[] = [
-    { name: 'price-sma', period: 5 },
-    { name: 'bollinger-pb', period: 7 },
-    { name: 'rsi', period: 6 },
-    { name: 'momentum', period: 4 },
-    { name: 'macd-hist', fast: 3, slow: 6, signal: 4 },
-    { name: 'stoch-k', period: 5 },
-    { name: 'volume-ratio', period: 8 },
-  ];
-  for (const spec of specs) {
+  for (const spec of EVERY_INDICATOR) {
     const v = computeIndicator(spec, series);
     const first = v.findIndex(Number.isFinite);
     assert.equal(first, warmupRows(spec), spec.name);
@@ -101,19 +102,10 @@ test('every indicator warms up for exactly warmupRows rows', () => {
 });
 
 test('no look-ahead: changing a future row changes no earlier value', () => {
-  const specs: IndicatorSpec[] = [
-    { name: 'price-sma', period: 5 },
-    { name: 'bollinger-pb', period: 5 },
-    { name: 'rsi', period: 5 },
-    { name: 'momentum', period: 5 },
-    { name: 'macd-hist', fast: 3, slow: 6, signal: 4 },
-    { name: 'stoch-k', period: 5 },
-    { name: 'volume-ratio', period: 5 },
-  ];
   const changed: PriceSeries = { ...series, close: series.close.slice(), high: series.high?.slice(), low: series.low?.slice(), volume: series.volume?.slice() };
   const t = 25;
   for (const key of ['close', 'high', 'low', 'volume'] as const) (changed[key] as Float64Array)[t] *= 1.5;
-  for (const spec of specs) {
+  for (const spec of EVERY_INDICATOR) {
     const a = computeIndicator(spec, series);
     const b = computeIndicator(spec, changed);
     assert.deepEqual(Array.from(b.subarray(0, t)), Array.from(a.subarray(0, t)), spec.name);

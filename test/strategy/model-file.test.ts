@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModelFile, parseModel, serializeModel, prepareData, trainTrader } from '../../src/strategy/index.js';
-import { loadDefaultSettings, mergeSettings } from '../../src/settings/index.js';
+import { loadDefaultSettings, mergeSettings, runSettings } from '../../src/settings/index.js';
 import { ModelError } from '../../src/errors.js';
 import type { PriceSeries } from '../../src/data/index.js';
 
@@ -11,13 +11,11 @@ function trained() {
   const settings = mergeSettings(loadDefaultSettings(), [{ source: 't', override: { trader: { epochs: 2, minEpochs: 1 } } }]);
   const data = prepareData(series, settings.trader.indicators, {}, 'm.csv');
   const result = trainTrader({ ...data, settings });
-  const { synth: _s, ...runSettings } = settings;
-  void _s;
   return buildModelFile({
     symbol: 'M',
     data: { file: 'm.csv', sha256: '0'.repeat(64), rows: 120, firstDate: dates[0], lastDate: dates[119] },
     period: { start: dates[data.period.from], end: dates[119], days: 120 - data.period.from },
-    settings: runSettings,
+    settings: runSettings(settings),
     warmup: data.features.warmup,
     discretizer: result.discretizer,
     numStates: result.numStates,

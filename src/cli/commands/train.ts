@@ -5,6 +5,7 @@ import { buildReport } from '../../report/report.js';
 import { prepareData } from '../../strategy/prepare.js';
 import { trainTrader } from '../../strategy/trainer.js';
 import { buildModelFile, serializeModel } from '../../strategy/model-file.js';
+import { runSettings } from '../../settings/settings.js';
 import { refuseToOverwrite, writeFileAtomic } from '../files.js';
 import { readPrices } from '../inputs.js';
 import * as parse from '../option-parsers.js';
@@ -70,7 +71,6 @@ export function registerTrain(program: Command, context: CommandContext): void {
         market: { commission: flags.commission, impact: flags.impact, shares: flags.shares, cash: flags.cash },
         trader: { epochs: flags.epochs, seed: flags.seed, bins: flags.bins },
       });
-      if (settings.trader.minEpochs > settings.trader.epochs) settings.trader.minEpochs = settings.trader.epochs;
       const symbol = flags.symbol ?? symbolFromPath(pricesPath);
       if (flags.symbol !== undefined && flags.symbol.trim() === '') throw new InvalidOptionError('--symbol must not be empty');
       const out = flags.out ?? `${symbol.replace(/[^A-Za-z0-9._-]/g, '_')}.model.json`;
@@ -86,8 +86,6 @@ export function registerTrain(program: Command, context: CommandContext): void {
       const result = trainTrader({ ...data, settings, onEpoch: (epoch, r) => progress.update(epoch, r) });
       progress.stop();
 
-      const { synth: _unused, ...runSettings } = settings;
-      void _unused;
       const training = {
         epochs: result.epochs,
         converged: result.converged,
@@ -101,7 +99,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
         symbol,
         data: { ...prices.source, rows: series.dates.length, firstDate: series.dates[0], lastDate: series.dates[series.dates.length - 1] },
         period: { start: result.inSample.dates[0], end: result.inSample.dates[result.inSample.dates.length - 1], days: result.inSample.dates.length },
-        settings: runSettings,
+        settings: runSettings(settings),
         warmup: data.features.warmup,
         discretizer: result.discretizer,
         numStates: result.numStates,
