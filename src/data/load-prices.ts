@@ -1,4 +1,5 @@
 /** Reading a price CSV from disk, streamed through csv-parse. */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -18,8 +19,13 @@ export function symbolFromPath(path: string): string {
   return basename(path, extname(path));
 }
 
+/** A loaded file: the validated table plus the SHA-256 of the bytes read, for provenance. */
+export interface LoadedPrices extends PriceTable {
+  sha256: string;
+}
+
 /** Loads and validates a daily price CSV (see PriceTableBuilder for what is accepted). */
-export async function loadPrices(path: string, options: LoadOptions = {}): Promise<PriceTable> {
+export async function loadPrices(path: string, options: LoadOptions = {}): Promise<LoadedPrices> {
   await rejectBinary(path);
   const builder = new PriceTableBuilder(path, options.symbol ?? symbolFromPath(path));
   // `raw` gives each record's source text, whose newlines tell the line numbers for messages;
@@ -39,8 +45,10 @@ export async function loadPrices(path: string, options: LoadOptions = {}): Promi
       parser.destroy(error as Error);
     }
   });
+  const hash = createHash('sha256');
+  const source = createReadStream(path).on('data', (chunk) => hash.update(chunk));
   try {
-    await pipeline(createReadStream(path), parser);
+    await pipeline(source, parser);
   } catch (error) {
     if (error instanceof DynaError) throw error;
     if (error instanceof CsvError) {
@@ -49,7 +57,7 @@ export async function loadPrices(path: string, options: LoadOptions = {}): Promi
     }
     throw ioError(path, error);
   }
-  return builder.finish();
+  return { ...builder.finish(), sha256: hash.digest('hex') };
 }
 
 /** A quick look at the first bytes: NUL bytes mean this is not a text file. */

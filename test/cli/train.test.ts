@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { dyna, SAMPLE } from '../support/cli.js';
 import { tempFile, tempPath } from '../support/temp.js';
 
@@ -18,7 +19,7 @@ test('dyna train writes a model and prints a summary against buy-and-hold', asyn
   const model = JSON.parse(readFileSync(out, 'utf8'));
   assert.equal(model.schemaVersion, 1);
   assert.equal(model.data.file, 'sample.csv');
-  assert.match(model.data.sha256, /^[0-9a-f]{64}$/);
+  assert.equal(model.data.sha256, createHash('sha256').update(readFileSync(SAMPLE)).digest('hex'));
   assert.equal(model.period.end, '2014-12-31');
   assert.equal(model.discretizer.thresholds.length, model.settings.trader.indicators.length);
   assert.equal(model.settings.market.commission, 9.95);
@@ -66,6 +67,10 @@ test('same inputs and seed give byte-identical model and report files; another s
   const b = await runOnce('3');
   const c = await runOnce('4');
   a.forEach((bytes, i) => assert.ok(bytes.equals(b[i]), `file ${i} differs between identical runs`));
+  const html = a[4].toString();
+  assert.equal((html.match(/<svg /g) ?? []).length, 4, 'train reports add the learning curve');
+  assert.match(html, /Learning curve/);
+  assert.ok(!a[1].toString().includes('"seconds"'), 'report.json holds no wall-clock time');
   assert.ok(!a[0].equals(c[0]), 'another seed, another model');
 });
 
