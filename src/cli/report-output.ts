@@ -2,19 +2,17 @@
 import { join } from 'node:path';
 import type { Simulation } from '../market/simulate.js';
 import { equityCsv, renderHtmlReport, renderTerminalReport, tradesCsv, type ReportDocument } from '../report/index.js';
-import { writeFilesAtomic } from './files.js';
+import type { OutputFile } from './files.js';
 import type { Terminal } from './terminal.js';
 
-/** The four report files, written so that all appear together or none changes. */
-export async function writeReportFolder(dir: string, report: ReportDocument, strategy: Simulation, benchmark: Simulation): Promise<string[]> {
-  const files = [
+/** The four report files of a --report folder, ready to write. */
+export function reportFiles(dir: string, report: ReportDocument, strategy: Simulation, benchmark: Simulation): OutputFile[] {
+  return [
     { path: join(dir, 'report.json'), content: `${JSON.stringify(report, null, 2)}\n` },
     { path: join(dir, 'equity.csv'), content: equityCsv(strategy, benchmark) },
     { path: join(dir, 'trades.csv'), content: tradesCsv(strategy, report.symbol) },
     { path: join(dir, 'report.html'), content: renderHtmlReport(report, strategy, benchmark) },
   ];
-  await writeFilesAtomic(files);
-  return files.map((f) => f.path);
 }
 
 /** Prints the report table and chart on stdout. */

@@ -78,7 +78,16 @@ async function rejectBinary(path: string): Promise<void> {
 /** An IoError with a readable reason for a file-system failure. */
 export function ioError(path: string, error: unknown): IoError {
   const code = (error as NodeJS.ErrnoException)?.code;
-  const reason =
-    code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error)?.message ?? String(error);
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'a path component is not a directory',
+    EEXIST: 'a file stands where a folder is needed',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'read-only file system',
+  };
+  const reason = (code !== undefined && reasons[code]) || ((error as Error)?.message ?? String(error));
   return new IoError(`${path}: ${reason}`, { cause: error });
 }

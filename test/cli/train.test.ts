@@ -111,6 +111,7 @@ test('errors: one line on stderr, a distinct exit code, nothing written', async 
   await expectError(['train', tempFile('short.csv', 'Date,Close\n2020-01-01,1\n2020-01-02,2\n'), '--out', out], 3, /too few rows: the indicators need 19 rows of warm-up/);
   const blocker = tempFile('not-a-dir', 'x');
   await expectError(['train', SAMPLE, ...QUICK, '--out', join(blocker, 'm.json')], 5, /not-a-dir\/m\.json: /);
+  await expectError(['train', SAMPLE, ...QUICK, '--out', out, '--report', blocker], 5, /not-a-dir\/report\.json: /);
   assert.deepEqual(readdirSync(dir), [], 'no model and no temporary file left behind');
 });
 

@@ -6,10 +6,10 @@ import { prepareData } from '../../strategy/prepare.js';
 import { backtestPolicy } from '../../strategy/backtest.js';
 import { validateCosts } from '../../market/account.js';
 import { EXIT_BELOW_TARGET } from '../exit-codes.js';
-import { refuseToOverwrite } from '../files.js';
+import { refuseToOverwrite, writeFilesAtomic } from '../files.js';
 import { readModel, readPrices } from '../inputs.js';
 import * as parse from '../option-parsers.js';
-import { printReport, printWarnings, writeReportFolder } from '../report-output.js';
+import { printReport, printWarnings, reportFiles } from '../report-output.js';
 import { validateDateRange } from '../../data/date-range.js';
 import type { CommandContext } from '../context.js';
 
@@ -68,12 +68,13 @@ export function registerBacktest(program: Command, context: CommandContext): voi
         model: flags.model,
         warnings,
       });
-      const reportFiles = flags.report ? await writeReportFolder(flags.report, report, strategy, benchmark) : [];
+      const files = flags.report ? reportFiles(flags.report, report, strategy, benchmark) : [];
+      await writeFilesAtomic(files);
       const { terminal } = context;
       if (flags.json) terminal.out(`${JSON.stringify(report, null, 2)}\n`);
       else if (!flags.quiet) {
         printReport(terminal, report, strategy, benchmark);
-        if (reportFiles.length) terminal.out(`\nreport: ${reportFiles.join(', ')}\n`);
+        if (files.length) terminal.out(`\nreport: ${files.map((f) => f.path).join(', ')}\n`);
       }
       const shortfall = gateFailure(report, flags);
       if (shortfall) {

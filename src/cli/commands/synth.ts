@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { createRng } from '../../rng.js';
 import { barsToCsv, generateMarket } from '../../synth/synthetic-market.js';
-import { writeFileAtomic } from '../files.js';
+import { refuseToOverwrite, writeFileAtomic } from '../files.js';
 import * as parse from '../option-parsers.js';
 import type { CommandContext } from '../context.js';
 
@@ -58,6 +58,7 @@ export function registerSynth(program: Command, context: CommandContext): void {
           regimeDrift: flags.regimeDrift,
         },
       }).synth;
+      if (flags.config) refuseToOverwrite(flags.out, [flags.config], '--out');
       const { seed, ...market } = settings;
       const bars = generateMarket(market, createRng(`synth:${seed}`));
       await writeFileAtomic(flags.out, barsToCsv(bars));

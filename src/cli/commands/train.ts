@@ -6,11 +6,11 @@ import { prepareData } from '../../strategy/prepare.js';
 import { trainTrader } from '../../strategy/trainer.js';
 import { buildModelFile, serializeModel } from '../../strategy/model-file.js';
 import { runSettings } from '../../settings/settings.js';
-import { refuseToOverwrite, writeFileAtomic } from '../files.js';
+import { refuseToOverwrite, writeFilesAtomic } from '../files.js';
 import { readPrices } from '../inputs.js';
 import * as parse from '../option-parsers.js';
 import { createProgress } from '../progress.js';
-import { printReport, printWarnings, writeReportFolder } from '../report-output.js';
+import { printReport, printWarnings, reportFiles } from '../report-output.js';
 import { symbolFromPath } from '../../data/load-prices.js';
 import { percent } from '../../report/format.js';
 import type { CommandContext } from '../context.js';
@@ -118,8 +118,10 @@ export function registerTrain(program: Command, context: CommandContext): void {
         model: out,
         warnings,
       });
-      await writeFileAtomic(out, serializeModel(model));
-      const reportFiles = flags.report ? await writeReportFolder(flags.report, report, result.inSample, result.benchmark) : [];
+      // The model and the report appear together or not at all.
+      const extra = flags.report ? reportFiles(flags.report, report, result.inSample, result.benchmark) : [];
+      await writeFilesAtomic([{ path: out, content: serializeModel(model) }, ...extra]);
+      const written = extra.map((f) => f.path);
       const seconds = (performance.now() - started) / 1000;
 
       const { terminal } = context;
@@ -134,7 +136,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
           `${training.hallucinatedSteps.toLocaleString('en-US')} hallucinated, ${training.states} states, ${seconds.toFixed(2)} s\n` +
           `in-sample return ${percent(report.strategy.totalReturn)} vs buy-and-hold ${percent(report.benchmark.totalReturn)}\n` +
           `model: ${out}\n` +
-          (reportFiles.length ? `report: ${reportFiles.join(', ')}\n` : ''),
+          (written.length ? `report: ${written.join(', ')}\n` : ''),
       );
     });
 }
