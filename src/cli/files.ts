@@ -1,6 +1,6 @@
 /** Writing output files atomically, and never over an input. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
 import { ioError } from '../data/load-prices.js';
@@ -29,7 +29,7 @@ export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
   try {
     for (const { path, content } of files) {
       current = path;
-      await mkdir(dirname(resolve(path)), { recursive: true });
+      await makeFolders(dirname(resolve(path)));
       const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       staged.push(temp);
       await writeFile(temp, content, 'utf8');
@@ -47,4 +47,28 @@ export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
 /** Writes one file through a temporary sibling and a rename, so readers never see half a file. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   await writeFilesAtomic([{ path, content }]);
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time. (Node's
+ * recursive mkdir can spin forever where a parent refuses new entries, as in /proc.)
+ */
+async function makeFolders(folder: string): Promise<void> {
+  const missing: string[] = [];
+  let at = folder;
+  for (;;) {
+    const info = await stat(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info) {
+      if (!info.isDirectory()) throw Object.assign(new Error(`${at} is not a folder`), { code: 'EEXIST' });
+      break;
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const dir of missing) await mkdir(dir);
 }

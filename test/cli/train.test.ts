@@ -112,6 +112,7 @@ test('errors: one line on stderr, a distinct exit code, nothing written', async 
   const blocker = tempFile('not-a-dir', 'x');
   await expectError(['train', SAMPLE, ...QUICK, '--out', join(blocker, 'm.json')], 5, /not-a-dir\/m\.json: /);
   await expectError(['train', SAMPLE, ...QUICK, '--out', out, '--report', blocker], 5, /not-a-dir\/report\.json: /);
+  if (existsSync('/proc/self')) await expectError(['train', SAMPLE, ...QUICK, '--out', '/proc/dyna-nope/m.json'], 5, /\/proc\/dyna-nope\/m\.json: /);
   assert.deepEqual(readdirSync(dir), [], 'no model and no temporary file left behind');
 });
 
