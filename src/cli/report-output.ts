@@ -2,17 +2,25 @@
 import { join } from 'node:path';
 import type { Simulation } from '../market/simulate.js';
 import { equityCsv, renderHtmlReport, renderTerminalReport, tradesCsv, type ReportDocument } from '../report/index.js';
-import type { OutputFile } from './files.js';
+import { refuseToOverwrite, type OutputFile } from './files.js';
 import type { Terminal } from './terminal.js';
+
+const REPORT_FILES = ['report.json', 'equity.csv', 'trades.csv', 'report.html'] as const;
+
+/** Throws when a --report folder would write over one of the inputs. */
+export function refuseToOverwriteReport(dir: string, inputs: string[]): void {
+  for (const name of REPORT_FILES) refuseToOverwrite(join(dir, name), inputs, '--report');
+}
 
 /** The four report files of a --report folder, ready to write. */
 export function reportFiles(dir: string, report: ReportDocument, strategy: Simulation, benchmark: Simulation): OutputFile[] {
-  return [
-    { path: join(dir, 'report.json'), content: `${JSON.stringify(report, null, 2)}\n` },
-    { path: join(dir, 'equity.csv'), content: equityCsv(strategy, benchmark) },
-    { path: join(dir, 'trades.csv'), content: tradesCsv(strategy, report.symbol) },
-    { path: join(dir, 'report.html'), content: renderHtmlReport(report, strategy, benchmark) },
-  ];
+  const content: Record<(typeof REPORT_FILES)[number], string> = {
+    'report.json': `${JSON.stringify(report, null, 2)}\n`,
+    'equity.csv': equityCsv(strategy, benchmark),
+    'trades.csv': tradesCsv(strategy, report.symbol),
+    'report.html': renderHtmlReport(report, strategy, benchmark),
+  };
+  return REPORT_FILES.map((name) => ({ path: join(dir, name), content: content[name] }));
 }
 
 /** Prints the report table and chart on stdout. */

@@ -8,7 +8,10 @@ import { DynaQLearner, type DynaQLearnerJSON } from '../learner/dyna-q.js';
 import { validateDiscretizer, type Discretizer } from '../features/discretizer.js';
 import { stateCount } from '../features/state-space.js';
 import { POSITIONS, POSITION_NAMES } from '../market/positions.js';
-import { validateSettings, type Settings } from '../settings/settings.js';
+import { runSettings, validateSettings, type Settings } from '../settings/settings.js';
+import type { PriceSeries } from '../data/price-series.js';
+import type { PreparedData } from './prepare.js';
+import type { TrainingResult } from './trainer.js';
 
 /** Version of the model file format this dyna reads and writes. */
 export const MODEL_SCHEMA_VERSION = 1;
@@ -88,4 +91,39 @@ export function serializeModel(model: ModelFile): string {
   const { learner, ...rest } = model;
   const head = JSON.stringify(rest, null, 2);
   return `${head.slice(0, -2)},\n  "learner": ${JSON.stringify(learner)}\n}\n`;
+}
+
+/** How a training run went, as the model and the report record it. */
+export function trainingSummary(result: TrainingResult): ModelFile['training'] {
+  return {
+    epochs: result.epochs,
+    converged: result.converged,
+    realSteps: result.learner.realSteps,
+    hallucinatedSteps: result.learner.hallucinatedSteps,
+    learningCurve: result.learningCurve,
+  };
+}
+
+/** The model file of a finished training run. `series` is the whole loaded file, `source` its name and hash. */
+export function modelOfTraining(parts: {
+  symbol: string;
+  source: { file: string; sha256: string };
+  series: PriceSeries;
+  data: PreparedData;
+  result: TrainingResult;
+  settings: Settings;
+}): ModelFile {
+  const { series, result } = parts;
+  const days = result.inSample.dates;
+  return buildModelFile({
+    symbol: parts.symbol,
+    data: { ...parts.source, rows: series.dates.length, firstDate: series.dates[0], lastDate: series.dates[series.dates.length - 1] },
+    period: { start: days[0], end: days[days.length - 1], days: days.length },
+    settings: runSettings(parts.settings),
+    warmup: parts.data.features.warmup,
+    discretizer: result.discretizer,
+    numStates: result.numStates,
+    training: trainingSummary(result),
+    learner: result.learner.toJSON(),
+  });
 }

@@ -6,10 +6,10 @@ import { prepareData } from '../../strategy/prepare.js';
 import { backtestPolicy } from '../../strategy/backtest.js';
 import { validateCosts } from '../../market/account.js';
 import { EXIT_BELOW_TARGET } from '../exit-codes.js';
-import { refuseToOverwrite, writeFilesAtomic } from '../files.js';
+import { writeFilesAtomic } from '../files.js';
 import { readModel, readPrices } from '../inputs.js';
 import * as parse from '../option-parsers.js';
-import { printReport, printWarnings, reportFiles } from '../report-output.js';
+import { printReport, printWarnings, refuseToOverwriteReport, reportFiles } from '../report-output.js';
 import { validateDateRange } from '../../data/date-range.js';
 import type { CommandContext } from '../context.js';
 
@@ -47,7 +47,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
     .action(async (pricesPath: string, flags: BacktestFlags) => {
       validateDateRange({ start: flags.start, end: flags.end });
       const inputs = [pricesPath, flags.model];
-      if (flags.report) for (const name of ['report.json', 'equity.csv', 'trades.csv', 'report.html']) refuseToOverwrite(`${flags.report}/${name}`, inputs, '--report');
+      if (flags.report) refuseToOverwriteReport(flags.report, inputs);
       const model = await readModel(flags.model);
       const saved = model.file.settings;
       const costs = validateCosts({ commission: flags.commission ?? saved.market.commission, impact: flags.impact ?? saved.market.impact });

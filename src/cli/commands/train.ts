@@ -4,13 +4,12 @@ import { InvalidOptionError } from '../../errors.js';
 import { buildReport } from '../../report/report.js';
 import { prepareData } from '../../strategy/prepare.js';
 import { trainTrader } from '../../strategy/trainer.js';
-import { buildModelFile, serializeModel } from '../../strategy/model-file.js';
-import { runSettings } from '../../settings/settings.js';
+import { modelOfTraining, serializeModel, trainingSummary } from '../../strategy/model-file.js';
 import { refuseToOverwrite, writeFilesAtomic } from '../files.js';
 import { readPrices } from '../inputs.js';
 import * as parse from '../option-parsers.js';
 import { createProgress } from '../progress.js';
-import { printReport, printWarnings, reportFiles } from '../report-output.js';
+import { printReport, printWarnings, refuseToOverwriteReport, reportFiles } from '../report-output.js';
 import { symbolFromPath } from '../../data/load-prices.js';
 import { percent } from '../../report/format.js';
 import type { CommandContext } from '../context.js';
@@ -76,7 +75,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
       const out = flags.out ?? `${symbol.replace(/[^A-Za-z0-9._-]/g, '_')}.model.json`;
       const inputs = [pricesPath, ...(flags.config ? [flags.config] : [])];
       refuseToOverwrite(out, inputs, '--out');
-      if (flags.report) for (const name of ['report.json', 'equity.csv', 'trades.csv', 'report.html']) refuseToOverwrite(`${flags.report}/${name}`, inputs, '--report');
+      if (flags.report) refuseToOverwriteReport(flags.report, inputs);
 
       const prices = await readPrices(pricesPath, flags.symbol);
       const data = prepareData(prices.series, settings.trader.indicators, { start: flags.start, end: flags.end }, pricesPath);
@@ -86,26 +85,8 @@ export function registerTrain(program: Command, context: CommandContext): void {
       const result = trainTrader({ ...data, settings, onEpoch: (epoch, r) => progress.update(epoch, r) });
       progress.stop();
 
-      const training = {
-        epochs: result.epochs,
-        converged: result.converged,
-        realSteps: result.learner.realSteps,
-        hallucinatedSteps: result.learner.hallucinatedSteps,
-        states: result.numStates,
-        learningCurve: result.learningCurve,
-      };
-      const series = prices.series;
-      const model = buildModelFile({
-        symbol,
-        data: { ...prices.source, rows: series.dates.length, firstDate: series.dates[0], lastDate: series.dates[series.dates.length - 1] },
-        period: { start: result.inSample.dates[0], end: result.inSample.dates[result.inSample.dates.length - 1], days: result.inSample.dates.length },
-        settings: runSettings(settings),
-        warmup: data.features.warmup,
-        discretizer: result.discretizer,
-        numStates: result.numStates,
-        training: { epochs: training.epochs, converged: training.converged, realSteps: training.realSteps, hallucinatedSteps: training.hallucinatedSteps, learningCurve: training.learningCurve },
-        learner: result.learner.toJSON(),
-      });
+      const training = { ...trainingSummary(result), states: result.numStates };
+      const model = modelOfTraining({ symbol, source: prices.source, series: prices.series, data, result, settings });
       const report = buildReport({
         command: 'train',
         symbol,
