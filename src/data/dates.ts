@@ -25,8 +25,3 @@ function daysInMonth(year: number, month: number): number {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
-
-/** Days between two ISO dates (calendar days, b - a). */
-export function daysBetween(a: string, b: string): number {
-  return (Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86_400_000;
-}

@@ -4,4 +4,4 @@ export { PriceTableBuilder, type PriceTable } from './price-table.js';
 export { sliceSeries, type PriceSeries, type OptionalColumn } from './price-series.js';
 export { selectRows, validateDateRange, type DateRange, type RowRange } from './date-range.js';
 export { mapColumns, normalizeHeader, type ColumnMap, type KnownColumn } from './columns.js';
-export { isIsoDate, isIsoDay, daysBetween } from './dates.js';
+export { isIsoDate, isIsoDay } from './dates.js';

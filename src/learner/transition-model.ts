@@ -129,11 +129,6 @@ export class TransitionModel {
     return slot < 0 ? 0 : this.slotTotal[slot];
   }
 
-  /** The pair index s*A + a stored in an observed slot. */
-  pairOfSlot(slot: number): number {
-    return this.slotPair[slot];
-  }
-
   /** The arrays behind sampling (see SamplingView); reuses one object, so it allocates nothing. */
   samplingView(): SamplingView {
     const view = this.view;

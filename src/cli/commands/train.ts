@@ -1,6 +1,7 @@
 /** `dyna train`: learn a policy on a price file, write the model and (optionally) a report. */
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../../errors.js';
+import { INDICATOR_DESCRIPTIONS } from '../../features/indicators.js';
 import { buildReport } from '../../report/report.js';
 import { prepareData } from '../../strategy/prepare.js';
 import { trainTrader } from '../../strategy/trainer.js';
@@ -63,6 +64,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
     .option('--cash <x>', 'starting cash', parse.number)
     .option('--json', 'print one JSON document on stdout and nothing else')
     .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', indicatorHelp())
     .action(async (pricesPath: string, flags: TrainFlags) => {
       const started = performance.now();
       const settings = context.settings(flags.config, {
@@ -120,4 +122,10 @@ export function registerTrain(program: Command, context: CommandContext): void {
           (written.length ? `report: ${written.join(', ')}\n` : ''),
       );
     });
+}
+
+/** The indicators a --config file may choose, for `dyna train --help`. */
+function indicatorHelp(): string {
+  const rows = Object.entries(INDICATOR_DESCRIPTIONS).map(([name, what]) => `  ${name.padEnd(14)} ${what}`);
+  return `\nIndicators (trader.indicators in a --config file; defaults in config/defaults.json):\n${rows.join('\n')}\n`;
 }
