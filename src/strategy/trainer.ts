@@ -48,7 +48,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const { series, features, period, settings } = input;
   const { trader, market, learner: learnerSettings } = settings;
   const discretizer = fitDiscretizer(features.columns, period.from, period.to, trader.bins);
-  const market_ = marketStates(features.columns, period.from, period.to, discretizer);
+  const marketByDay = marketStates(features.columns, period.from, period.to, discretizer);
   const prices = series.close.subarray(period.from, period.to);
   const dates = series.dates.slice(period.from, period.to);
   const numStates = stateCount(features.columns.length, trader.bins, POSITIONS);
@@ -58,6 +58,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
 
   const learningCurve: number[] = [];
   let previous: Float64Array | undefined;
+  let inSample: Simulation | undefined;
   let unchanged = 0;
   let converged = false;
   let epoch = 0;
@@ -65,17 +66,17 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     epoch++;
     const account = new Account(market.cash, costs);
     let position = FLAT;
-    let action = learner.querySetState(withPosition(market_[0], position, POSITIONS));
+    let action = learner.querySetState(withPosition(marketByDay[0], position, POSITIONS));
     for (let t = 0; t + 1 < prices.length; t++) {
       const before = account.value(prices[t]);
       account.tradeTo(sharesOf(action, market.shares), prices[t]);
       const reward = (account.value(prices[t + 1]) - before) * rewardScale;
       position = action;
-      action = learner.query(withPosition(market_[t + 1], position, POSITIONS), reward);
+      action = learner.query(withPosition(marketByDay[t + 1], position, POSITIONS), reward);
     }
-    const targets = policyTargets(learner.qTable(), market_, market.shares);
-    const result = simulateTargets(dates, prices, targets, market.cash, costs);
-    const totalReturn = result.values[result.values.length - 1] / market.cash - 1;
+    const targets = policyTargets(learner.qTable(), marketByDay, market.shares);
+    inSample = simulateTargets(dates, prices, targets, market.cash, costs);
+    const totalReturn = inSample.values[inSample.values.length - 1] / market.cash - 1;
     learningCurve.push(totalReturn);
     input.onEpoch?.(epoch, totalReturn);
     unchanged = previous !== undefined && sameTargets(previous, targets) ? unchanged + 1 : 0;
@@ -85,9 +86,9 @@ export function trainTrader(input: TrainingInput): TrainingResult {
       break;
     }
   }
-  const inSample = simulateTargets(dates, prices, policyTargets(learner.qTable(), market_, market.shares), market.cash, costs);
+  // The last epoch's replay is the final policy's in-sample run (epochs >= 1, so it exists).
   const benchmark = buyAndHold(dates, prices, market.shares, market.cash, costs);
-  return { learner, discretizer, numStates, inSample, benchmark, learningCurve, epochs: epoch, converged };
+  return { learner, discretizer, numStates, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged };
 }
 
 function sameTargets(a: Float64Array, b: Float64Array): boolean {
