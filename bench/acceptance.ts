@@ -1,7 +1,8 @@
 /**
  * `npm run acceptance`: the ML4T StrategyLearner bars on the course data in
  * ../shared/data/prices (skipped when absent), run through the real `dyna train --json`.
- * Training period 2008-01-01..2009-12-31; the in-sample return must beat each bar.
+ * Training period 2008-01-01..2009-12-31; the in-sample return must beat each bar
+ * (and ML4T-220's backtest over 2010-2011 must beat it too).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,10 +19,12 @@ interface Case {
   impact: number;
   /** Minimum in-sample total return, or 'benchmark' to beat buy-and-hold. */
   bar: number | 'benchmark';
+  /** Also backtest 2010-2011 (out of sample) against the same bar. */
+  outOfSample?: boolean;
 }
 
 const CASES: Case[] = [
-  { symbol: 'ML4T-220', commission: 0, impact: 0, bar: 1.0 },
+  { symbol: 'ML4T-220', commission: 0, impact: 0, bar: 1.0, outOfSample: true },
   { symbol: 'SINE_FAST_NOISE', commission: 0, impact: 0, bar: 2.0 },
   { symbol: 'AAPL', commission: 0, impact: 0, bar: 0.1582 },
   { symbol: 'UNH', commission: 0, impact: 0, bar: -0.2524 },
@@ -53,6 +56,16 @@ function main(): number {
     ], { encoding: 'utf8' });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const doc = JSON.parse(stdout) as TrainJson;
+    let outOfSample = '';
+    if (c.outOfSample) {
+      const test = JSON.parse(execFileSync(process.execPath, [
+        join(root, 'bin', 'dyna.js'), 'backtest', join(prices, `${c.symbol}.csv`), '--model', join(out, `${c.symbol}.model.json`),
+        '--start', '2010-01-01', '--end', '2011-12-31', '--json',
+      ], { encoding: 'utf8' })) as TrainJson;
+      const ok = c.bar !== 'benchmark' && test.strategy.totalReturn > c.bar;
+      if (!ok) failures++;
+      outOfSample = `; out of sample 2010-2011 ${(test.strategy.totalReturn * 100).toFixed(2)}% ${ok ? 'pass' : 'FAIL'}`;
+    }
     const bar = c.bar === 'benchmark' ? doc.benchmark.totalReturn : c.bar;
     const pass = doc.strategy.totalReturn > bar && seconds < 25;
     if (!pass) failures++;
@@ -60,7 +73,7 @@ function main(): number {
     console.log(
       `  ${c.symbol.padEnd(16)} costs ${String(c.commission).padEnd(4)}/${String(c.impact).padEnd(5)} return ${pct(doc.strategy.totalReturn)}  ` +
         `bar ${pct(bar)}${c.bar === 'benchmark' ? ' (buy-and-hold)' : '               '}  trades ${String(doc.strategy.trades).padStart(3)}  ` +
-        `epochs ${String(doc.training.epochs).padStart(2)}  ${seconds.toFixed(2)} s  ${pass ? 'pass' : 'FAIL'}`,
+        `epochs ${String(doc.training.epochs).padStart(2)}  ${seconds.toFixed(2)} s  ${pass ? 'pass' : 'FAIL'}${outOfSample}`,
     );
   }
   rmSync(out, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { benchLearner } from './learner.js';
+import { benchFactoredLearner, benchLearner } from './learner.js';
 import { benchWorlds } from './worlds.js';
 import { benchTrain, tenYearSyntheticFile } from './train.js';
 import { benchLoad } from './load.js';
@@ -27,6 +27,13 @@ let failed = false;
 console.log('Learner throughput (S=1000, A=3; best of 5 runs)');
 for (const dyna of [0, 200]) {
   const runs = Array.from({ length: 5 }, () => benchLearner(1000, 3, dyna, dyna === 0 ? 2_000_000 : 100_000));
+  const best = runs.reduce((a, b) => (a.updatesPerSecond > b.updatesPerSecond ? a : b));
+  console.log(`  dyna ${String(dyna).padStart(3)}: ${(best.updatesPerSecond / 1e6).toFixed(1).padStart(5)} M Q-updates/s  (${best.qUpdates.toLocaleString('en-US')} updates in ${best.seconds.toFixed(2)} s)`);
+}
+
+console.log('Factored (market-model) learner throughput (1000 market states x 3 positions, A=3; best of 5 runs)');
+for (const dyna of [0, 200]) {
+  const runs = Array.from({ length: 5 }, () => benchFactoredLearner(1000, dyna, dyna === 0 ? 500_000 : 100_000));
   const best = runs.reduce((a, b) => (a.updatesPerSecond > b.updatesPerSecond ? a : b));
   console.log(`  dyna ${String(dyna).padStart(3)}: ${(best.updatesPerSecond / 1e6).toFixed(1).padStart(5)} M Q-updates/s  (${best.qUpdates.toLocaleString('en-US')} updates in ${best.seconds.toFixed(2)} s)`);
 }

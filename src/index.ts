@@ -13,6 +13,7 @@ export * from './data/index.js';
 export * from './features/index.js';
 export * from './market/index.js';
 export * from './strategy/index.js';
+export * from './evaluation/index.js';
 export * from './report/index.js';
 export * from './settings/index.js';
 export { generateMarket, barsToCsv, validateSyntheticOptions, type Bar, type SyntheticMarketOptions } from './synth/synthetic-market.js';

@@ -14,7 +14,14 @@ export interface LearnerSettings {
   radr: number;
   dyna: number;
   rewardModel: RewardModel;
+  /** Model of the world: "market" (one market model shared by all positions and actions) or "classic" (per state and action). */
+  model: LearnerModel;
+  /** Market model only: pseudo-observations of a zero move added to each market state's mean move (shrinkage against noise). */
+  outcomePrior: number;
 }
+
+/** The trader's model kinds (see strategy/trainer.ts). */
+export type LearnerModel = 'market' | 'classic';
 
 export interface MarketSettings {
   /** Starting cash. */
@@ -70,13 +77,14 @@ const integer =
 const seed: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? undefined : fail(p, 'an integer', v));
 const isoDay: Check = (v, p) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? undefined : fail(p, 'a date YYYY-MM-DD', v));
 const rewardModel: Check = (v, p) => (v === 'ema' || v === 'mean' ? undefined : fail(p, '"ema" or "mean"', v));
+const learnerModel: Check = (v, p) => (v === 'market' || v === 'classic' ? undefined : fail(p, '"market" or "classic"', v));
 const indicators: Check = (v, p) => {
   if (!Array.isArray(v) || v.length === 0 || v.length > 6) fail(p, 'a list of 1 to 6 indicators', v);
   (v as unknown[]).forEach((spec, i) => validateIndicator(spec, `${p}[${i}]`));
 };
 
 const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
-  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel },
+  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel, model: learnerModel, outcomePrior: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number in [0, 1000000]', v)) },
   market: { cash: positive, shares: integer(1, 1e12), commission: nonNegative, impact: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)) },
   trader: { epochs: integer(1, 10_000), minEpochs: integer(1, 10_000), patience: integer(1, 10_000), bins: integer(2, 100), indicators, seed },
   synth: {

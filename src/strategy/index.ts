@@ -4,3 +4,4 @@ export * from './policy.js';
 export * from './prepare.js';
 export * from './backtest.js';
 export * from './model-file.js';
+export * from './reward.js';

@@ -5,16 +5,18 @@
  */
 import { ModelError } from '../errors.js';
 import { DynaQLearner, type DynaQLearnerJSON } from '../learner/dyna-q.js';
+import { FactoredDynaQLearner, type FactoredDynaQLearnerJSON } from '../learner/factored-dyna-q.js';
 import { validateDiscretizer, type Discretizer } from '../features/discretizer.js';
 import { stateCount } from '../features/state-space.js';
 import { POSITIONS, POSITION_NAMES } from '../market/positions.js';
 import { runSettings, validateSettings, type Settings } from '../settings/settings.js';
 import type { PriceSeries } from '../data/price-series.js';
 import type { PreparedData } from './prepare.js';
-import type { TrainingResult } from './trainer.js';
+import type { TraderLearner, TrainingResult } from './trainer.js';
+import { factoredReward, type RewardParameters } from './reward.js';
 
-/** Version of the model file format this dyna reads and writes. */
-export const MODEL_SCHEMA_VERSION = 1;
+/** Version of the model file format this dyna writes. Version 1 files (classic model only) are read too. */
+export const MODEL_SCHEMA_VERSION = 2;
 export const MODEL_KIND = 'dyna-trader-model';
 
 /** Where the training data came from. */
@@ -42,13 +44,15 @@ export interface ModelFile {
   numStates: number;
   actions: readonly string[];
   training: { epochs: number; converged: boolean; realSteps: number; hallucinatedSteps: number; learningCurve: number[] };
-  learner: DynaQLearnerJSON;
+  /** The cost parameters of the learner's reward. */
+  reward: RewardParameters;
+  learner: DynaQLearnerJSON | FactoredDynaQLearnerJSON;
 }
 
 /** A model read back from disk: its contents plus a working learner. */
 export interface LoadedModel {
   file: ModelFile;
-  learner: DynaQLearner;
+  learner: TraderLearner;
 }
 
 /** Parses and checks a model file's JSON; every problem is a ModelError naming the file. */
@@ -60,17 +64,18 @@ export function parseModel(text: string, path: string): LoadedModel {
     throw new ModelError('not a dyna model: the file is not valid JSON (truncated or corrupt?)', path);
   }
   if (typeof json !== 'object' || json === null || json.kind !== MODEL_KIND) throw new ModelError('not a dyna model file', path);
-  if (json.schemaVersion !== MODEL_SCHEMA_VERSION) {
-    throw new ModelError(`model schema version ${JSON.stringify(json.schemaVersion)} is not supported (this dyna reads version ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
+  if (json.schemaVersion !== MODEL_SCHEMA_VERSION && (json.schemaVersion as number) !== 1) {
+    throw new ModelError(`model schema version ${JSON.stringify(json.schemaVersion)} is not supported (this dyna reads versions 1 and ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
   }
   try {
+    if ((json.schemaVersion as number) === 1) json = upgradeFromVersion1(json);
     validateSettings(json.settings, 'settings', ['learner', 'market', 'trader']);
     const indicators = json.settings.trader.indicators.length;
     const discretizer = validateDiscretizer(json.discretizer, indicators);
     if (discretizer.bins !== json.settings.trader.bins) throw new ModelError(`discretizer has ${discretizer.bins} bins but the settings say ${json.settings.trader.bins}`);
     const expected = stateCount(indicators, discretizer.bins, POSITIONS);
     if (json.numStates !== expected) throw new ModelError(`numStates ${json.numStates} does not match ${indicators} indicators x ${discretizer.bins} bins x ${POSITIONS} positions`);
-    const learner = DynaQLearner.fromJSON(json.learner);
+    const learner = loadLearner(json);
     if (learner.numStates !== expected || learner.numActions !== POSITIONS) throw new ModelError('learner size does not match the state space');
     if (typeof json.symbol !== 'string' || typeof json.data?.file !== 'string') throw new ModelError('symbol and data source are missing');
     if (!Number.isInteger(json.warmup) || json.warmup < 0) throw new ModelError('warmup must be a non-negative integer');
@@ -79,6 +84,35 @@ export function parseModel(text: string, path: string): LoadedModel {
     if (error instanceof ModelError && !error.message.startsWith(path)) throw new ModelError(error.message, path);
     throw error instanceof ModelError ? error : new ModelError(`malformed model (${(error as Error).message})`, path);
   }
+}
+
+/** The learner of a model file, of the kind its settings name. */
+function loadLearner(json: ModelFile): TraderLearner {
+  const reward = json.reward;
+  if (typeof reward !== 'object' || reward === null || !(reward.impact >= 0 && reward.impact < 1) || !(reward.commission >= 0 && Number.isFinite(reward.commission))) {
+    throw new ModelError('reward must have impact in [0, 1) and a finite commission >= 0');
+  }
+  const kind = json.settings.learner.model;
+  const state = json.learner as { kind?: unknown };
+  if ((state?.kind === 'factored') !== (kind === 'market')) throw new ModelError(`the learner state does not match learner.model "${kind}"`);
+  return kind === 'market' ? FactoredDynaQLearner.fromJSON(json.learner as FactoredDynaQLearnerJSON, factoredReward(reward)) : DynaQLearner.fromJSON(json.learner as DynaQLearnerJSON);
+}
+
+/**
+ * Version 1 files predate the market model: their learner is classic, and their
+ * reward was the change of value in percent of the start cash (not saved; only
+ * the Q table matters for a backtest).
+ */
+function upgradeFromVersion1(json: ModelFile): ModelFile {
+  const settings = json.settings as ModelFile['settings'] | undefined;
+  if (typeof settings !== 'object' || settings === null || typeof settings.learner !== 'object' || settings.learner === null) return json;
+  const market = settings.market ?? { commission: 0, impact: 0 };
+  return {
+    ...json,
+    schemaVersion: MODEL_SCHEMA_VERSION,
+    settings: { ...settings, learner: { ...settings.learner, model: 'classic', outcomePrior: 0 } },
+    reward: { impact: market.impact, commission: 0 },
+  };
 }
 
 /** Builds the model file's contents. */
@@ -124,6 +158,7 @@ export function modelOfTraining(parts: {
     discretizer: result.discretizer,
     numStates: result.numStates,
     training: trainingSummary(result),
+    reward: result.reward,
     learner: result.learner.toJSON(),
   });
 }

@@ -3,12 +3,16 @@
  * steps walk the training period day by day: on day t the state is the
  * indicator buckets of day t plus the current position, the action is the
  * target position, the trade happens at day t's close, and the reward is the
- * change in portfolio value to day t+1, costs included, in percent of the
- * starting cash. Pure: the clock is an argument, randomness comes from the seed.
+ * next day's return of that position minus the costs of moving to it
+ * (see reward.ts). Two models of the world (settings.learner.model):
+ * - "market": one market model shared by every position and action, exact
+ *   rewards, and every (position, action) updated from each real day;
+ * - "classic": the per-(state, action) model of plain Dyna-Q.
+ * Pure: the clock is an argument, randomness comes from the seed.
  */
 import { DynaQLearner } from '../learner/dyna-q.js';
-import { Account } from '../market/account.js';
-import { FLAT, POSITIONS, sharesOf } from '../market/positions.js';
+import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
+import { FLAT, POSITIONS } from '../market/positions.js';
 import { simulateTargets, buyAndHold, type Simulation } from '../market/simulate.js';
 import { fitDiscretizer, type Discretizer } from '../features/discretizer.js';
 import { marketStates, stateCount, withPosition } from '../features/state-space.js';
@@ -17,6 +21,7 @@ import type { PriceSeries } from '../data/price-series.js';
 import type { RowRange } from '../data/date-range.js';
 import type { Settings } from '../settings/settings.js';
 import { policyTargets } from './policy.js';
+import { factoredReward, rewardParameters, tradeReward, type RewardParameters } from './reward.js';
 
 /** What the trainer needs: the series with its features, the training rows, the settings. */
 export interface TrainingInput {
@@ -28,11 +33,16 @@ export interface TrainingInput {
   onEpoch?: (epoch: number, totalReturn: number) => void;
 }
 
+/** Either kind of trained learner. */
+export type TraderLearner = DynaQLearner | FactoredDynaQLearner;
+
 /** A trained trader and how the training went. */
 export interface TrainingResult {
-  learner: DynaQLearner;
+  learner: TraderLearner;
   discretizer: Discretizer;
   numStates: number;
+  /** The reward's cost parameters, saved with the model. */
+  reward: RewardParameters;
   /** The greedy policy replayed over the training period. */
   inSample: Simulation;
   /** Buy-and-hold over the training period, with the same costs. */
@@ -43,6 +53,9 @@ export interface TrainingResult {
   converged: boolean;
 }
 
+/** Positions are also the actions: action a sets position a. */
+const NEXT_POSITION = Array.from({ length: POSITIONS }, (_, a) => a);
+
 /** Trains a Dyna-Q trader on rows [period.from, period.to) of the series. */
 export function trainTrader(input: TrainingInput): TrainingResult {
   const { series, features, period, settings } = input;
@@ -51,10 +64,36 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const marketByDay = marketStates(features.columns, period.from, period.to, discretizer);
   const prices = series.close.subarray(period.from, period.to);
   const dates = series.dates.slice(period.from, period.to);
+  const numMarketStates = trader.bins ** features.columns.length;
   const numStates = stateCount(features.columns.length, trader.bins, POSITIONS);
-  const learner = new DynaQLearner({ numStates, numActions: POSITIONS, ...learnerSettings, seed: `trader:${trader.seed}` });
   const costs = { commission: market.commission, impact: market.impact };
-  const rewardScale = 100 / market.cash;
+  const reward = rewardParameters(costs, market.shares * prices[0]);
+  const seed = `trader:${trader.seed}`;
+  const moves = dailyMoves(prices);
+  const { alpha, gamma, dyna, outcomePrior } = learnerSettings;
+
+  let learner: TraderLearner;
+  let runEpoch: () => void;
+  if (learnerSettings.model === 'market') {
+    const factored = new FactoredDynaQLearner({ numMarketStates, numPositions: POSITIONS, numActions: POSITIONS, nextPosition: NEXT_POSITION, alpha, gamma, dyna, seed, outcomePrior }, factoredReward(reward));
+    learner = factored;
+    runEpoch = () => {
+      for (let t = 0; t < moves.length; t++) factored.observe(marketByDay[t], moves[t], marketByDay[t + 1]);
+    };
+  } else {
+    const { rar, radr, rewardModel } = learnerSettings;
+    const classic = new DynaQLearner({ numStates, numActions: POSITIONS, alpha, gamma, rar, radr, dyna, rewardModel, seed });
+    learner = classic;
+    runEpoch = () => {
+      let position = FLAT;
+      let action = classic.querySetState(withPosition(marketByDay[0], position, POSITIONS));
+      for (let t = 0; t < moves.length; t++) {
+        const r = tradeReward(reward, position, action, moves[t]);
+        position = action;
+        action = classic.query(withPosition(marketByDay[t + 1], position, POSITIONS), r);
+      }
+    };
+  }
 
   const learningCurve: number[] = [];
   let previous: Float64Array | undefined;
@@ -64,16 +103,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   let epoch = 0;
   while (epoch < trader.epochs) {
     epoch++;
-    const account = new Account(market.cash, costs);
-    let position = FLAT;
-    let action = learner.querySetState(withPosition(marketByDay[0], position, POSITIONS));
-    for (let t = 0; t + 1 < prices.length; t++) {
-      const before = account.value(prices[t]);
-      account.tradeTo(sharesOf(action, market.shares), prices[t]);
-      const reward = (account.value(prices[t + 1]) - before) * rewardScale;
-      position = action;
-      action = learner.query(withPosition(marketByDay[t + 1], position, POSITIONS), reward);
-    }
+    runEpoch();
     const targets = policyTargets(learner.qTable(), marketByDay, market.shares);
     inSample = simulateTargets(dates, prices, targets, market.cash, costs);
     const totalReturn = inSample.values[inSample.values.length - 1] / market.cash - 1;
@@ -88,7 +118,14 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   }
   // The last epoch's replay is the final policy's in-sample run (epochs >= 1, so it exists).
   const benchmark = buyAndHold(dates, prices, market.shares, market.cash, costs);
-  return { learner, discretizer, numStates, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged };
+  return { learner, discretizer, numStates, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged };
+}
+
+/** moves[t] = prices[t+1] / prices[t] - 1: what holding one unit from day t's close to day t+1's earns. */
+export function dailyMoves(prices: Float64Array): Float64Array {
+  const out = new Float64Array(Math.max(0, prices.length - 1));
+  for (let t = 0; t < out.length; t++) out[t] = prices[t + 1] / prices[t] - 1;
+  return out;
 }
 
 function sameTargets(a: Float64Array, b: Float64Array): boolean {

@@ -17,7 +17,7 @@ test('dyna train writes a model and prints a summary against buy-and-hold', asyn
   assert.match(run.stdout, new RegExp(`model: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   assert.ok(!/\x1b\[/.test(run.stdout + run.stderr), 'no colours when not a TTY');
   const model = JSON.parse(readFileSync(out, 'utf8'));
-  assert.equal(model.schemaVersion, 1);
+  assert.equal(model.schemaVersion, 2);
   assert.equal(model.data.file, 'sample.csv');
   assert.equal(model.data.sha256, createHash('sha256').update(readFileSync(SAMPLE)).digest('hex'));
   assert.equal(model.period.end, '2014-12-31');
@@ -108,7 +108,7 @@ test('errors: one line on stderr, a distinct exit code, nothing written', async 
   await expectError(['train', SAMPLE, '--out', SAMPLE], 2, /--out .*sample\.csv is an input file; refusing to overwrite it/);
   await expectError(['train', SAMPLE, '--config', tempFile('unknown.json', '{"trader":{"epoch":3}}'), '--out', out], 2, /unknown\.json: unknown key "trader\.epoch"/);
   await expectError(['train', SAMPLE, '--config', tempFile('broken.json', '{"trader":'), '--out', out], 2, /broken\.json: not valid JSON/);
-  await expectError(['train', tempFile('short.csv', 'Date,Close\n2020-01-01,1\n2020-01-02,2\n'), '--out', out], 3, /too few rows: the indicators need 19 rows of warm-up/);
+  await expectError(['train', tempFile('short.csv', 'Date,Close\n2020-01-01,1\n2020-01-02,2\n'), '--out', out], 3, /too few rows: the indicators need 20 rows of warm-up/);
   const blocker = tempFile('not-a-dir', 'x');
   await expectError(['train', SAMPLE, ...QUICK, '--out', join(blocker, 'm.json')], 5, /not-a-dir\/m\.json: /);
   await expectError(['train', SAMPLE, ...QUICK, '--out', out, '--report', blocker], 5, /not-a-dir\/report\.json: /);

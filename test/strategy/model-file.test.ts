@@ -20,6 +20,7 @@ function trained() {
     discretizer: result.discretizer,
     numStates: result.numStates,
     training: { epochs: result.epochs, converged: result.converged, realSteps: 1, hallucinatedSteps: 2, learningCurve: result.learningCurve },
+    reward: result.reward,
     learner: result.learner.toJSON(),
   });
 }
@@ -39,10 +40,31 @@ test('corrupt or mismatched models are ModelErrors that name the file', () => {
   const bad = (m: unknown) => assert.throws(() => parseModel(typeof m === 'string' ? m : JSON.stringify(m), 'x.json'), (e: unknown) => e instanceof ModelError && e.message.startsWith('x.json: '));
   bad('{');
   bad('[]');
-  bad({ ...model, schemaVersion: 2 });
+  bad({ ...model, schemaVersion: 3 });
   bad({ ...model, numStates: 7 });
   bad({ ...model, settings: { ...model.settings, learner: { ...model.settings.learner, alpha: 9 } } });
   bad({ ...model, settings: { ...model.settings, trader: { ...model.settings.trader, bins: 6 } } });
-  bad({ ...model, learner: { ...model.learner, options: { ...model.learner.options, numStates: 3 } } });
+  bad({ ...model, learner: { ...model.learner, options: { ...model.learner.options, numMarketStates: 3 } } });
+  bad({ ...model, reward: { impact: -1, commission: 0 } });
   bad({ ...model, warmup: -1 });
+});
+
+test('a version 1 model file (classic learner, written before the market model) still loads', () => {
+  const classic = mergeSettings(loadDefaultSettings(), [{ source: 't', override: { learner: { model: 'classic' } } }]);
+  const model = trained();
+  const dates = Array.from({ length: 120 }, (_, i) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10));
+  const series: PriceSeries = { symbol: 'M', dates, close: Float64Array.from(dates, (_, t) => 50 + 5 * Math.sin(t / 3)) };
+  const data = prepareData(series, classic.trader.indicators, {}, 'm.csv');
+  const result = trainTrader({ ...data, settings: { ...classic, trader: { ...classic.trader, epochs: 2, minEpochs: 1 } } });
+  const { reward: _reward, ...rest } = { ...model, learner: result.learner.toJSON() };
+  void _reward;
+  const { model: _kind, outcomePrior: _prior, ...learnerSettings } = classic.learner;
+  void _prior;
+  void _kind;
+  const v1 = { ...rest, schemaVersion: 1, settings: { ...model.settings, learner: learnerSettings } };
+  const loaded = parseModel(JSON.stringify(v1), 'v1.json');
+  assert.equal(loaded.file.schemaVersion, 2);
+  assert.equal(loaded.file.settings.learner.model, 'classic');
+  assert.deepEqual(Array.from(loaded.learner.qTable()), Array.from(result.learner.qTable()));
+  assert.throws(() => parseModel(JSON.stringify({ ...model, settings: { ...model.settings, learner: { ...model.settings.learner, model: 'classic' } } }), 'k.json'), /does not match learner\.model/);
 });

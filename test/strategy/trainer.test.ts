@@ -75,3 +75,32 @@ test('no look-ahead: the states of the training period do not depend on rows aft
   assert.deepEqual(JSON.stringify(a.learner.toJSON()), JSON.stringify(b.learner.toJSON()));
   assert.deepEqual(a.discretizer, b.discretizer);
 });
+
+test('both models learn the obvious pattern; the market model shares one market model over positions and actions', () => {
+  const series = sineMarket(400);
+  for (const model of ['market', 'classic'] as const) {
+    const settings = settingsFor({ learner: { model }, market: { commission: 0, impact: 0 }, trader: { epochs: 20 } });
+    const data = prepareData(series, settings.trader.indicators, { end: series.dates[299] }, 'sine');
+    const result = trainTrader({ ...data, settings });
+    const end = result.inSample.values[result.inSample.values.length - 1];
+    assert.ok(end > 150_000, `${model}: in-sample end value ${end}`);
+    assert.equal(result.learner.toJSON().hasOwnProperty('kind'), model === 'market');
+  }
+});
+
+test('with the market model, costs the learner knows keep a trader off a random walk', () => {
+  const dates = sineMarket(800).dates;
+  let price = 100;
+  const rng = (() => {
+    let x = 12345;
+    return () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+  })();
+  const close = Float64Array.from(dates, () => (price *= 1 + 0.03 * rng()));
+  const series = { symbol: 'RW', dates, close };
+  const settings = settingsFor({});
+  const train = prepareData(series, settings.trader.indicators, { end: dates[499] }, 'rw');
+  const result = trainTrader({ ...train, settings });
+  const test_ = prepareData(series, settings.trader.indicators, { start: dates[500] }, 'rw');
+  const out = backtestPolicy(result.learner.qTable(), result.discretizer, test_, settings.market, settings.market);
+  assert.ok(out.strategy.trades.length <= 4, `trades on a random walk: ${out.strategy.trades.length}`);
+});
