@@ -45,13 +45,13 @@ function main(): number {
   const seed = process.env.DYNA_SEED ?? '1';
   const out = mkdtempSync(join(tmpdir(), 'dyna-acceptance-'));
   let failures = 0;
-  console.log(`ML4T StrategyLearner bars: dyna train --start 2008-01-01 --end 2009-12-31 --seed ${seed} (course limit 25 s per run)`);
+  console.log(`ML4T StrategyLearner bars: dyna train --start 2008-01-01 --end 2009-12-31 --shares 1000 --cash 100000 --seed ${seed} (course limit 25 s per run)`);
   for (const c of CASES) {
     const started = process.hrtime.bigint();
     const stdout = execFileSync(process.execPath, [
       join(root, 'bin', 'dyna.js'), 'train', join(prices, `${c.symbol}.csv`),
       '--start', '2008-01-01', '--end', '2009-12-31', '--seed', seed,
-      '--commission', String(c.commission), '--impact', String(c.impact),
+      '--commission', String(c.commission), '--impact', String(c.impact), '--shares', '1000', '--cash', '100000',
       '--out', join(out, `${c.symbol}.model.json`), '--json',
     ], { encoding: 'utf8' });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

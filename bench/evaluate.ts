@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPrices, type PriceSeries } from '../src/data/index.js';
 import { computeIndicator } from '../src/features/index.js';
-import { simulateTargets, type Simulation } from '../src/market/index.js';
+import { accountRulesOf, maxLeverage, simulatePositions, sizingOf, type Simulation } from '../src/market/index.js';
 import { backtestPolicy, prepareData, trainTrader } from '../src/strategy/index.js';
 import { loadDefaultSettings, mergeSettings, validateOverride, type Settings, type SettingsOverride } from '../src/settings/index.js';
 import { generateMarket, type SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
@@ -54,6 +54,9 @@ export interface RunResult {
   sharpe: number | null;
   inSampleReturn: number;
   epochs: number;
+  /** Largest gross exposure of the strategy, and its lowest equity as a fraction of the start. */
+  maxLeverage: number;
+  minEquity: number;
   baselines: { flat: number; bollinger: number; momentum: number; random: number };
 }
 
@@ -171,14 +174,15 @@ function runCase(c: MarketCase, settings: Settings, seed: number): RunResult {
   const train = prepareData(c.series, s.trader.indicators, { end: c.trainEnd }, c.name);
   const result = trainTrader({ ...train, settings: s });
   const test = prepareData(c.series, s.trader.indicators, { start: c.testStart, end: c.testEnd }, c.name);
-  const costs = { commission: s.market.commission, impact: s.market.impact };
-  const { strategy, benchmark } = backtestPolicy(result.learner.qTable(), result.discretizer, test, s.market, costs);
+  const sizing = sizingOf(s.market);
+  const rules = accountRulesOf(s.market);
+  const { strategy, benchmark } = backtestPolicy(result.learner.qTable(), result.discretizer, test, sizing, rules);
   const totalReturn = (sim: Simulation) => sim.values[sim.values.length - 1] / sim.startCash - 1;
   const bh = totalReturn(benchmark);
   const { from, to } = test.period;
   const prices = test.series.close.subarray(from, to);
   const dates = test.series.dates.slice(from, to);
-  const unitsReturn = (units: Int8Array) => totalReturn(simulateTargets(dates, prices, Float64Array.from(units, (u) => u * s.market.shares), s.market.cash, costs)) - bh;
+  const unitsReturn = (units: Int8Array) => totalReturn(simulatePositions(dates, prices, units, sizing, rules)) - bh;
   const percentB = computeIndicator({ name: 'bollinger-pb', period: 20 }, test.series).subarray(from, to);
   const roc = computeIndicator({ name: 'momentum', period: 20 }, test.series).subarray(from, to);
   const rng = createRng(`evaluate-random:${c.name}:${seed}`);
@@ -197,9 +201,18 @@ function runCase(c: MarketCase, settings: Settings, seed: number): RunResult {
     costDrag: (strategy.commissions + strategy.impactCosts) / strategy.startCash,
     sharpe,
     inSampleReturn: totalReturn(result.inSample),
+    maxLeverage: maxLeverage(strategy),
+    minEquity: Math.min(...[strategy.values[0], ...lowest(strategy.values)]) / strategy.startCash,
     epochs: result.epochs,
     baselines: { flat: -bh, bollinger: unitsReturn(bollingerRule(percentB)), momentum: unitsReturn(momentumRule(roc)), random },
   };
+}
+
+/** The lowest value of a series (one pass, no spreading of the series). */
+function lowest(values: Float64Array): number[] {
+  let low = Number.POSITIVE_INFINITY;
+  for (const v of values) if (v < low) low = v;
+  return [low];
 }
 
 function sharpeOf(values: Float64Array, startCash: number): number | null {
@@ -230,6 +243,8 @@ export interface KindSummary {
   meanEpochs: number;
   medianCostDrag: number;
   meanSharpe: number | null;
+  maxLeverage: number;
+  minEquity: number;
   baselines: { flat: number; bollinger: number; momentum: number; random: number };
 }
 
@@ -250,6 +265,8 @@ function summarize(runs: RunResult[]): KindSummary[] {
       meanTrades: mean((r) => r.trades),
       meanEpochs: mean((r) => r.epochs),
       medianCostDrag: median(rs.map((r) => r.costDrag)),
+      maxLeverage: Math.max(...rs.map((r) => r.maxLeverage)),
+      minEquity: Math.min(...rs.map((r) => r.minEquity)),
       meanSharpe: sharpes.length ? sharpes.reduce((s, x) => s + x, 0) / sharpes.length : null,
       baselines: {
         flat: mean((r) => r.baselines.flat),
@@ -271,13 +288,13 @@ function median(xs: number[]): number {
 export function markdownTable(summary: KindSummary[]): string {
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
   const lines = [
-    '| market kind | runs | wins vs B&H | mean excess | median excess | mean return | trades | epochs | median cost drag | Sharpe | flat | Bollinger | momentum | random |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| market kind | runs | wins vs B&H | mean excess | median excess | mean return | trades | epochs | median cost drag | Sharpe | max leverage | flat | Bollinger | momentum | random |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const k of summary) {
     lines.push(
       `| ${k.kind} | ${k.runs} | ${k.winsVsBuyAndHold} | ${pct(k.meanExcess)} | ${pct(k.medianExcess)} | ${pct(k.meanReturn)} | ${k.meanTrades.toFixed(1)} | ${k.meanEpochs.toFixed(1)} | ${(k.medianCostDrag * 100).toFixed(2)}% | ` +
-        `${k.meanSharpe === null ? 'n/a' : k.meanSharpe.toFixed(2)} | ${pct(k.baselines.flat)} | ${pct(k.baselines.bollinger)} | ${pct(k.baselines.momentum)} | ${pct(k.baselines.random)} |`,
+        `${k.meanSharpe === null ? 'n/a' : k.meanSharpe.toFixed(2)} | ${k.maxLeverage.toFixed(2)}x | ${pct(k.baselines.flat)} | ${pct(k.baselines.bollinger)} | ${pct(k.baselines.momentum)} | ${pct(k.baselines.random)} |`,
     );
   }
   return lines.join('\n');

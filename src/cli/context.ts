@@ -6,6 +6,8 @@ export interface CommandContext {
   terminal: Terminal;
   /** Defaults, then the --config file (if any), then flags: later wins. */
   settings(configFile: string | undefined, flags: SettingsOverride): Settings;
+  /** A saved model's settings, then flags: later wins (a model's sizing and costs can be overridden). */
+  settingsOver(saved: Omit<Settings, 'synth'>, flags: SettingsOverride): Settings;
   /** Sets the process exit code for a run that worked but should signal something (e.g. a CI gate). */
   setExitCode(code: number): void;
 }
@@ -19,6 +21,9 @@ export function createContext(terminal: Terminal, onExitCode: (code: number) => 
       if (configFile !== undefined) overrides.push({ source: configFile, override: loadSettingsFile(configFile) });
       overrides.push({ source: 'command line', override: flags, names: 'flags' });
       return mergeSettings(loadDefaultSettings(), overrides);
+    },
+    settingsOver(saved, flags) {
+      return mergeSettings({ ...loadDefaultSettings(), ...structuredClone(saved) }, [{ source: 'command line', override: flags, names: 'flags' }]);
     },
     setExitCode: onExitCode,
   };

@@ -1,6 +1,7 @@
 /** Showing and saving a run's report: terminal text, --json, and the --report folder. */
 import { join } from 'node:path';
-import type { Simulation } from '../market/simulate.js';
+import { leverageWarning, maxLeverage, type Simulation } from '../market/simulate.js';
+import type { Sizing } from '../market/sizing.js';
 import { equityCsv, renderHtmlReport, renderTerminalReport, tradesCsv, type ReportDocument } from '../report/index.js';
 import { refuseToOverwrite, type OutputFile } from './files.js';
 import type { Terminal } from './terminal.js';
@@ -32,4 +33,16 @@ export function printReport(terminal: Terminal, report: ReportDocument, strategy
 export function printWarnings(terminal: Terminal, warnings: string[], quiet: boolean): void {
   if (quiet) return;
   for (const w of warnings) terminal.err(`${terminal.color.yellow('warning:')} ${w}\n`);
+}
+
+/** Warnings about leverage: a size above 1, and the largest gross exposure any trade left (once per run). */
+export function leverageWarnings(sizing: Sizing, strategy: Simulation, benchmark: Simulation, maintenance: number): string[] {
+  const out: string[] = [];
+  if (sizing.kind === 'fraction' && sizing.size > 1) out.push(`--size ${sizing.size} is leverage: each position is worth ${sizing.size}x equity`);
+  // One warning per run: the side whose trades reached the larger exposure.
+  const sides: Array<[Simulation, string]> = [[strategy, 'strategy'], [benchmark, 'buy-and-hold']];
+  if (maxLeverage(benchmark) > maxLeverage(strategy)) sides.reverse();
+  const warning = leverageWarning(sides[0][0], sides[0][1], maintenance) ?? leverageWarning(sides[1][0], sides[1][1], maintenance);
+  if (warning) out.push(warning);
+  return out;
 }

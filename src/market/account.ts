@@ -24,6 +24,10 @@ export interface Trade {
   commission: number;
   /** Impact cost in money: |q| * p * impact. */
   impactCost: number;
+  /** Set when the broker forced this trade (a margin call). */
+  marginCall?: boolean;
+  /** Gross exposure right after the trade: |shares held x price| / equity. */
+  exposure?: number;
 }
 
 /** Checks a cost model. */

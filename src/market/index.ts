@@ -2,3 +2,4 @@
 export * from './account.js';
 export * from './simulate.js';
 export * from './positions.js';
+export * from './sizing.js';

@@ -20,9 +20,12 @@ export function equityCsv(strategy: Simulation, benchmark: Simulation): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The ML4T orders format `Date,Symbol,Order,Shares` (Order is BUY or SELL, Shares positive). */
+/**
+ * The ML4T orders format `Date,Symbol,Order,Shares` (Order is BUY or SELL,
+ * Shares positive), plus a `Note` column that marks trades the broker forced ("margin call").
+ */
 export function tradesCsv(strategy: Simulation, symbol: string): string {
-  const lines = ['Date,Symbol,Order,Shares'];
-  for (const t of strategy.trades) lines.push(`${t.date},${csvField(symbol)},${t.shares > 0 ? 'BUY' : 'SELL'},${Math.abs(t.shares)}`);
+  const lines = ['Date,Symbol,Order,Shares,Note'];
+  for (const t of strategy.trades) lines.push(`${t.date},${csvField(symbol)},${t.shares > 0 ? 'BUY' : 'SELL'},${Math.abs(t.shares)},${t.marginCall ? 'margin call' : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -34,6 +34,7 @@ const ROWS: Array<[string, Getter, (x: number | null) => string, 'higher' | 'low
   ['Expectancy per trip', (m) => m.expectancy, money, 'higher'],
   ['Commissions paid', (m) => m.commissions, money, 'none'],
   ['Impact paid', (m) => m.impactCosts, money, 'none'],
+  ['Max leverage', (m) => m.maxLeverage, (x) => (x === null ? 'n/a' : `${x.toFixed(2)}x`), 'none'],
 ];
 
 /** The formatted rows of the strategy-versus-benchmark table. */

@@ -7,6 +7,7 @@
  */
 import type { Simulation } from '../market/simulate.js';
 import { roundTrips } from './round-trips.js';
+import { maxLeverage } from '../market/simulate.js';
 
 export const TRADING_DAYS_PER_YEAR = 252;
 
@@ -51,6 +52,10 @@ export interface Metrics {
   expectancy: number | null;
   commissions: number;
   impactCosts: number;
+  /** Largest gross exposure (position value / equity) at any close; null when equity reached zero while holding. */
+  maxLeverage: number | null;
+  /** When the broker closed the position for want of margin (the run stays flat after it), or null. */
+  marginCall: { date: string; equity: number } | null;
   /** Why each null metric is null. */
   undefinedBecause: Partial<Record<keyof Metrics, string>>;
 }
@@ -161,6 +166,8 @@ export function computeMetrics(sim: Simulation): Metrics {
     expectancy: orNull('expectancy', trips.length ? profits.reduce((s, p) => s + p, 0) / trips.length : Number.NaN, noTrips),
     commissions: sim.commissions,
     impactCosts: sim.impactCosts,
+    maxLeverage: orNull('maxLeverage', maxLeverage(sim), 'equity reached zero while holding a position'),
+    marginCall: sim.marginCall && { date: sim.marginCall.date, equity: sim.marginCall.equity },
     undefinedBecause: why,
   };
 }

@@ -1,8 +1,9 @@
 /** The report of a run (train or backtest): the document behind --json, report.json and every other view. */
 import type { Simulation } from '../market/simulate.js';
+import type { Sizing } from '../market/sizing.js';
 import { computeMetrics, excessOver, type Excess, type Metrics } from './metrics.js';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** How the metrics are defined, written into every report so readers need not guess. */
 export const CONVENTIONS = {
@@ -12,7 +13,10 @@ export const CONVENTIONS = {
   annualized: '252 trading days a year; CAGR uses calendar days (365.25 a year)',
   maxDrawdown: 'largest fall from a running peak, as a fraction of that peak',
   trades: 'executed orders; round trips run from opening a position to closing or reversing it, costs included',
-  benchmark: 'buy the position size on the first day and hold, paying the same costs',
+  benchmark: 'buy one position, sized like the strategy, on the first day and hold, paying the same costs',
+  sizing: 'a new position is sized when it is opened or reversed (whole shares) and kept in shares while it is held',
+  leverage: 'gross exposure = |position value| / equity at the close; above 1 is leverage',
+  marginCall: 'when equity falls to the maintenance fraction of the position value, the position is closed at that close and the run stays flat; equity is never shown below 0',
   nulls: 'a metric that cannot be computed is null; undefinedBecause says why',
 } as const;
 
@@ -29,6 +33,16 @@ export interface TrainingSummary {
   seconds?: number;
 }
 
+/** How positions were sized, the start cash and the margin rule. */
+export type PositionSection =
+  | { sizing: 'fraction'; size: number; cash: number; maintenance: number }
+  | { sizing: 'shares'; shares: number; cash: number; maintenance: number };
+
+/** The position section of a report for a sizing, cash and maintenance fraction. */
+export function positionSection(sizing: Sizing, cash: number, maintenance: number): PositionSection {
+  return sizing.kind === 'shares' ? { sizing: 'shares', shares: sizing.shares, cash, maintenance } : { sizing: 'fraction', size: sizing.size, cash, maintenance };
+}
+
 /** One run's report. */
 export interface ReportDocument {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -37,7 +51,7 @@ export interface ReportDocument {
   data: { file: string; sha256: string };
   period: { start: string; end: string; days: number };
   costs: { commission: number; impact: number };
-  position: { shares: number; cash: number };
+  position: PositionSection;
   strategy: Metrics;
   benchmark: Metrics;
   excess: Excess;

@@ -1,6 +1,7 @@
 /**
- * Round trips: each maximal run of days holding the same non-zero position,
- * from the trade that opens it to the trade that closes or reverses it. A
+ * Round trips: each maximal run of days holding a position of the same sign,
+ * from the trade that opens it to the trade that closes or reverses it
+ * (re-sizing it on the way, with its costs, stays inside the trip). A
  * trade that reverses a position (long to short) closes one trip and opens the
  * next; its costs are split between them in proportion to the shares of each
  * part. A position still open on the last day is valued at the last close.
@@ -11,7 +12,7 @@ import type { Simulation } from '../market/simulate.js';
 export interface RoundTrip {
   entryDate: string;
   exitDate: string;
-  /** Shares held: positive long, negative short. */
+  /** Shares held when the trip opened: positive long, negative short. */
   shares: number;
   entryPrice: number;
   exitPrice: number;
@@ -31,21 +32,27 @@ export function roundTrips(sim: Simulation): RoundTrip[] {
     return c ? (c.cost * Math.abs(shares)) / c.shares : 0;
   };
   const { holdings, prices, dates } = sim;
-  let open: { day: number; shares: number; cost: number } | undefined;
+  // A trip is a run of days holding a position of one sign; re-sizing it (a trim or top-up) stays inside the trip.
+  let open: { day: number; shares: number; profit: number } | undefined;
   for (let t = 0; t < holdings.length; t++) {
     const previous = t === 0 ? 0 : holdings[t - 1];
+    if (open) open.profit += previous * (prices[t] - prices[t - 1]);
     if (holdings[t] === previous) continue;
-    if (open && previous !== 0) {
-      const profit = previous * (prices[t] - prices[open.day]) - open.cost - share(t, previous);
-      trips.push({ entryDate: dates[open.day], exitDate: dates[t], shares: previous, entryPrice: prices[open.day], exitPrice: prices[t], profit, closed: true });
+    const sameSign = Math.sign(holdings[t]) === Math.sign(previous);
+    if (open && sameSign) {
+      open.profit -= share(t, holdings[t] - previous);
+      continue;
+    }
+    if (open) {
+      open.profit -= share(t, previous);
+      trips.push({ entryDate: dates[open.day], exitDate: dates[t], shares: open.shares, entryPrice: prices[open.day], exitPrice: prices[t], profit: open.profit, closed: true });
       open = undefined;
     }
-    if (holdings[t] !== 0) open = { day: t, shares: holdings[t], cost: share(t, holdings[t]) };
+    if (holdings[t] !== 0) open = { day: t, shares: holdings[t], profit: -share(t, holdings[t]) };
   }
   if (open) {
     const last = holdings.length - 1;
-    const profit = open.shares * (prices[last] - prices[open.day]) - open.cost;
-    trips.push({ entryDate: dates[open.day], exitDate: dates[last], shares: open.shares, entryPrice: prices[open.day], exitPrice: prices[last], profit, closed: false });
+    trips.push({ entryDate: dates[open.day], exitDate: dates[last], shares: open.shares, entryPrice: prices[open.day], exitPrice: prices[last], profit: open.profit, closed: false });
   }
   return trips;
 }

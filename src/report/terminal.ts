@@ -1,7 +1,7 @@
 /** The terminal report: an aligned strategy-versus-benchmark table and a small chart of both equity curves. */
 import type { ReportDocument } from './report.js';
 import { metricRows } from './metric-rows.js';
-import { percent, resample } from './format.js';
+import { money, percent, resample } from './format.js';
 
 /** Colour functions (chalk-compatible); identity functions give plain text. */
 export interface Paint {
@@ -13,6 +13,11 @@ export interface Paint {
   yellow(text: string): string;
 }
 
+/** "1000 shares" or "100% of equity". */
+export function positionText(position: ReportDocument['position']): string {
+  return position.sizing === 'shares' ? `${position.shares} shares` : `${+(position.size * 100).toFixed(4)}% of equity`;
+}
+
 /** The report as terminal text. */
 export function renderTerminalReport(report: ReportDocument, strategy: ArrayLike<number>, benchmark: ArrayLike<number>, paint: Paint): string {
   const rows = metricRows(report.strategy, report.benchmark);
@@ -21,7 +26,7 @@ export function renderTerminalReport(report: ReportDocument, strategy: ArrayLike
   const title = `${report.symbol}  ${report.period.start} to ${report.period.end}  (${report.period.days} days)`;
   const lines = [
     paint.bold(title),
-    `costs: commission ${report.costs.commission}, impact ${report.costs.impact}; position ${report.position.shares} shares; start cash ${report.position.cash}`,
+    `costs: commission ${report.costs.commission}, impact ${report.costs.impact}; position ${positionText(report.position)}; start cash ${report.position.cash}`,
     '',
     `${''.padEnd(labelWidth)}  ${paint.bold('Strategy'.padStart(valueWidth))}  ${paint.bold('Benchmark'.padStart(valueWidth))}`,
   ];
@@ -29,6 +34,9 @@ export function renderTerminalReport(report: ReportDocument, strategy: ArrayLike
     const value = row.strategy.padStart(valueWidth);
     const coloured = row.verdict > 0 ? paint.green(value) : row.verdict < 0 ? paint.red(value) : value;
     lines.push(`${row.label.padEnd(labelWidth)}  ${coloured}  ${row.benchmark.padStart(valueWidth)}`);
+  }
+  for (const [who, m] of [['strategy', report.strategy], ['benchmark', report.benchmark]] as const) {
+    if (m.marginCall) lines.push('', paint.red(`Margin call (${who}): position closed on ${m.marginCall.date} at equity ${money(m.marginCall.equity)}; flat from then on`));
   }
   const excess = report.excess.totalReturn;
   lines.push('', `Excess return over buy-and-hold: ${(excess >= 0 ? paint.green : paint.red)(percent(excess))}`);

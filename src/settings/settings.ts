@@ -26,8 +26,15 @@ export type LearnerModel = 'market' | 'classic';
 export interface MarketSettings {
   /** Starting cash. */
   cash: number;
-  /** Size of the long and short positions, in shares. */
-  shares: number;
+  /** Each new position is worth this fraction of equity (whole shares); above 1 is leverage. Used unless `shares` is set. */
+  size: number;
+  /** A fixed position size in shares (the ML4T convention), or null to size by `size`. */
+  shares: number | null;
+  /** Margin call when equity falls to this fraction of the position's value; 0 disables it. */
+  maintenance: number;
+  /** Fraction sizing: re-size a held position when its exposure leaves [below, above] x size. */
+  rebalanceBelow: number;
+  rebalanceAbove: number;
   /** Fixed cost per trade. */
   commission: number;
   /** Market impact: fraction of the traded value lost per trade. */
@@ -85,7 +92,14 @@ const indicators: Check = (v, p) => {
 
 const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
   learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel, model: learnerModel, outcomePrior: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number in [0, 1000000]', v)) },
-  market: { cash: positive, shares: integer(1, 1e12), commission: nonNegative, impact: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)) },
+  market: {
+    cash: (v, p) => (typeof v === 'number' && v > 0 && v <= 1e15 ? undefined : fail(p, 'a number in (0, 1e15]', v)),
+    size: (v, p) => (typeof v === 'number' && v > 0 && v <= 10 ? undefined : fail(p, 'a fraction of equity in (0, 10]', v)),
+    shares: (v, p) => (v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1e12) ? undefined : fail(p, 'null or an integer in [1, 1000000000000]', v)),
+    maintenance: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)),
+    rebalanceBelow: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail(p, 'a number in [0, 1]', v)),
+    rebalanceAbove: (v, p) => (typeof v === 'number' && v >= 1 && v <= 1000 ? undefined : fail(p, 'a number in [1, 1000]', v)),
+    commission: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1e9 ? undefined : fail(p, 'a number in [0, 1000000000]', v)), impact: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)) },
   trader: { epochs: integer(1, 10_000), minEpochs: integer(1, 10_000), patience: integer(1, 10_000), bins: integer(2, 100), indicators, seed },
   synth: {
     days: integer(1, 2_000_000),
@@ -101,6 +115,9 @@ const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
     seed,
   },
 };
+
+/** The message for the two ways of sizing given at once on the command line. */
+export const SIZE_AND_SHARES = '--size and --shares cannot be used together: size by a fraction of equity or by a number of shares';
 
 /** How a setting is named in messages: as a flag (--start-price) or as a config path (synth.startPrice). */
 export type SettingNames = 'flags' | 'paths';
@@ -150,6 +167,12 @@ export function mergeSettings(base: Settings, overrides: Array<{ source: string;
   const merged = structuredClone(base) as unknown as Record<string, Record<string, unknown>>;
   for (const { source, override, names } of overrides) {
     validateOverride(override, source, names);
+    const sizing = override.market;
+    if (sizing?.size !== undefined && sizing.shares !== undefined && sizing.shares !== null) {
+      throw new InvalidOptionError(names === 'flags' ? SIZE_AND_SHARES : `${source}: market.size and market.shares cannot both be set`);
+    }
+    // The later layer's way of sizing wins: a size clears shares set by an earlier layer.
+    if (sizing?.size !== undefined) merged.market.shares = null;
     for (const [section, body] of Object.entries(override)) {
       for (const [key, value] of Object.entries(body ?? {})) if (value !== undefined) merged[section][key] = value;
     }

@@ -110,7 +110,8 @@ function upgradeFromVersion1(json: ModelFile): ModelFile {
   return {
     ...json,
     schemaVersion: MODEL_SCHEMA_VERSION,
-    settings: { ...settings, learner: { ...settings.learner, model: 'classic', outcomePrior: 0 } },
+    // Version 1 sized positions in shares and had no margin calls.
+    settings: { ...settings, learner: { ...settings.learner, model: 'classic', outcomePrior: 0 }, market: { ...({ size: 1, maintenance: 0, rebalanceBelow: 0, rebalanceAbove: 1000 } as Partial<typeof market>), ...market } },
     reward: { impact: market.impact, commission: 0 },
   };
 }

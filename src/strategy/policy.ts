@@ -1,5 +1,5 @@
 /** Acting greedily on a learned Q table: the policy a trained model trades with. */
-import { FLAT, POSITIONS, sharesOf } from '../market/positions.js';
+import { FLAT, POSITIONS } from '../market/positions.js';
 import { withPosition } from '../features/state-space.js';
 
 /**
@@ -13,13 +13,13 @@ export function greedyAction(q: ArrayLike<number>, state: number, current: numbe
   return best;
 }
 
-/** Daily target holdings (in shares) of the greedy policy over a period, starting flat. */
-export function policyTargets(q: ArrayLike<number>, market: Int32Array, size: number): Float64Array {
-  const targets = new Float64Array(market.length);
+/** Daily positions of the greedy policy over a period, starting flat, in units: -1 short, 0 flat, 1 long. */
+export function policyUnits(q: ArrayLike<number>, market: Int32Array): Int8Array {
+  const units = new Int8Array(market.length);
   let position = FLAT;
   for (let t = 0; t < market.length; t++) {
     position = greedyAction(q, withPosition(market[t], position, POSITIONS), position);
-    targets[t] = sharesOf(position, size);
+    units[t] = position - FLAT;
   }
-  return targets;
+  return units;
 }

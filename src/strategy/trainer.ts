@@ -13,14 +13,15 @@
 import { DynaQLearner } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
 import { FLAT, POSITIONS } from '../market/positions.js';
-import { simulateTargets, buyAndHold, type Simulation } from '../market/simulate.js';
+import { accountRulesOf, simulatePositions, buyAndHold, type Simulation } from '../market/simulate.js';
+import { positionValue, sizingOf } from '../market/sizing.js';
 import { fitDiscretizer, type Discretizer } from '../features/discretizer.js';
 import { marketStates, stateCount, withPosition } from '../features/state-space.js';
 import type { FeatureMatrix } from '../features/features.js';
 import type { PriceSeries } from '../data/price-series.js';
 import type { RowRange } from '../data/date-range.js';
 import type { Settings } from '../settings/settings.js';
-import { policyTargets } from './policy.js';
+import { policyUnits } from './policy.js';
 import { factoredReward, rewardParameters, tradeReward, type RewardParameters } from './reward.js';
 
 /** What the trainer needs: the series with its features, the training rows, the settings. */
@@ -67,7 +68,9 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const numMarketStates = trader.bins ** features.columns.length;
   const numStates = stateCount(features.columns.length, trader.bins, POSITIONS);
   const costs = { commission: market.commission, impact: market.impact };
-  const reward = rewardParameters(costs, market.shares * prices[0]);
+  const sizing = sizingOf(market);
+  const rules = accountRulesOf(market);
+  const reward = rewardParameters(costs, positionValue(sizing, market.cash, prices[0]));
   const seed = `trader:${trader.seed}`;
   const moves = dailyMoves(prices);
   const { alpha, gamma, dyna, outcomePrior } = learnerSettings;
@@ -96,7 +99,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   }
 
   const learningCurve: number[] = [];
-  let previous: Float64Array | undefined;
+  let previous: Int8Array | undefined;
   let inSample: Simulation | undefined;
   let unchanged = 0;
   let converged = false;
@@ -104,8 +107,8 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   while (epoch < trader.epochs) {
     epoch++;
     runEpoch();
-    const targets = policyTargets(learner.qTable(), marketByDay, market.shares);
-    inSample = simulateTargets(dates, prices, targets, market.cash, costs);
+    const targets = policyUnits(learner.qTable(), marketByDay);
+    inSample = simulatePositions(dates, prices, targets, sizing, rules);
     const totalReturn = inSample.values[inSample.values.length - 1] / market.cash - 1;
     learningCurve.push(totalReturn);
     input.onEpoch?.(epoch, totalReturn);
@@ -117,7 +120,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     }
   }
   // The last epoch's replay is the final policy's in-sample run (epochs >= 1, so it exists).
-  const benchmark = buyAndHold(dates, prices, market.shares, market.cash, costs);
+  const benchmark = buyAndHold(dates, prices, sizing, rules);
   return { learner, discretizer, numStates, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged };
 }
 
@@ -128,7 +131,7 @@ export function dailyMoves(prices: Float64Array): Float64Array {
   return out;
 }
 
-function sameTargets(a: Float64Array, b: Float64Array): boolean {
+function sameTargets(a: Int8Array, b: Int8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

@@ -39,9 +39,9 @@ test('--report writes report.json, equity.csv, trades.csv and a self-contained r
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
   assert.equal(equity[0], 'Date,Strategy,Benchmark,Position');
   assert.equal(equity.length - 1, report.period.days);
-  assert.equal(trades[0], 'Date,Symbol,Order,Shares');
+  assert.equal(trades[0], 'Date,Symbol,Order,Shares,Note');
   assert.equal(trades.length - 1, report.strategy.trades);
-  assert.ok(trades.slice(1).every((l) => /^\d{4}-\d{2}-\d{2},sample,(BUY|SELL),\d+$/.test(l)));
+  assert.ok(trades.slice(1).every((l) => /^\d{4}-\d{2}-\d{2},sample,(BUY|SELL),\d+,(margin call)?$/.test(l)));
   assert.match(html, /^<!DOCTYPE html>/);
   assert.ok(html.trimEnd().endsWith('</html>'));
   assert.equal((html.match(/<svg /g) ?? []).length, 3, 'equity, drawdown and position charts');
@@ -60,7 +60,7 @@ test('replaying trades.csv through the simulator gives equity.csv back exactly',
     const [date, , order, shares] = l.split(',');
     return { day: dates.indexOf(date), shares: (order === 'BUY' ? 1 : -1) * Number(shares) };
   });
-  const sim = simulateOrders(dates, Float64Array.from(dates, (d) => prices.get(d) as number), orders, 100_000, { commission: 9.95, impact: 0.005 });
+  const sim = simulateOrders(dates, Float64Array.from(dates, (d) => prices.get(d) as number), orders, { cash: 100_000, costs: { commission: 9.95, impact: 0.005 }, maintenance: 0 });
   assert.deepEqual(Array.from(sim.values, (v) => v.toFixed(2)), equity.map((r) => r[1]));
   assert.deepEqual(Array.from(sim.holdings, String), equity.map((r) => r[3]));
 });

@@ -32,7 +32,7 @@ test('--json prints exactly one JSON document with the documented fields', async
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stderr, '');
   const doc = JSON.parse(run.stdout);
-  assert.equal(doc.schemaVersion, 1);
+  assert.equal(doc.schemaVersion, 2);
   assert.equal(doc.command, 'train');
   assert.equal(doc.symbol, 'sample');
   assert.deepEqual(Object.keys(doc.period), ['start', 'end', 'days']);

@@ -26,7 +26,7 @@ test('a trade costs q*p + commission + |q|*p*impact; shorting and covering work 
 test('simulateTargets records values, holdings and trades day by day, with flat days costing nothing', () => {
   const dates = ['d0', 'd1', 'd2', 'd3', 'd4'];
   const prices = Float64Array.from([100, 102, 110, 108, 105]);
-  const sim = simulateTargets(dates, prices, [1000, 1000, -1000, -1000, 0], 100_000, costs);
+  const sim = simulateTargets(dates, prices, [1000, 1000, -1000, -1000, 0], { cash: 100_000, costs, maintenance: 0 });
   near(sim.values[0], 99_490.05);
   near(sim.values[1], 99_490.05 + 2000);
   near(sim.values[2], 108_380.1);
@@ -35,12 +35,12 @@ test('simulateTargets records values, holdings and trades day by day, with flat 
   assert.deepEqual(Array.from(sim.holdings), [1000, 1000, -1000, -1000, 0]);
   assert.deepEqual(sim.trades.map((t) => [t.date, t.shares, t.price]), [['d0', 1000, 100], ['d2', -2000, 110], ['d4', 1000, 105]]);
   near(sim.trades[1].impactCost, 1100);
-  const replay = simulateOrders(dates, prices, sim.trades.map((t) => ({ day: t.day, shares: t.shares })), 100_000, costs);
+  const replay = simulateOrders(dates, prices, sim.trades.map((t) => ({ day: t.day, shares: t.shares })), { cash: 100_000, costs, maintenance: 0 });
   assert.deepEqual(Array.from(replay.values), Array.from(sim.values));
 });
 
 test('buy-and-hold buys the position on the first day and pays the same costs', () => {
-  const sim = buyAndHold(['a', 'b'], Float64Array.from([50, 60]), 1000, 100_000, costs);
+  const sim = buyAndHold(['a', 'b'], Float64Array.from([50, 60]), { kind: 'shares', shares: 1000 }, { cash: 100_000, costs, maintenance: 0.25 });
   near(sim.values[0], 100_000 - 9.95 - 250);
   near(sim.values[1], 100_000 - 9.95 - 250 + 10_000);
   assert.equal(sim.trades.length, 1);

@@ -6,7 +6,7 @@ import { simulateTargets, type Simulation } from '../../src/market/index.js';
 const near = (a: number | null, b: number, eps = 1e-9) => assert.ok(a !== null && Math.abs(a - b) < eps, `${a} != ${b}`);
 
 function curve(startCash: number, values: number[], holdings = values.map(() => 0), dates = values.map((_, i) => `2021-01-${String(i + 4).padStart(2, '0')}`)): Simulation {
-  return { startCash, dates, prices: Float64Array.from(values), values: Float64Array.from(values), holdings: Float64Array.from(holdings), trades: [], commissions: 0, impactCosts: 0 };
+  return { startCash, dates, prices: Float64Array.from(values), values: Float64Array.from(values), holdings: Float64Array.from(holdings), exposure: new Float64Array(values.length), trades: [], commissions: 0, impactCosts: 0, marginCall: null };
 }
 
 test('return, risk and ratio metrics match hand-computed values', () => {
@@ -49,7 +49,7 @@ test('round trips, win rate, best/worst, profit factor, expectancy, exposure and
   const costs = { commission: 10, impact: 0 };
   const prices = Float64Array.from([100, 110, 120, 100, 90, 95]);
   // long on day 0, reverse to short on day 2, flat on day 4, long on day 5 (still open)
-  const sim = simulateTargets(['a', 'b', 'c', 'd', 'e', 'f'], prices, [100, 100, -100, -100, 0, 100], 100_000, costs);
+  const sim = simulateTargets(['a', 'b', 'c', 'd', 'e', 'f'], prices, [100, 100, -100, -100, 0, 100], { cash: 100_000, costs, maintenance: 0 });
   const trips = roundTrips(sim);
   // Long 100 from 100 to 120: +2000 - 10 (entry) - 5 (half of the reversal's commission) = 1985
   // Short 100 from 120 to 90: +3000 - 5 - 10 = 2985. Open long at 95: 0 - 10 = -10.

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { loadDefaultSettings, mergeSettings, type Settings } from '../../src/settings/index.js';
 import { backtestPolicy, greedyAction, prepareData, trainTrader } from '../../src/strategy/index.js';
 import type { PriceSeries } from '../../src/data/index.js';
+import { accountRulesOf, sizingOf } from '../../src/market/index.js';
 
 /** A market with an obvious pattern: a clean 20-day sine wave around 100. */
 function sineMarket(days: number): PriceSeries {
@@ -29,7 +30,7 @@ test('the trader learns an obvious pattern and beats buy-and-hold by far, in and
   assert.ok(end > 200_000, `in-sample end value ${end}`);
   assert.ok(result.learningCurve.length === result.epochs);
   const test_ = prepareData(series, settings.trader.indicators, { start: series.dates[400] }, 'sine');
-  const out = backtestPolicy(result.learner.qTable(), result.discretizer, test_, settings.market, settings.market);
+  const out = backtestPolicy(result.learner.qTable(), result.discretizer, test_, sizingOf(settings.market), accountRulesOf(settings.market));
   const outEnd = out.strategy.values[out.strategy.values.length - 1];
   const benchEnd = out.benchmark.values[out.benchmark.values.length - 1];
   assert.ok(outEnd > benchEnd + 20_000, `out of sample ${outEnd} vs ${benchEnd}`);
@@ -101,6 +102,6 @@ test('with the market model, costs the learner knows keep a trader off a random 
   const train = prepareData(series, settings.trader.indicators, { end: dates[499] }, 'rw');
   const result = trainTrader({ ...train, settings });
   const test_ = prepareData(series, settings.trader.indicators, { start: dates[500] }, 'rw');
-  const out = backtestPolicy(result.learner.qTable(), result.discretizer, test_, settings.market, settings.market);
+  const out = backtestPolicy(result.learner.qTable(), result.discretizer, test_, sizingOf(settings.market), accountRulesOf(settings.market));
   assert.ok(out.strategy.trades.length <= 4, `trades on a random walk: ${out.strategy.trades.length}`);
 });

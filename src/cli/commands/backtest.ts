@@ -1,25 +1,25 @@
 /** `dyna backtest`: replay a saved policy over a period and compare it with buy-and-hold. */
 import type { Command } from 'commander';
-import { buildReport, type ReportDocument } from '../../report/report.js';
+import { buildReport, positionSection, type ReportDocument } from '../../report/report.js';
 import { percent, ratio } from '../../report/format.js';
 import { prepareData } from '../../strategy/prepare.js';
 import { backtestPolicy } from '../../strategy/backtest.js';
-import { validateCosts } from '../../market/account.js';
+import { sizingOf } from '../../market/sizing.js';
+import { accountRulesOf } from '../../market/simulate.js';
 import { EXIT_BELOW_TARGET } from '../exit-codes.js';
 import { writeFilesAtomic } from '../files.js';
 import { readModel, readPrices } from '../inputs.js';
 import * as parse from '../option-parsers.js';
-import { printReport, printWarnings, refuseToOverwriteReport, reportFiles } from '../report-output.js';
+import { leverageWarnings, printReport, printWarnings, refuseToOverwriteReport, reportFiles } from '../report-output.js';
+import { addMarketFlags, marketOverride, type MarketFlags } from '../settings-flags.js';
 import { validateDateRange } from '../../data/date-range.js';
 import type { CommandContext } from '../context.js';
 
-interface BacktestFlags {
+interface BacktestFlags extends MarketFlags {
   model: string;
   symbol?: string;
   start?: string;
   end?: string;
-  commission?: number;
-  impact?: number;
   report?: string;
   json?: boolean;
   quiet?: boolean;
@@ -29,16 +29,16 @@ interface BacktestFlags {
 
 /** Registers `dyna backtest` on the program. */
 export function registerBacktest(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('backtest')
     .description('replay a saved model greedily (no learning) over a period and report it against buy-and-hold')
     .argument('<prices.csv>', 'daily prices with the columns the model needs')
     .requiredOption('-m, --model <model.json>', 'model file written by dyna train')
     .option('--symbol <name>', 'name of the series (default: the model\'s symbol)')
     .option('--start <date>', 'first day, YYYY-MM-DD (earlier rows warm up the indicators)')
-    .option('--end <date>', 'last day, YYYY-MM-DD')
-    .option('--commission <x>', "cost per trade (default: the model's)", parse.nonNegative)
-    .option('--impact <x>', "market impact (default: the model's)", parse.nonNegative)
+    .option('--end <date>', 'last day, YYYY-MM-DD');
+  addMarketFlags(command, "the model's");
+  command
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv and report.html to this folder')
     .option('--json', 'print one JSON document on stdout and nothing else')
     .option('-q, --quiet', 'print nothing but errors')
@@ -46,22 +46,27 @@ export function registerBacktest(program: Command, context: CommandContext): voi
     .option('--min-sharpe <x>', `exit with code ${EXIT_BELOW_TARGET} when the strategy's Sharpe ratio is below x (or undefined)`, parse.number)
     .action(async (pricesPath: string, flags: BacktestFlags) => {
       validateDateRange({ start: flags.start, end: flags.end });
+      const marketFlags = marketOverride(flags);
       const inputs = [pricesPath, flags.model];
       if (flags.report) refuseToOverwriteReport(flags.report, inputs);
       const model = await readModel(flags.model);
-      const saved = model.file.settings;
-      const costs = validateCosts({ commission: flags.commission ?? saved.market.commission, impact: flags.impact ?? saved.market.impact });
+      const settings = context.settingsOver(model.file.settings, marketFlags);
+      const { market } = settings;
+      const sizing = sizingOf(market);
       const prices = await readPrices(pricesPath, flags.symbol ?? model.file.symbol);
-      const data = prepareData(prices.series, saved.trader.indicators, { start: flags.start, end: flags.end }, pricesPath);
-      const warnings = [...prices.warnings, ...data.warnings];
-      printWarnings(context.terminal, warnings, flags.quiet === true || flags.json === true);
-      const position = { shares: saved.market.shares, cash: saved.market.cash };
-      const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, position, costs);
+      const data = prepareData(prices.series, settings.trader.indicators, { start: flags.start, end: flags.end }, pricesPath);
+      const quiet = flags.quiet === true || flags.json === true;
+      printWarnings(context.terminal, [...prices.warnings, ...data.warnings], quiet);
+      const position = positionSection(sizing, market.cash, market.maintenance);
+      const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, accountRulesOf(market));
+      const risk = leverageWarnings(sizing, strategy, benchmark, market.maintenance);
+      printWarnings(context.terminal, risk, quiet);
+      const warnings = [...prices.warnings, ...data.warnings, ...risk];
       const report = buildReport({
         command: 'backtest',
         symbol: prices.series.symbol,
         data: prices.source,
-        costs,
+        costs: { commission: market.commission, impact: market.impact },
         position,
         strategy,
         benchmark,

@@ -2,45 +2,34 @@
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../../errors.js';
 import { INDICATOR_DESCRIPTIONS } from '../../features/indicators.js';
-import { buildReport } from '../../report/report.js';
+import { buildReport, positionSection } from '../../report/report.js';
 import { prepareData } from '../../strategy/prepare.js';
 import { trainTrader } from '../../strategy/trainer.js';
 import { modelOfTraining, serializeModel, trainingSummary } from '../../strategy/model-file.js';
+import { sizingOf } from '../../market/sizing.js';
 import { refuseToOverwrite, writeFilesAtomic } from '../files.js';
 import { readPrices } from '../inputs.js';
-import * as parse from '../option-parsers.js';
 import { createProgress } from '../progress.js';
-import { printReport, printWarnings, refuseToOverwriteReport, reportFiles } from '../report-output.js';
+import { leverageWarnings, printReport, printWarnings, refuseToOverwriteReport, reportFiles } from '../report-output.js';
+import { addLearningFlags, addMarketFlags, learningOverride, marketOverride, type LearningFlags, type MarketFlags } from '../settings-flags.js';
 import { symbolFromPath } from '../../data/load-prices.js';
 import { percent } from '../../report/format.js';
 import type { CommandContext } from '../context.js';
 
-interface TrainFlags {
+interface TrainFlags extends LearningFlags, MarketFlags {
   symbol?: string;
   start?: string;
   end?: string;
   out?: string;
   report?: string;
   config?: string;
-  seed?: number;
-  dyna?: number;
-  epochs?: number;
-  bins?: number;
-  alpha?: number;
-  gamma?: number;
-  rar?: number;
-  radr?: number;
-  commission?: number;
-  impact?: number;
-  shares?: number;
-  cash?: number;
   json?: boolean;
   quiet?: boolean;
 }
 
 /** Registers `dyna train` on the program. */
 export function registerTrain(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('train')
     .description('learn a Dyna-Q trading policy on a daily price CSV and save it as a model file')
     .argument('<prices.csv>', 'daily prices: Date and Close or Adj Close (Yahoo-style exports work as they are)')
@@ -49,29 +38,17 @@ export function registerTrain(program: Command, context: CommandContext): void {
     .option('--end <date>', 'last day of the training period, YYYY-MM-DD')
     .option('-o, --out <model.json>', 'model file to write (default: <symbol>.model.json)')
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv and report.html to this folder')
-    .option('--config <file>', 'JSON settings file overriding config/defaults.json')
-    .option('--seed <n>', 'random seed: same inputs and seed give identical files', parse.seed)
-    .option('--dyna <n>', 'hallucinated updates per real step', parse.count)
-    .option('--epochs <n>', 'maximum passes over the training period', parse.positiveInteger)
-    .option('--bins <n>', 'buckets per indicator', parse.positiveInteger)
-    .option('--alpha <x>', 'learning rate, 0..1', parse.number)
-    .option('--gamma <x>', 'discount factor, 0..1', parse.number)
-    .option('--rar <x>', 'initial random action rate, 0..1', parse.number)
-    .option('--radr <x>', 'random action decay rate per step, 0..1', parse.number)
-    .option('--commission <x>', 'cost per trade', parse.number)
-    .option('--impact <x>', 'market impact, fraction of traded value', parse.number)
-    .option('--shares <n>', 'position size in shares', parse.positiveInteger)
-    .option('--cash <x>', 'starting cash', parse.number)
+    .option('--config <file>', 'JSON settings file overriding config/defaults.json');
+  addLearningFlags(command);
+  addMarketFlags(command, 'config/defaults.json');
+  command
     .option('--json', 'print one JSON document on stdout and nothing else')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', indicatorHelp())
     .action(async (pricesPath: string, flags: TrainFlags) => {
       const started = performance.now();
-      const settings = context.settings(flags.config, {
-        learner: { dyna: flags.dyna, alpha: flags.alpha, gamma: flags.gamma, rar: flags.rar, radr: flags.radr },
-        market: { commission: flags.commission, impact: flags.impact, shares: flags.shares, cash: flags.cash },
-        trader: { epochs: flags.epochs, seed: flags.seed, bins: flags.bins },
-      });
+      const learning = learningOverride(flags);
+      const settings = context.settings(flags.config, { ...learning, ...marketOverride(flags) });
       const symbol = flags.symbol ?? symbolFromPath(pricesPath);
       if (flags.symbol !== undefined && flags.symbol.trim() === '') throw new InvalidOptionError('--symbol must not be empty');
       const out = flags.out ?? `${symbol.replace(/[^A-Za-z0-9._-]/g, '_')}.model.json`;
@@ -79,13 +56,17 @@ export function registerTrain(program: Command, context: CommandContext): void {
       refuseToOverwrite(out, inputs, '--out');
       if (flags.report) refuseToOverwriteReport(flags.report, inputs);
 
+      const quiet = flags.quiet === true || flags.json === true;
       const prices = await readPrices(pricesPath, flags.symbol);
       const data = prepareData(prices.series, settings.trader.indicators, { start: flags.start, end: flags.end }, pricesPath);
-      const warnings = [...prices.warnings, ...data.warnings];
-      printWarnings(context.terminal, warnings, flags.quiet === true || flags.json === true);
-      const progress = createProgress(context.terminal, settings.trader.epochs, !flags.quiet && !flags.json);
+      printWarnings(context.terminal, [...prices.warnings, ...data.warnings], quiet);
+      const progress = createProgress(context.terminal, settings.trader.epochs, !quiet);
       const result = trainTrader({ ...data, settings, onEpoch: (epoch, r) => progress.update(epoch, r) });
       progress.stop();
+      const sizing = sizingOf(settings.market);
+      const risk = leverageWarnings(sizing, result.inSample, result.benchmark, settings.market.maintenance);
+      printWarnings(context.terminal, risk, quiet);
+      const warnings = [...prices.warnings, ...data.warnings, ...risk];
 
       const training = { ...trainingSummary(result), states: result.numStates };
       const model = modelOfTraining({ symbol, source: prices.source, series: prices.series, data, result, settings });
@@ -94,7 +75,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
         symbol,
         data: prices.source,
         costs: { commission: settings.market.commission, impact: settings.market.impact },
-        position: { shares: settings.market.shares, cash: settings.market.cash },
+        position: positionSection(sizing, settings.market.cash, settings.market.maintenance),
         strategy: result.inSample,
         benchmark: result.benchmark,
         training,

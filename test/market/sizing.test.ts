@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeMetrics } from '../../src/report/index.js';
+import { buyAndHold, leverageWarning, maxLeverage, sharesFor, simulatePositions, simulateTargets, sizingOf, type AccountRules } from '../../src/market/index.js';
+
+const near = (a: number, b: number, eps = 1e-6) => assert.ok(Math.abs(a - b) < eps, `${a} != ${b}`);
+const costs = { commission: 9.95, impact: 0.005 };
+const rules: AccountRules = { cash: 100_000, costs, maintenance: 0.25 };
+const days = (n: number) => Array.from({ length: n }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')}`);
+
+test('a fraction of equity buys whole shares whose value fits in size x equity after the costs of the trade', () => {
+  // (100000 - 9.95) / (100 * 1.005) = 994.92 -> 994 shares.
+  assert.equal(sharesFor(1, { kind: 'fraction', size: 1 }, 100_000, 100, costs), 994);
+  assert.equal(sharesFor(-1, { kind: 'fraction', size: 0.5 }, 100_000, 100, costs), -Math.floor((0.5 * (100_000 - 9.95)) / (100 * 1.0025)));
+  // Reversing from 994 long also pays impact on closing them.
+  assert.equal(sharesFor(-1, { kind: 'fraction', size: 1 }, 100_000, 100, costs, 994), -Math.floor((100_000 - 9.95 - 0.005 * 100 * 994) / (100 * 1.005)));
+  assert.equal(sharesFor(1, { kind: 'shares', shares: 1000 }, 5, 600, costs), 1000);
+  assert.equal(sharesFor(1, { kind: 'fraction', size: 1 }, 0, 100, costs), 0, 'no equity, no position');
+  assert.deepEqual(sizingOf({ size: 0.5, shares: null }), { kind: 'fraction', size: 0.5 });
+  assert.deepEqual(sizingOf({ size: 1, shares: 1000 }), { kind: 'shares', shares: 1000 });
+});
+
+test('positions are sized when opened or reversed, from the equity of that close, and kept in shares while held', () => {
+  const prices = Float64Array.from([100, 120, 120, 90, 90]);
+  const sim = simulatePositions(days(5), prices, [1, 1, -1, -1, 0], { kind: 'fraction', size: 1 }, rules);
+  assert.equal(sim.holdings[0], 994);
+  assert.equal(sim.holdings[1], 994, 'held, not re-sized as the price moves');
+  const equity2 = sim.values[1]; // before the reversal on day 2, at price 120
+  const short = sharesFor(-1, { kind: 'fraction', size: 1 }, equity2, 120, costs, 994);
+  assert.equal(sim.holdings[2], short);
+  assert.ok(sim.exposure[2] <= 1 && sim.exposure[2] > 0.98, `exposure after the reversal ${sim.exposure[2]}`);
+  assert.equal(sim.holdings[4], 0);
+  assert.equal(leverageWarning(sim, 's'), undefined, 'size 1 is never leverage at a trade');
+});
+
+test('fixed shares reproduce the ML4T numbers exactly (the simulator as it was)', () => {
+  const prices = Float64Array.from([100, 102, 110, 108, 105]);
+  const units = [1, 1, -1, -1, 0];
+  const sized = simulatePositions(days(5), prices, units, { kind: 'shares', shares: 1000 }, rules);
+  const written = simulateTargets(days(5), prices, units.map((u) => u * 1000), { ...rules, maintenance: 0 });
+  assert.deepEqual(Array.from(sized.values), Array.from(written.values));
+  near(sized.values[4], 112_845.15);
+  assert.equal(sized.marginCall, null);
+});
+
+test('a margin call closes the position at that close, records the date and equity, and the run stays flat', () => {
+  // Short 994 shares at 100, then the price spikes: equity = cash - 994 p; call when equity <= 0.25 * 994 p.
+  const prices = Float64Array.from([100, 130, 165, 170, 90]);
+  const sim = simulatePositions(days(5), prices, [-1, -1, -1, -1, -1], { kind: 'fraction', size: 1 }, rules);
+  const cash = 100_000 + 994 * 100 - 9.95 - 0.005 * 994 * 100;
+  near(sim.values[1], cash - 994 * 130);
+  const equityAtCall = cash - 994 * 165;
+  assert.ok(equityAtCall <= 0.25 * 994 * 165 && cash - 994 * 130 > 0.25 * 994 * 130, 'the call falls on day 2');
+  assert.deepEqual(sim.marginCall, { day: 2, date: days(5)[2], equity: equityAtCall, exposure: (994 * 165) / equityAtCall });
+  assert.deepEqual(Array.from(sim.holdings), [-994, -994, 0, 0, 0]);
+  assert.equal(sim.trades.at(-1)?.marginCall, true);
+  near(sim.values[2], equityAtCall - 9.95 - 0.005 * 994 * 165);
+  assert.equal(sim.values[4], sim.values[2], 'flat from then on, though the policy still wants short');
+  assert.ok(Array.from(sim.values).every((v) => v >= 0));
+});
+
+test('equity never goes below zero, even when a gap wipes the account out', () => {
+  const prices = Float64Array.from([100, 400, 50]);
+  const sim = simulatePositions(days(3), prices, [-1, -1, -1], { kind: 'fraction', size: 1 }, rules);
+  assert.equal(sim.values[1], 0);
+  assert.equal(sim.values[2], 0);
+  assert.equal(sim.marginCall?.equity, 0);
+  assert.equal(sim.marginCall?.day, 1);
+});
+
+test('leverage: fixed shares on a high-priced stock are warned about with the largest exposure; buy-and-hold is sized alike', () => {
+  const prices = Float64Array.from([600, 610, 620]);
+  const sim = buyAndHold(days(3), prices, { kind: 'shares', shares: 1000 }, { ...rules, maintenance: 0 });
+  assert.match(leverageWarning(sim, 'buy-and-hold') ?? '', /^buy-and-hold: gross exposure reached 6\.\d\dx equity \(on 2020-01-01\)/);
+  assert.ok(maxLeverage(sim) > 6);
+  const half = buyAndHold(days(3), prices, { kind: 'fraction', size: 0.5 }, rules);
+  assert.ok(half.exposure[0] > 0.49 && half.exposure[0] <= 0.5, `${half.exposure[0]}`);
+});
+
+test('fraction sizing re-sizes a held position when its exposure leaves the band; fixed shares are never re-sized', () => {
+  const banded: AccountRules = { ...rules, rebalance: { below: 0.7, above: 1.05 } };
+  // A short at 1x: each rise of the price lifts exposure; above 1.05x it is cut back to size.
+  const prices = Float64Array.from([100, 101, 104, 104, 90]);
+  const sim = simulatePositions(days(5), prices, [-1, -1, -1, -1, -1], { kind: 'fraction', size: 1 }, banded);
+  assert.ok(Array.from(sim.exposure).every((e) => e <= 1.05), `exposure ${Array.from(sim.exposure)}`);
+  assert.equal(sim.holdings[1], sim.holdings[0], 'inside the band: no trade');
+  assert.ok(Math.abs(sim.holdings[2]) < Math.abs(sim.holdings[1]), 'trimmed on day 2');
+  assert.equal(sim.trades.length, 2);
+  const fixed = simulatePositions(days(5), prices, [-1, -1, -1, -1, -1], { kind: 'shares', shares: 994 }, banded);
+  assert.equal(fixed.trades.length, 1);
+  // A trim stays inside one round trip.
+  const trips = computeMetrics(sim).roundTrips;
+  assert.equal(trips, 1);
+});
