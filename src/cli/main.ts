@@ -8,6 +8,7 @@ import { createContext, type CommandContext } from './context.js';
 import { registerSynth } from './commands/synth.js';
 import { registerTrain } from './commands/train.js';
 import { registerBacktest } from './commands/backtest.js';
+import { registerSimulate } from './commands/simulate.js';
 
 /** Builds the program. Each command registers itself from its own module. */
 export function buildProgram(terminal: Terminal, context: CommandContext): Command {
@@ -19,6 +20,7 @@ export function buildProgram(terminal: Terminal, context: CommandContext): Comma
     .exitOverride();
   registerTrain(program, context);
   registerBacktest(program, context);
+  registerSimulate(program, context);
   registerSynth(program, context);
   return program;
 }

@@ -14,12 +14,13 @@ export function refuseToOverwriteReport(dir: string, inputs: string[]): void {
 }
 
 /** The four report files of a --report folder, ready to write. */
-export function reportFiles(dir: string, report: ReportDocument, strategy: Simulation, benchmark: Simulation): OutputFile[] {
+export function reportFiles(dir: string, report: object & Pick<ReportDocument, 'symbol'>, views: { document: ReportDocument; strategy: Simulation; benchmark: Simulation; equity?: string }): OutputFile[] {
+  const { document, strategy, benchmark } = views;
   const content: Record<(typeof REPORT_FILES)[number], string> = {
     'report.json': `${JSON.stringify(report, null, 2)}\n`,
-    'equity.csv': equityCsv(strategy, benchmark),
+    'equity.csv': views.equity ?? equityCsv(strategy, benchmark),
     'trades.csv': tradesCsv(strategy, report.symbol),
-    'report.html': renderHtmlReport(report, strategy, benchmark),
+    'report.html': renderHtmlReport(document, strategy, benchmark),
   };
   return REPORT_FILES.map((name) => ({ path: join(dir, name), content: content[name] }));
 }

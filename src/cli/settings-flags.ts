@@ -46,15 +46,20 @@ export function addLearningFlags(command: Command): Command {
     .option('--radr <x>', 'random action decay rate per step, 0..1 (classic model)', parse.number);
 }
 
-/** Adds the market flags; `fallback` says where unset values come from (the defaults, or the model). */
-export function addMarketFlags(command: Command, fallback: string): Command {
+/** Adds the account flags (costs, cash, margin); `fallback` says where unset values come from (the defaults, or the model). */
+export function addAccountFlags(command: Command, fallback: string): Command {
   return command
     .option('--commission <x>', `cost per trade (default: ${fallback})`, parse.nonNegative)
     .option('--impact <x>', `market impact, fraction of traded value (default: ${fallback})`, parse.nonNegative)
-    .option('--size <fraction>', `each new position is worth this fraction of equity, whole shares; above 1 is leverage (default: ${fallback})`, parse.positive)
-    .option('--shares <n>', 'a fixed position size in shares instead (the ML4T convention; levers high-priced stocks)', parse.positiveInteger)
     .option('--cash <x>', `starting cash (default: ${fallback})`, parse.positive)
     .option('--maintenance <x>', `margin call when equity falls to this fraction of the position's value, 0 = never (default: ${fallback})`, parse.nonNegative);
+}
+
+/** Adds the account flags and the sizing flags (--size, --shares). */
+export function addMarketFlags(command: Command, fallback: string): Command {
+  return addAccountFlags(command, fallback)
+    .option('--size <fraction>', `each new position is worth this fraction of equity, whole shares; above 1 is leverage (default: ${fallback})`, parse.positive)
+    .option('--shares <n>', 'a fixed position size in shares instead (the ML4T convention; levers high-priced stocks)', parse.positiveInteger);
 }
 
 /** The learning flags as a settings override. */

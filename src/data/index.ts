@@ -5,3 +5,4 @@ export { sliceSeries, type PriceSeries, type OptionalColumn } from './price-seri
 export { selectRows, validateDateRange, type DateRange, type RowRange } from './date-range.js';
 export { mapColumns, normalizeHeader, type ColumnMap, type KnownColumn } from './columns.js';
 export { isIsoDate, isIsoDay } from './dates.js';
+export * from './align.js';

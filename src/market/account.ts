@@ -28,6 +28,8 @@ export interface Trade {
   marginCall?: boolean;
   /** Gross exposure right after the trade: |shares held x price| / equity. */
   exposure?: number;
+  /** The symbol traded, in multi-symbol simulations. */
+  symbol?: string;
 }
 
 /** Checks a cost model. */

@@ -3,3 +3,5 @@ export * from './account.js';
 export * from './simulate.js';
 export * from './positions.js';
 export * from './sizing.js';
+export * from './orders.js';
+export * from './portfolio.js';

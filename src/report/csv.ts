@@ -11,6 +11,17 @@ export function formatMoney(x: number): string {
   return x.toFixed(2);
 }
 
+/** `Date,Strategy,Benchmark,<symbol>...`: daily values and the shares held of each symbol of a multi-symbol account. */
+export function portfolioEquityCsv(strategy: Simulation, benchmark: Simulation, holdings: Map<string, Float64Array>): string {
+  const symbols = [...holdings.keys()];
+  const lines = [['Date', 'Strategy', 'Benchmark', ...symbols.map(csvField)].join(',')];
+  for (let t = 0; t < strategy.values.length; t++) {
+    const shares = symbols.map((s) => (holdings.get(s) as Float64Array)[t]);
+    lines.push([strategy.dates[t], formatMoney(strategy.values[t]), formatMoney(benchmark.values[t]), ...shares].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** `Date,Strategy,Benchmark,Position`: daily portfolio values and shares held. */
 export function equityCsv(strategy: Simulation, benchmark: Simulation): string {
   const lines = ['Date,Strategy,Benchmark,Position'];
@@ -26,6 +37,6 @@ export function equityCsv(strategy: Simulation, benchmark: Simulation): string {
  */
 export function tradesCsv(strategy: Simulation, symbol: string): string {
   const lines = ['Date,Symbol,Order,Shares,Note'];
-  for (const t of strategy.trades) lines.push(`${t.date},${csvField(symbol)},${t.shares > 0 ? 'BUY' : 'SELL'},${Math.abs(t.shares)},${t.marginCall ? 'margin call' : ''}`);
+  for (const t of strategy.trades) lines.push(`${t.date},${csvField(t.symbol ?? symbol)},${t.shares > 0 ? 'BUY' : 'SELL'},${Math.abs(t.shares)},${t.marginCall ? 'margin call' : ''}`);
   return `${lines.join('\n')}\n`;
 }

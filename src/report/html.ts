@@ -9,7 +9,7 @@ import { escapeHtml } from './escape.js';
 import { money, percent } from './format.js';
 import { metricRows } from './metric-rows.js';
 import { lineChart, type Marker } from './svg.js';
-import { positionText } from './terminal.js';
+import { positionText, titleCase } from './terminal.js';
 
 const STRATEGY = '#2563eb';
 const BENCHMARK = '#9ca3af';
@@ -50,7 +50,7 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation, b
       title: 'Portfolio value',
       lines: [
         { values: strategy.values, color: STRATEGY, label: 'Strategy' },
-        { values: benchmark.values, color: BENCHMARK, label: 'Buy and hold' },
+        { values: benchmark.values, color: BENCHMARK, label: titleCase(report.benchmarkName) },
       ],
       xLabels: dates,
       yFormat: (v) => money(v).replace(/\.00$/, ''),
@@ -60,7 +60,7 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation, b
       title: 'Drawdown',
       lines: [
         { values: drawdownSeries(strategy.values), color: DRAWDOWN, label: 'Strategy', fill: true },
-        { values: drawdownSeries(benchmark.values), color: BENCHMARK, label: 'Buy and hold' },
+        { values: drawdownSeries(benchmark.values), color: BENCHMARK, label: titleCase(report.benchmarkName) },
       ],
       xLabels: dates,
       yFormat: (v) => percent(v, false),
@@ -97,12 +97,12 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation, b
   const training = report.training
     ? `<p>Trained for ${report.training.epochs} epochs (${report.training.converged ? 'converged' : 'stopped at the maximum'}), ${report.training.realSteps.toLocaleString('en-US')} real steps and ${report.training.hallucinatedSteps.toLocaleString('en-US')} hallucinated updates over ${report.training.states} states.</p>`
     : '';
-  const calls = [['Strategy', s], ['Buy and hold', b]]
+  const calls = [['Strategy', s], [titleCase(report.benchmarkName), b]]
     .filter(([, m]) => (m as typeof s).marginCall)
     .map(([who, m]) => `<li>${who}: margin call on ${escapeHtml((m as typeof s).marginCall?.date ?? '')}, position closed at equity ${money((m as typeof s).marginCall?.equity ?? 0)}; flat from then on.</li>`);
   const marginCalls = calls.length ? `<div class="warn"><strong>Margin call</strong><ul>${calls.join('')}</ul></div>` : '';
   const warnings = report.warnings.length ? `<div class="warn"><strong>Warnings</strong><ul>${report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>` : '';
-  const title = `${report.symbol}: ${report.command === 'train' ? 'training' : 'backtest'} report`;
+  const title = `${report.symbol}: ${report.command === 'train' ? 'training' : report.command === 'simulate' ? 'orders' : 'backtest'} report`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -141,7 +141,7 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation, b
 <body>
 <main>
 <h1>${escapeHtml(title)}</h1>
-<p class="sub">${escapeHtml(report.period.start)} to ${escapeHtml(report.period.end)} &middot; ${report.period.days} trading days &middot; data <code>${escapeHtml(report.data.file)}</code> &middot; model <code>${escapeHtml(report.model)}</code></p>
+<p class="sub">${escapeHtml(report.period.start)} to ${escapeHtml(report.period.end)} &middot; ${report.period.days} trading days &middot; data <code>${escapeHtml(report.data.file)}</code> ${report.model ? ` &middot; model <code>${escapeHtml(report.model)}</code>` : ''}</p>
 ${warnings}
 ${marginCalls}
 <div class="cards">
@@ -150,7 +150,7 @@ ${cards.map(([label, value, note, good]) => `<div class="card"><div class="label
 ${charts.map((c) => `<section>${c}</section>`).join('\n')}
 <section>
 <table>
-<thead><tr><th></th><th>Strategy</th><th>Buy and hold</th></tr></thead>
+<thead><tr><th></th><th>Strategy</th><th>${escapeHtml(titleCase(report.benchmarkName))}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

@@ -6,7 +6,7 @@
  * `undefinedBecause` says why.
  */
 import type { Simulation } from '../market/simulate.js';
-import { roundTrips } from './round-trips.js';
+import { roundTrips, type RoundTrip } from './round-trips.js';
 import { maxLeverage } from '../market/simulate.js';
 
 export const TRADING_DAYS_PER_YEAR = 252;
@@ -100,8 +100,8 @@ export function maxDrawdown(values: ArrayLike<number>): { depth: number; days: n
   return { depth, days: recovery - worstPeak };
 }
 
-/** All metrics of a simulation. */
-export function computeMetrics(sim: Simulation): Metrics {
+/** All metrics of a simulation; `trips` defaults to its round trips (a multi-symbol account passes its own). */
+export function computeMetrics(sim: Simulation, trips: RoundTrip[] = roundTrips(sim)): Metrics {
   const { dates, holdings } = sim;
   const n = sim.values.length;
   // Returns are measured from the cash held before the first trade, so the first day's costs count.
@@ -133,7 +133,6 @@ export function computeMetrics(sim: Simulation): Metrics {
   let exposed = 0;
   for (let i = 0; i < n; i++) if (holdings[i] !== 0) exposed++;
 
-  const trips = roundTrips(sim);
   const profits = trips.map((t) => t.profit);
   const noTrips = 'no round trips';
   const wins = profits.filter((p) => p > 0);

@@ -2,6 +2,7 @@
 import type { Simulation } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
 import { computeMetrics, excessOver, type Excess, type Metrics } from './metrics.js';
+import type { RoundTrip } from './round-trips.js';
 
 export const REPORT_SCHEMA_VERSION = 2;
 
@@ -36,7 +37,8 @@ export interface TrainingSummary {
 /** How positions were sized, the start cash and the margin rule. */
 export type PositionSection =
   | { sizing: 'fraction'; size: number; cash: number; maintenance: number }
-  | { sizing: 'shares'; shares: number; cash: number; maintenance: number };
+  | { sizing: 'shares'; shares: number; cash: number; maintenance: number }
+  | { sizing: 'orders'; cash: number; maintenance: number };
 
 /** The position section of a report for a sizing, cash and maintenance fraction. */
 export function positionSection(sizing: Sizing, cash: number, maintenance: number): PositionSection {
@@ -46,13 +48,15 @@ export function positionSection(sizing: Sizing, cash: number, maintenance: numbe
 /** One run's report. */
 export interface ReportDocument {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
-  command: 'train' | 'backtest';
+  command: 'train' | 'backtest' | 'simulate';
   symbol: string;
   data: { file: string; sha256: string };
   period: { start: string; end: string; days: number };
   costs: { commission: number; impact: number };
   position: PositionSection;
   strategy: Metrics;
+  /** What the benchmark is: "buy-and-hold", "buy-and-hold SPY", or "cash" (no benchmark: simulate leaves it out of the JSON). */
+  benchmarkName: string;
   benchmark: Metrics;
   excess: Excess;
   training?: TrainingSummary;
@@ -71,6 +75,10 @@ export interface ReportInput {
   position: ReportDocument['position'];
   strategy: Simulation;
   benchmark: Simulation;
+  /** Default "buy-and-hold". */
+  benchmarkName?: string;
+  /** Round trips of the strategy when the simulation spans several symbols. */
+  strategyTrips?: RoundTrip[];
   training?: TrainingSummary;
   model: string;
   warnings: string[];
@@ -78,7 +86,7 @@ export interface ReportInput {
 
 /** Builds the report document: metrics of both curves and the excess. */
 export function buildReport(input: ReportInput): ReportDocument {
-  const strategy = computeMetrics(input.strategy);
+  const strategy = computeMetrics(input.strategy, input.strategyTrips);
   const benchmark = computeMetrics(input.benchmark);
   const report: ReportDocument = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -89,6 +97,7 @@ export function buildReport(input: ReportInput): ReportDocument {
     costs: input.costs,
     position: input.position,
     strategy,
+    benchmarkName: input.benchmarkName ?? 'buy-and-hold',
     benchmark,
     excess: excessOver(strategy, benchmark),
     model: input.model,

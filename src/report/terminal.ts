@@ -15,7 +15,13 @@ export interface Paint {
 
 /** "1000 shares" or "100% of equity". */
 export function positionText(position: ReportDocument['position']): string {
+  if (position.sizing === 'orders') return 'orders as written';
   return position.sizing === 'shares' ? `${position.shares} shares` : `${+(position.size * 100).toFixed(4)}% of equity`;
+}
+
+/** "buy-and-hold SPY" -> "Buy-and-hold SPY". */
+export function titleCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The report as terminal text. */
@@ -28,7 +34,7 @@ export function renderTerminalReport(report: ReportDocument, strategy: ArrayLike
     paint.bold(title),
     `costs: commission ${report.costs.commission}, impact ${report.costs.impact}; position ${positionText(report.position)}; start cash ${report.position.cash}`,
     '',
-    `${''.padEnd(labelWidth)}  ${paint.bold('Strategy'.padStart(valueWidth))}  ${paint.bold('Benchmark'.padStart(valueWidth))}`,
+    `${''.padEnd(labelWidth)}  ${paint.bold('Strategy'.padStart(valueWidth))}  ${paint.bold(titleCase(report.benchmarkName).padStart(valueWidth))}`,
   ];
   for (const row of rows) {
     const value = row.strategy.padStart(valueWidth);
@@ -39,7 +45,7 @@ export function renderTerminalReport(report: ReportDocument, strategy: ArrayLike
     if (m.marginCall) lines.push('', paint.red(`Margin call (${who}): position closed on ${m.marginCall.date} at equity ${money(m.marginCall.equity)}; flat from then on`));
   }
   const excess = report.excess.totalReturn;
-  lines.push('', `Excess return over buy-and-hold: ${(excess >= 0 ? paint.green : paint.red)(percent(excess))}`);
+  lines.push('', `Excess return over ${report.benchmarkName}: ${(excess >= 0 ? paint.green : paint.red)(percent(excess))}`);
   lines.push('', ...equityChart(strategy, benchmark, paint));
   return `${lines.join('\n')}\n`;
 }

@@ -73,7 +73,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
         model: flags.model,
         warnings,
       });
-      const files = flags.report ? reportFiles(flags.report, report, strategy, benchmark) : [];
+      const files = flags.report ? reportFiles(flags.report, report, { document: report, strategy, benchmark }) : [];
       await writeFilesAtomic(files);
       const { terminal } = context;
       if (flags.json) terminal.out(`${JSON.stringify(report, null, 2)}\n`);

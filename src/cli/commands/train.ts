@@ -83,7 +83,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
         warnings,
       });
       // The model and the report appear together or not at all.
-      const extra = flags.report ? reportFiles(flags.report, report, result.inSample, result.benchmark) : [];
+      const extra = flags.report ? reportFiles(flags.report, report, { document: report, strategy: result.inSample, benchmark: result.benchmark }) : [];
       await writeFilesAtomic([{ path: out, content: serializeModel(model) }, ...extra]);
       const written = extra.map((f) => f.path);
       const seconds = (performance.now() - started) / 1000;
