@@ -1,15 +1,54 @@
-/** Writing output files atomically, and never over an input. */
+/**
+ * Writing output files safely: never over an input (compared by real path and
+ * by device and inode, so a symlink or a second path to the same file is
+ * caught), never over anything that is not a regular file (a device, a pipe, a
+ * folder), each file through a temporary sibling and a rename, and no
+ * temporary file left behind: removed on failure, on SIGINT/SIGTERM, and
+ * (after a kill -9) by the next run that writes the same file.
+ */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
 import { ioError } from '../data/load-prices.js';
 
-/** Throws when an output path is one of the inputs: dyna never overwrites what it reads. */
+/** Where a path leads once every symlink is followed (for a file that does not exist yet: its folder's real path). */
+function realTarget(path: string): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    try {
+      return join(realpathSync(dirname(absolute)), basename(absolute));
+    } catch {
+      return absolute;
+    }
+  }
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Throws a usage error when an output would write over one of the inputs (same
+ * real path, or same device and inode), or when it names something other than a
+ * regular file (a device such as /dev/full, a named pipe, a folder): dyna only ever replaces files.
+ */
 export function refuseToOverwrite(output: string, inputs: string[], option: string): void {
-  const target = resolve(output);
+  if (output.trim() === '') throw new InvalidOptionError(`${option} must not be empty`);
+  const target = realTarget(output);
+  const info = statOrUndefined(output);
+  if (info && !info.isFile()) throw new InvalidOptionError(`${option} ${output} exists and is not a regular file; refusing to replace it`);
   for (const input of inputs) {
-    if (resolve(input) === target) throw new InvalidOptionError(`${option} ${output} is an input file; refusing to overwrite it`);
+    const other = statOrUndefined(input);
+    const same = realTarget(input) === target || (info !== undefined && other !== undefined && info.dev === other.dev && info.ino === other.ino);
+    if (same) throw new InvalidOptionError(`${option} ${output} is an input file (${input}); refusing to overwrite it`);
   }
 }
 
@@ -19,27 +58,74 @@ export interface OutputFile {
   content: string;
 }
 
+/** Temporary files of this process not yet renamed: what a signal handler must remove. */
+const staged = new Set<string>();
+
+/** Removes this process's temporary files (synchronously: safe in a signal handler). */
+export function removeStagedFiles(): void {
+  for (const temp of staged) rmSync(temp, { force: true });
+  staged.clear();
+}
+
+const TEMP = /^(.*)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** Removes temporary files of `path` left by dyna processes that no longer run (a kill -9 leaves them). */
+function removeStaleTemps(path: string): void {
+  const folder = dirname(resolve(path));
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (!m || m[1] !== basename(path) || Number(m[2]) === process.pid || isRunning(Number(m[2]))) continue;
+    try {
+      if (lstatSync(join(folder, name)).isFile()) rmSync(join(folder, name), { force: true });
+    } catch {
+      // Another run cleaned it first.
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
- * Writes several files so that either all appear or none changes: every file
- * goes to a temporary name first, and the renames happen only once all writes succeeded.
+ * Writes several files so that a failure changes none of them: every file goes
+ * to a temporary name first, and the renames, one quick step, happen only once
+ * all writes succeeded. (Renames are atomic one file at a time; a kill between
+ * two of them can leave a new file beside an old one, never half a file.)
  */
 export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
-  const staged: string[] = [];
+  const temps: string[] = [];
   let current = files[0]?.path ?? '(output)';
   try {
     for (const { path, content } of files) {
       current = path;
       await makeFolders(dirname(resolve(path)));
+      removeStaleTemps(path);
       const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      staged.push(temp);
-      await writeFile(temp, content, 'utf8');
+      staged.add(temp);
+      temps.push(temp);
+      // Synchronous on purpose: a signal handler then runs only between whole steps, and finds every temporary file in `staged`.
+      writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
     }
     for (const [i, { path }] of files.entries()) {
       current = path;
-      await rename(staged[i], path);
+      renameSync(temps[i], path);
+      staged.delete(temps[i]);
     }
   } catch (error) {
-    await Promise.all(staged.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
+    await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
+    for (const temp of temps) staged.delete(temp);
     throw ioError(current, error);
   }
 }
@@ -51,7 +137,8 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 
 /**
  * Creates a folder and its missing parents one level at a time. (Node's
- * recursive mkdir can spin forever where a parent refuses new entries, as in /proc.)
+ * recursive mkdir can spin forever where a parent refuses new entries, as in
+ * /proc.) Another process creating the same folder at the same time is fine.
  */
 async function makeFolders(folder: string): Promise<void> {
   const missing: string[] = [];
@@ -70,5 +157,10 @@ async function makeFolders(folder: string): Promise<void> {
     if (parent === at) break;
     at = parent;
   }
-  for (const dir of missing) await mkdir(dir);
+  for (const dir of missing) {
+    await mkdir(dir).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST' && (await stat(dir)).isDirectory()) return;
+      throw error;
+    });
+  }
 }

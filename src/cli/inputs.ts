@@ -1,8 +1,9 @@
 /** Reading the files a command is given: prices (with their hash) and models. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { InvalidOptionError, ModelError } from '../errors.js';
 import { basename } from 'node:path';
 import { ioError, loadPrices, type LoadedPrices } from '../data/load-prices.js';
-import { parseModel, type LoadedModel } from '../strategy/model-file.js';
+import { MAX_MODEL_BYTES, parseModel, type LoadedModel } from '../strategy/model-file.js';
 
 /** A loaded price file with its name and SHA-256, for the model and the report. */
 export interface PriceInput extends LoadedPrices {
@@ -18,6 +19,12 @@ export async function readPrices(path: string, symbol: string | undefined): Prom
 
 /** Reads and checks a model file. */
 export async function readModel(path: string): Promise<LoadedModel> {
+  if (path.trim() === '') throw new InvalidOptionError('--model must not be empty');
+  const info = await stat(path).catch((error: unknown) => {
+    throw ioError(path, error);
+  });
+  if (!info.isFile()) throw new ModelError('not a regular file', path);
+  if (info.size > MAX_MODEL_BYTES) throw new ModelError(`${info.size} bytes is larger than any dyna model (limit ${MAX_MODEL_BYTES}); not a model file`, path);
   const text = await readFile(path, 'utf8').catch((error: unknown) => {
     throw ioError(path, error);
   });

@@ -1,6 +1,8 @@
 /** The `dyna` command line: commander wiring and the mapping of errors to exit codes. */
 import { Command, CommanderError } from 'commander';
 import { DynaError } from '../errors.js';
+import { printable } from '../report/format.js';
+import { removeStagedFiles } from './files.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { processTerminal, type Terminal } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -25,8 +27,23 @@ export function buildProgram(terminal: Terminal, context: CommandContext): Comma
   return program;
 }
 
+let handlersInstalled = false;
+
+/** On Ctrl-C or SIGTERM: remove this run's temporary files, then exit 130 or 143 as shells expect. */
+function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      removeStagedFiles();
+      process.exit(code);
+    });
+  }
+}
+
 /** Runs `dyna` with the given arguments and returns the exit code; never throws. */
 export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
+  installSignalHandlers();
   let exitCode = EXIT_OK;
   const program = buildProgram(terminal, createContext(terminal, (code) => (exitCode = code)));
   if (argv.length === 0) {
@@ -48,12 +65,12 @@ function report(error: unknown, terminal: Terminal, debug: boolean): number {
     return EXIT_USAGE;
   }
   if (error instanceof DynaError) {
-    terminal.err(`${terminal.color.red('error:')} ${error.message}\n`);
+    terminal.err(`${terminal.color.red('error:')} ${printable(error.message)}\n`);
     if (debug && error.stack) terminal.err(`${error.stack}\n`);
     return exitCodeFor(error.kind);
   }
   const message = error instanceof Error ? error.message : String(error);
-  terminal.err(`${terminal.color.red('internal error:')} ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+  terminal.err(`${terminal.color.red('internal error:')} ${printable(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
   if (debug && error instanceof Error && error.stack) terminal.err(`${error.stack}\n`);
   return EXIT_INTERNAL;
 }

@@ -5,11 +5,14 @@ import type { Sizing } from '../market/sizing.js';
 import { equityCsv, renderHtmlReport, renderTerminalReport, tradesCsv, type ReportDocument } from '../report/index.js';
 import { refuseToOverwrite, type OutputFile } from './files.js';
 import type { Terminal } from './terminal.js';
+import { printable } from '../report/format.js';
+import { InvalidOptionError } from '../errors.js';
 
 const REPORT_FILES = ['report.json', 'equity.csv', 'trades.csv', 'report.html'] as const;
 
 /** Throws when a --report folder would write over one of the inputs. */
 export function refuseToOverwriteReport(dir: string, inputs: string[]): void {
+  if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
   for (const name of REPORT_FILES) refuseToOverwrite(join(dir, name), inputs, '--report');
 }
 
@@ -30,10 +33,15 @@ export function printReport(terminal: Terminal, report: ReportDocument, strategy
   terminal.out(renderTerminalReport(report, strategy.values, benchmark.values, terminal.color));
 }
 
+/** The list of files written, as the terminal shows it. */
+export function writtenLine(label: string, paths: string[]): string {
+  return paths.length ? `${label}: ${paths.map(printable).join(', ')}\n` : '';
+}
+
 /** Prints warnings on stderr (unless quiet). */
 export function printWarnings(terminal: Terminal, warnings: string[], quiet: boolean): void {
   if (quiet) return;
-  for (const w of warnings) terminal.err(`${terminal.color.yellow('warning:')} ${w}\n`);
+  for (const w of warnings) terminal.err(`${terminal.color.yellow('warning:')} ${printable(w)}\n`);
 }
 
 /** Warnings about leverage: a size above 1, and the largest gross exposure any trade left (once per run). */

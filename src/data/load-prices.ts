@@ -1,7 +1,7 @@
 /** Reading a price CSV from disk, streamed through csv-parse. */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
@@ -64,6 +64,8 @@ export async function loadPrices(path: string, options: LoadOptions = {}): Promi
 async function rejectBinary(path: string): Promise<void> {
   let handle;
   try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new DataError('not a regular file (a folder, a device or a pipe?): dyna reads price files from disk', { file: path });
     handle = await open(path, 'r');
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
     if (buffer.subarray(0, bytesRead).includes(0)) throw new DataError('looks like a binary file, not a CSV', { file: path });

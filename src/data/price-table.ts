@@ -8,6 +8,10 @@ import { mapColumns, type ColumnMap, type KnownColumn } from './columns.js';
 import { isIsoDate } from './dates.js';
 import type { PriceSeries } from './price-series.js';
 
+/** Largest price and volume accepted: beyond them, sums of positions lose all precision. */
+export const MAX_PRICE = 1e12;
+export const MAX_VOLUME = 1e18;
+
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NUMERIC_COLUMNS = ['close', 'adjClose', 'open', 'high', 'low', 'volume'] as const;
 type NumericColumn = (typeof NUMERIC_COLUMNS)[number];
@@ -84,7 +88,7 @@ export class PriceTableBuilder {
   finish(): PriceTable {
     if (this.columns === undefined) throw new DataError('file is empty', { file: this.file });
     if (this.dates.length === 0) throw new DataError('has a header but no data rows', { file: this.file });
-    const order = this.ascendingOrder();
+    const { order, shuffled } = this.ascendingOrder();
     const identity = order.every((i, k) => i === k);
     const dates = identity ? this.dates : order.map((i) => this.dates[i]);
     for (let k = 1; k < dates.length; k++) {
@@ -94,6 +98,7 @@ export class PriceTableBuilder {
       }
     }
     const warnings: string[] = [];
+    if (shuffled) warnings.push(`${this.file}: rows were not in date order; sorted by date`);
     const columns = new Map<NumericColumn, Float64Array>();
     for (const [column, list] of this.values) {
       const values = identity ? new Float64Array(list) : Float64Array.from(order, (i) => list[i]);
@@ -123,13 +128,16 @@ export class PriceTableBuilder {
     const value = Number(text);
     if (column === 'volume' ? value < 0 : !(value > 0)) {
       const need = column === 'volume' ? 'not be negative' : 'be positive';
-      throw new DataError(`${LABEL[column]} must ${need} (got ${text})`, { file: this.file, line, column: LABEL[column] });
+      throw new DataError(`${LABEL[column]} must ${need} (got ${truncate(text)})`, { file: this.file, line, column: LABEL[column] });
+    }
+    if (value > (column === 'volume' ? MAX_VOLUME : MAX_PRICE)) {
+      throw new DataError(`${LABEL[column]} ${truncate(text)} is beyond any real ${column === 'volume' ? 'volume' : 'price'} (limit ${column === 'volume' ? MAX_VOLUME : MAX_PRICE})`, { file: this.file, line, column: LABEL[column] });
     }
     return value;
   }
 
-  /** Row order that sorts dates ascending: as is, reversed, or sorted. */
-  private ascendingOrder(): number[] {
+  /** Row order that sorts dates ascending: as is, reversed, or sorted (`shuffled`: neither ascending nor descending). */
+  private ascendingOrder(): { order: number[]; shuffled: boolean } {
     const n = this.dates.length;
     const index = Array.from({ length: n }, (_, i) => i);
     let ascending = true;
@@ -138,9 +146,9 @@ export class PriceTableBuilder {
       if (this.dates[i] < this.dates[i - 1]) ascending = false;
       if (this.dates[i] > this.dates[i - 1]) descending = false;
     }
-    if (ascending) return index;
-    if (descending) return index.reverse();
-    return index.sort((a, b) => (this.dates[a] < this.dates[b] ? -1 : this.dates[a] > this.dates[b] ? 1 : a - b));
+    if (ascending) return { order: index, shuffled: false };
+    if (descending) return { order: index.reverse(), shuffled: false };
+    return { shuffled: true, order: index.sort((a, b) => (this.dates[a] < this.dates[b] ? -1 : this.dates[a] > this.dates[b] ? 1 : a - b)) };
   }
 
   /** Forward-fills isolated empty cells with a warning; refuses to invent a first value or a run of them. */

@@ -114,6 +114,14 @@ export class DynaQLearner {
     return this.model.count(s, a, sPrime);
   }
 
+  /** How often s was left in real experience: sum over a and s' of T_c[s,a,s']. */
+  visits(s: number): number {
+    this.checkState('s', s);
+    let n = 0;
+    for (let a = 0; a < this.numActions; a++) n += this.model.totalCount(s, a);
+    return n;
+  }
+
   /** R[s,a]: the learned expected reward. */
   expectedReward(s: number, a: number): number {
     this.checkPair(s, a);

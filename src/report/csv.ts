@@ -1,9 +1,15 @@
 /** equity.csv and trades.csv: the daily values and the orders of a run. */
 import type { Simulation } from '../market/simulate.js';
 
-/** Quotes a CSV field when it needs it (RFC 4180). */
+/**
+ * A text cell, safe for CSV readers and spreadsheets: a cell that starts with
+ * =, +, -, @, tab or carriage return would run as a formula in a spreadsheet,
+ * so it gets a leading single quote (OWASP's advice); numbers stay as they are.
+ * Then it is quoted when it needs it (RFC 4180).
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Money with cents, as the files show it. */

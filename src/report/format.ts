@@ -1,4 +1,13 @@
-/** Number formatting shared by the terminal and HTML reports. */
+/** Number and text formatting shared by the terminal and HTML reports. */
+
+/**
+ * Text safe to print on a terminal: control characters (ESC, BEL, backspace,
+ * C1 codes...) from user-given names are shown as `?`, so a symbol or a file
+ * name cannot move the cursor, retitle the window or recolour the screen. Newlines stay.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+}
 
 /** 0.1234 -> "+12.34%"; null -> "n/a". */
 export function percent(x: number | null, signed = true): string {

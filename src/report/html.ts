@@ -10,6 +10,7 @@ import { money, percent } from './format.js';
 import { metricRows } from './metric-rows.js';
 import { lineChart, type Marker } from './svg.js';
 import { positionText, titleCase } from './terminal.js';
+import { monthlyTable, policyTable } from './html-tables.js';
 
 const STRATEGY = '#2563eb';
 const BENCHMARK = '#9ca3af';
@@ -135,6 +136,11 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation, b
   td.good { color: #15803d; } td.bad { color: #b91c1c; }
   .warn { background: #fffbeb; border: 1px solid #fcd34d; border-radius: 8px; padding: 8px 14px; margin-bottom: 16px; }
   footer { color: #6b7280; font-size: 12px; }
+  h2 { font-size: 16px; margin: 4px 0 8px; }
+  .note { color: #6b7280; font-size: 12px; margin: 4px 0 8px; }
+  .good { color: #15803d; } .bad { color: #b91c1c; }
+  table.monthly td, table.monthly th, table.policy td, table.policy th { font-size: 12px; padding: 3px 6px; }
+  table.policy td.act-long { color: #15803d; } table.policy td.act-short { color: #b91c1c; } tr.unseen td { color: #9ca3af; }
   @media (max-width: 700px) { .cards { grid-template-columns: repeat(2, 1fr); } }
 </style>
 </head>
@@ -142,6 +148,7 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation, b
 <main>
 <h1>${escapeHtml(title)}</h1>
 <p class="sub">${escapeHtml(report.period.start)} to ${escapeHtml(report.period.end)} &middot; ${report.period.days} trading days &middot; data <code>${escapeHtml(report.data.file)}</code> ${report.model ? ` &middot; model <code>${escapeHtml(report.model)}</code>` : ''}</p>
+${report.inSample ? `<div class="warn"><strong>In-sample:</strong> these days were used for training (${report.inSample.days} days, ${escapeHtml(report.inSample.start)} to ${escapeHtml(report.inSample.end)}); results on them are optimistic.</div>` : ''}
 ${warnings}
 ${marginCalls}
 <div class="cards">
@@ -149,6 +156,7 @@ ${cards.map(([label, value, note, good]) => `<div class="card"><div class="label
 </div>
 ${charts.map((c) => `<section>${c}</section>`).join('\n')}
 <section>
+<p class="note">Colour in this table and the cards compares with ${escapeHtml(report.benchmarkName)}: green is better than it, red worse. A red value can still be a good result that ${escapeHtml(report.benchmarkName)} beat.</p>
 <table>
 <thead><tr><th></th><th>Strategy</th><th>${escapeHtml(titleCase(report.benchmarkName))}</th></tr></thead>
 <tbody>
@@ -156,6 +164,8 @@ ${rows}
 </tbody>
 </table>
 </section>
+<section>${monthlyTable(report.monthlyReturns, report.benchmarkName)}</section>
+${report.policy ? `<section>${policyTable(report.policy)}</section>` : ''}
 <footer>
 ${training}
 <p>Costs: commission ${report.costs.commission} per trade, market impact ${report.costs.impact} of traded value. Position size ${escapeHtml(positionText(report.position))}, start cash ${money(report.position.cash)}, margin call at ${report.position.maintenance} of the position value. Triangles mark trades (green buy, red sell).</p>

@@ -8,3 +8,4 @@ export * from './html.js';
 export * from './escape.js';
 export * from './format.js';
 export * from './metric-rows.js';
+export * from './monthly.js';

@@ -105,7 +105,9 @@ export function computeMetrics(sim: Simulation, trips: RoundTrip[] = roundTrips(
   const { dates, holdings } = sim;
   const n = sim.values.length;
   // Returns are measured from the cash held before the first trade, so the first day's costs count.
-  const values = Float64Array.of(sim.startCash, ...sim.values);
+  const values = new Float64Array(n + 1);
+  values[0] = sim.startCash;
+  values.set(sim.values, 1);
   const why: Metrics['undefinedBecause'] = {};
   const orNull = (key: keyof Metrics, value: number, reason: string): number | null => {
     if (Number.isFinite(value)) return value;
@@ -159,8 +161,8 @@ export function computeMetrics(sim: Simulation, trips: RoundTrip[] = roundTrips(
     trades: sim.trades.length,
     roundTrips: trips.length,
     winRate: orNull('winRate', trips.length ? wins.length / trips.length : Number.NaN, noTrips),
-    bestTrade: orNull('bestTrade', trips.length ? Math.max(...profits) : Number.NaN, noTrips),
-    worstTrade: orNull('worstTrade', trips.length ? Math.min(...profits) : Number.NaN, noTrips),
+    bestTrade: orNull('bestTrade', trips.length ? profits.reduce((a, b) => Math.max(a, b)) : Number.NaN, noTrips),
+    worstTrade: orNull('worstTrade', trips.length ? profits.reduce((a, b) => Math.min(a, b)) : Number.NaN, noTrips),
     profitFactor: orNull('profitFactor', grossLoss > 0 ? grossProfit / grossLoss : Number.NaN, trips.length ? 'no losing round trips' : noTrips),
     expectancy: orNull('expectancy', trips.length ? profits.reduce((s, p) => s + p, 0) / trips.length : Number.NaN, noTrips),
     commissions: sim.commissions,

@@ -3,6 +3,8 @@ import type { Simulation } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
 import { computeMetrics, excessOver, type Excess, type Metrics } from './metrics.js';
 import type { RoundTrip } from './round-trips.js';
+import { monthlyReturns, type MonthlyReturn } from './monthly.js';
+import type { PolicyMap } from '../strategy/policy-map.js';
 
 export const REPORT_SCHEMA_VERSION = 2;
 
@@ -45,6 +47,13 @@ export function positionSection(sizing: Sizing, cash: number, maintenance: numbe
   return sizing.kind === 'shares' ? { sizing: 'shares', shares: sizing.shares, cash, maintenance } : { sizing: 'fraction', size: sizing.size, cash, maintenance };
 }
 
+/** Days of a backtest that were also training days. */
+export interface InSampleDays {
+  start: string;
+  end: string;
+  days: number;
+}
+
 /** One run's report. */
 export interface ReportDocument {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -60,6 +69,12 @@ export interface ReportDocument {
   benchmark: Metrics;
   excess: Excess;
   training?: TrainingSummary;
+  /** Backtest days that the model was trained on (an in-sample backtest), when there are any. */
+  inSample?: InSampleDays;
+  /** Year x month returns of the strategy and the benchmark. */
+  monthlyReturns: MonthlyReturn[];
+  /** What the trained policy does in each market state and position (train and backtest). */
+  policy?: PolicyMap;
   /** Path of the model written (train) or read (backtest). */
   model: string;
   warnings: string[];
@@ -80,6 +95,8 @@ export interface ReportInput {
   /** Round trips of the strategy when the simulation spans several symbols. */
   strategyTrips?: RoundTrip[];
   training?: TrainingSummary;
+  inSample?: InSampleDays;
+  policy?: PolicyMap;
   model: string;
   warnings: string[];
 }
@@ -102,8 +119,11 @@ export function buildReport(input: ReportInput): ReportDocument {
     excess: excessOver(strategy, benchmark),
     model: input.model,
     warnings: input.warnings,
+    monthlyReturns: monthlyReturns(input.strategy, input.benchmark),
     conventions: CONVENTIONS,
   };
   if (input.training) report.training = input.training;
+  if (input.inSample) report.inSample = input.inSample;
+  if (input.policy) report.policy = input.policy;
   return report;
 }

@@ -1,5 +1,6 @@
 /** Small, dependency-free SVG line charts for the HTML report. */
 import { escapeHtml } from './escape.js';
+import { chartIndices } from './downsample.js';
 
 /** One line of a chart. */
 export interface Line {
@@ -32,6 +33,9 @@ export interface ChartOptions {
 }
 
 const PAD = { left: 72, right: 16, top: 28, bottom: 30 };
+/** Points drawn per chart at most, and trade markers at most. */
+export const MAX_POINTS = 1200;
+const MAX_MARKERS = 400;
 
 /** Nice round tick values covering [lo, hi]. */
 export function ticks(lo: number, hi: number, count = 5): number[] {
@@ -48,7 +52,9 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
 export function lineChart(o: ChartOptions): string {
   const width = o.width ?? 880;
   const height = o.height ?? 260;
-  const n = Math.max(...o.lines.map((l) => l.values.length));
+  const n = o.lines.reduce((most, l) => Math.max(most, l.values.length), 0);
+  // Long series are drawn through the points that keep their shape (LTTB): the page stays small at any length.
+  const drawn = chartIndices(o.lines.map((l) => l.values), MAX_POINTS);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const line of o.lines) for (let i = 0; i < line.values.length; i++) (lo = Math.min(lo, line.values[i])), (hi = Math.max(hi, line.values[i]));
@@ -76,9 +82,12 @@ export function lineChart(o: ChartOptions): string {
   }
   for (const line of o.lines) {
     const points: string[] = [];
-    for (let i = 0; i < line.values.length; i++) {
-      if (line.step && i > 0) points.push(`${f(x(i))},${f(y(line.values[i - 1]))}`);
+    let previous = -1;
+    for (const i of drawn) {
+      if (i >= line.values.length) break;
+      if (line.step && previous >= 0) points.push(`${f(x(i))},${f(y(line.values[previous]))}`);
       points.push(`${f(x(i))},${f(y(line.values[i]))}`);
+      previous = i;
     }
     if (line.fill) {
       const base = f(y(Math.max(lo, Math.min(hi, 0))));
@@ -87,7 +96,11 @@ export function lineChart(o: ChartOptions): string {
     parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${line.color}" stroke-width="1.6" stroke-linejoin="round"/>`);
   }
   const first = o.lines[0];
-  for (const m of o.markers ?? []) {
+  const markers = o.markers ?? [];
+  if (markers.length > MAX_MARKERS) {
+    parts.push(`<text x="${width - PAD.right}" y="16" class="legend" text-anchor="end">${markers.length} trades: too many to mark</text>`);
+  }
+  for (const m of markers.length > MAX_MARKERS ? [] : markers) {
     const cx = x(m.index);
     const cy = y(first.values[m.index]);
     const d = m.kind === 'buy' ? `M${f(cx)},${f(cy + 4)} l5,9 l-10,0 z` : `M${f(cx)},${f(cy - 4)} l5,-9 l-10,0 z`;

@@ -1,7 +1,7 @@
 /** The terminal report: an aligned strategy-versus-benchmark table and a small chart of both equity curves. */
 import type { ReportDocument } from './report.js';
 import { metricRows } from './metric-rows.js';
-import { money, percent, resample } from './format.js';
+import { money, percent, printable, resample } from './format.js';
 
 /** Colour functions (chalk-compatible); identity functions give plain text. */
 export interface Paint {
@@ -29,7 +29,7 @@ export function renderTerminalReport(report: ReportDocument, strategy: ArrayLike
   const rows = metricRows(report.strategy, report.benchmark);
   const labelWidth = Math.max(...rows.map((r) => r.label.length));
   const valueWidth = Math.max(12, ...rows.map((r) => Math.max(r.strategy.length, r.benchmark.length)));
-  const title = `${report.symbol}  ${report.period.start} to ${report.period.end}  (${report.period.days} days)`;
+  const title = `${printable(report.symbol)}  ${report.period.start} to ${report.period.end}  (${report.period.days} days)`;
   const lines = [
     paint.bold(title),
     `costs: commission ${report.costs.commission}, impact ${report.costs.impact}; position ${positionText(report.position)}; start cash ${report.position.cash}`,

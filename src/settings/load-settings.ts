@@ -1,5 +1,6 @@
 /** Reading config/defaults.json and --config files. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { parseJsonData } from '../json.js';
 import { InvalidOptionError } from '../errors.js';
 import { ioError } from '../data/load-prices.js';
 import { validateOverride, validateSettings, type Settings, type SettingsOverride } from './settings.js';
@@ -17,16 +18,23 @@ export function loadSettingsFile(path: string): SettingsOverride {
   return validateOverride(readJson(path, path), path);
 }
 
+/** Largest settings file read: settings are a few hundred bytes. */
+export const MAX_SETTINGS_BYTES = 1024 * 1024;
+
 function readJson(path: string | URL, label: string): unknown {
   let text: string;
   try {
+    const info = statSync(path);
+    if (!info.isFile()) throw new InvalidOptionError(`${label}: not a regular file`);
+    if (info.size > MAX_SETTINGS_BYTES) throw new InvalidOptionError(`${label}: ${info.size} bytes is too large for a settings file (limit ${MAX_SETTINGS_BYTES})`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof InvalidOptionError) throw error;
     throw ioError(label, error);
   }
   try {
-    return JSON.parse(text);
+    return parseJsonData(text);
   } catch (error) {
-    throw new InvalidOptionError(`${label}: not valid JSON (${(error as Error).message})`);
+    throw new InvalidOptionError(`${label}: ${(error as Error).message}`);
   }
 }

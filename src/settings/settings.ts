@@ -71,8 +71,14 @@ export type SettingsOverride = { [K in keyof Settings]?: Partial<Settings[K]> };
 type Check = (value: unknown, path: string) => void;
 
 const fail = (path: string, need: string, value: unknown): never => {
-  throw new InvalidOptionError(`${path} must be ${need} (got ${JSON.stringify(value)})`);
+  throw new InvalidOptionError(`${path} must be ${need} (got ${quoted(value)})`);
 };
+
+/** A value as messages quote it: JSON, cut to a readable length. */
+export function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}...` : text;
+}
 const unit: Check = (v, p) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail(p, 'a number in [0, 1]', v));
 const nonNegative: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : fail(p, 'a number >= 0', v));
 const positive: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : fail(p, 'a number > 0', v));
@@ -128,11 +134,11 @@ const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowe
 export function validateOverride(value: unknown, source: string, names: SettingNames = 'paths'): SettingsOverride {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidOptionError(`${source}: must be a JSON object`);
   for (const [section, body] of Object.entries(value)) {
-    const schema = SCHEMA[section as keyof Settings] as Record<string, Check> | undefined;
+    const schema = Object.hasOwn(SCHEMA, section) ? (SCHEMA[section as keyof Settings] as Record<string, Check>) : undefined;
     if (schema === undefined) throw new InvalidOptionError(`${source}: unknown section "${section}" (known: ${Object.keys(SCHEMA).join(', ')})`);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidOptionError(`${source}: "${section}" must be an object`);
     for (const [key, v] of Object.entries(body)) {
-      const check = schema[key];
+      const check = Object.hasOwn(schema, key) ? schema[key] : undefined;
       if (check === undefined) throw new InvalidOptionError(`${source}: unknown key "${section}.${key}" (known: ${Object.keys(schema).join(', ')})`);
       if (v === undefined) continue;
       if (names === 'flags') {

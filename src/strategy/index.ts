@@ -5,3 +5,4 @@ export * from './prepare.js';
 export * from './backtest.js';
 export * from './model-file.js';
 export * from './reward.js';
+export * from './policy-map.js';

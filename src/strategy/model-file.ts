@@ -4,6 +4,7 @@
  * and seed give the same bytes.
  */
 import { ModelError } from '../errors.js';
+import { parseJsonData, type UnsafeJsonError } from '../json.js';
 import { DynaQLearner, type DynaQLearnerJSON } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner, type FactoredDynaQLearnerJSON } from '../learner/factored-dyna-q.js';
 import { validateDiscretizer, type Discretizer } from '../features/discretizer.js';
@@ -14,6 +15,12 @@ import type { PriceSeries } from '../data/price-series.js';
 import type { PreparedData } from './prepare.js';
 import type { TraderLearner, TrainingResult } from './trainer.js';
 import { factoredReward, type RewardParameters } from './reward.js';
+
+/** Longest symbol a model may carry. */
+export const MAX_SYMBOL_LENGTH = 100;
+
+/** Largest model file read: far above what any state space dyna allows needs. */
+export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
 /** Version of the model file format this dyna writes. Version 1 files (classic model only) are read too. */
 export const MODEL_SCHEMA_VERSION = 2;
@@ -59,9 +66,10 @@ export interface LoadedModel {
 export function parseModel(text: string, path: string): LoadedModel {
   let json: ModelFile;
   try {
-    json = JSON.parse(text) as ModelFile;
-  } catch {
-    throw new ModelError('not a dyna model: the file is not valid JSON (truncated or corrupt?)', path);
+    json = parseJsonData(text) as ModelFile;
+  } catch (error) {
+    const key = (error as UnsafeJsonError).key;
+    throw new ModelError(key ? `not a dyna model: ${(error as Error).message}` : 'not a dyna model: the file is not valid JSON (truncated or corrupt?)', path);
   }
   if (typeof json !== 'object' || json === null || json.kind !== MODEL_KIND) throw new ModelError('not a dyna model file', path);
   if (json.schemaVersion !== MODEL_SCHEMA_VERSION && (json.schemaVersion as number) !== 1) {
@@ -78,6 +86,8 @@ export function parseModel(text: string, path: string): LoadedModel {
     const learner = loadLearner(json);
     if (learner.numStates !== expected || learner.numActions !== POSITIONS) throw new ModelError('learner size does not match the state space');
     if (typeof json.symbol !== 'string' || typeof json.data?.file !== 'string') throw new ModelError('symbol and data source are missing');
+    if (json.symbol.length === 0 || json.symbol.length > MAX_SYMBOL_LENGTH || json.data.file.length > 4096) throw new ModelError(`symbol must be 1 to ${MAX_SYMBOL_LENGTH} characters, and the data file name at most 4096`);
+    if (typeof json.period !== 'object' || json.period === null || typeof json.period.start !== 'string' || typeof json.period.end !== 'string') throw new ModelError('period must have start and end dates');
     if (!Number.isInteger(json.warmup) || json.warmup < 0) throw new ModelError('warmup must be a non-negative integer');
     return { file: json, learner };
   } catch (error) {

@@ -4,6 +4,8 @@
  * regimes, and an optional deterministic cycle. Pure: takes its generator.
  */
 import { InvalidOptionError } from '../errors.js';
+import { isIsoDay } from '../data/dates.js';
+import { MAX_PRICE } from '../data/price-table.js';
 import type { Rng } from '../rng.js';
 
 /** Parameters of the generator. Rates are annual, as traders quote them. */
@@ -47,7 +49,7 @@ export function validateSyntheticOptions(o: SyntheticMarketOptions): void {
     if (!ok) throw new InvalidOptionError(message);
   };
   check(Number.isInteger(o.days) && o.days >= 1 && o.days <= 2_000_000, `--days must be an integer in [1, 2000000] (got ${o.days})`);
-  check(/^\d{4}-\d{2}-\d{2}$/.test(o.startDate) && !Number.isNaN(Date.parse(o.startDate)), `--start-date must be YYYY-MM-DD (got ${o.startDate})`);
+  check(isIsoDay(o.startDate), `--start-date must be a real date YYYY-MM-DD (got ${String(o.startDate).slice(0, 40)})`);
   check(o.startPrice > 0 && Number.isFinite(o.startPrice), `--start-price must be positive (got ${o.startPrice})`);
   check(Number.isFinite(o.drift) && Math.abs(o.drift) <= 5, `--drift must be in [-5, 5] (got ${o.drift})`);
   check(o.volatility >= 0 && o.volatility <= 5, `--volatility must be in [0, 5] (got ${o.volatility})`);
@@ -79,6 +81,7 @@ export function generateMarket(options: SyntheticMarketOptions, rng: Rng): Bar[]
     }
     const cycle = o.cyclePeriod > 0 ? o.cycleAmplitude * Math.sin((2 * Math.PI * t) / o.cyclePeriod) : 0;
     const close = money(Math.exp(walk + cycle));
+    if (!(close <= MAX_PRICE)) throw new InvalidOptionError(`these options drive the price beyond ${MAX_PRICE} by day ${t + 1}; lower --drift, --volatility or --days`);
     const open = t === 0 ? close : money(previousClose * Math.exp((sigma / 4) * rng.normal()));
     const spread = Math.abs(sigma * rng.normal()) / 2;
     const high = money(Math.max(open, close) * Math.exp(spread));
@@ -100,6 +103,7 @@ function weekdays(start: string, n: number): string[] {
   const out: string[] = [];
   const day = new Date(`${start}T00:00:00Z`);
   while (out.length < n) {
+    if (day.getUTCFullYear() > 9999) throw new InvalidOptionError(`${n} weekdays from ${start} run past the year 9999; use fewer --days or an earlier --start-date`);
     const dow = day.getUTCDay();
     if (dow !== 0 && dow !== 6) out.push(day.toISOString().slice(0, 10));
     day.setUTCDate(day.getUTCDate() + 1);

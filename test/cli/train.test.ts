@@ -105,7 +105,7 @@ test('errors: one line on stderr, a distinct exit code, nothing written', async 
   await expectError(['train', SAMPLE, '--bogus'], 2, /unknown option '--bogus'/);
   await expectError(['train', SAMPLE, '--start', '2015-13-01', '--out', out], 2, /--start must be a date YYYY-MM-DD/);
   await expectError(['train', SAMPLE, '--start', '2030-01-01', '--out', out], 3, /no rows between 2030-01-01 and the end/);
-  await expectError(['train', SAMPLE, '--out', SAMPLE], 2, /--out .*sample\.csv is an input file; refusing to overwrite it/);
+  await expectError(['train', SAMPLE, '--out', SAMPLE], 2, /--out .*sample\.csv is an input file .*; refusing to overwrite it/);
   await expectError(['train', SAMPLE, '--config', tempFile('unknown.json', '{"trader":{"epoch":3}}'), '--out', out], 2, /unknown\.json: unknown key "trader\.epoch"/);
   await expectError(['train', SAMPLE, '--config', tempFile('broken.json', '{"trader":'), '--out', out], 2, /broken\.json: not valid JSON/);
   await expectError(['train', tempFile('short.csv', 'Date,Close\n2020-01-01,1\n2020-01-02,2\n'), '--out', out], 3, /too few rows: the indicators need 20 rows of warm-up/);

@@ -76,3 +76,18 @@ test('excess is strategy minus benchmark', () => {
   near(e.sharpe, (a.sharpe as number) - (b.sharpe as number));
   assert.equal(excessOver(computeMetrics(curve(100, [110, 121])), b).sharpe, null, 'null when one side is undefined');
 });
+
+test('metrics and the HTML report handle a series of a million days: no spreading, a page of bounded size', async () => {
+  const n = 1_000_000;
+  const values = Float64Array.from({ length: n }, (_, i) => 100_000 * (1 + 0.1 * Math.sin(i / 500)));
+  const holdings = Float64Array.from({ length: n }, (_, i) => (Math.floor(i / 1000) % 2 ? 100 : -100));
+  const dates = Array.from({ length: n }, (_, i) => new Date(Date.UTC(1000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
+  const sim: Simulation = { ...curve(100_000, [1]), dates, prices: values, values, holdings, exposure: new Float64Array(n) };
+  const m = computeMetrics(sim);
+  assert.equal(m.days, n);
+  assert.ok(m.maxDrawdown > 0);
+  const { renderHtmlReport, buildReport } = await import('../../src/report/index.js');
+  const doc = buildReport({ command: 'backtest', symbol: 'M', data: { file: 'm.csv', sha256: 'x' }, costs: { commission: 0, impact: 0 }, position: { sizing: 'fraction', size: 1, cash: 100_000, maintenance: 0.25 }, strategy: sim, benchmark: sim, model: 'm', warnings: [] });
+  const html = renderHtmlReport(doc, sim, sim);
+  assert.ok(html.length < 2_000_000, `report.html is ${html.length} bytes`);
+});

@@ -16,7 +16,7 @@ import { buildReport } from '../../report/report.js';
 import { portfolioEquityCsv } from '../../report/csv.js';
 import { roundTrips } from '../../report/round-trips.js';
 import { writeFilesAtomic } from '../files.js';
-import { leverageWarnings, printReport, printWarnings, refuseToOverwriteReport, reportFiles } from '../report-output.js';
+import { leverageWarnings, writtenLine, printReport, printWarnings, refuseToOverwriteReport, reportFiles } from '../report-output.js';
 import { addAccountFlags, marketOverride, type MarketFlags } from '../settings-flags.js';
 import type { CommandContext } from '../context.js';
 
@@ -115,7 +115,7 @@ export function registerSimulate(program: Command, context: CommandContext): voi
       if (flags.json) terminal.out(`${JSON.stringify(document, null, 2)}\n`);
       else if (!flags.quiet) {
         printReport(terminal, report, strategy, benchmark);
-        if (files.length) terminal.out(`\nreport: ${files.map((f) => f.path).join(', ')}\n`);
+        if (files.length) terminal.out(`\n${writtenLine('report', files.map((f) => f.path))}`);
       }
     });
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createRng } from '../../rng.js';
 import { barsToCsv, generateMarket } from '../../synth/synthetic-market.js';
 import { refuseToOverwrite, writeFileAtomic } from '../files.js';
+import { printable } from '../../report/format.js';
 import * as parse from '../option-parsers.js';
 import type { CommandContext } from '../context.js';
 
@@ -58,12 +59,12 @@ export function registerSynth(program: Command, context: CommandContext): void {
           regimeDrift: flags.regimeDrift,
         },
       }).synth;
-      if (flags.config) refuseToOverwrite(flags.out, [flags.config], '--out');
+      refuseToOverwrite(flags.out, flags.config ? [flags.config] : [], '--out');
       const { seed, ...market } = settings;
       const bars = generateMarket(market, createRng(`synth:${seed}`));
       await writeFileAtomic(flags.out, barsToCsv(bars));
       const summary = { schemaVersion: 1, command: 'synth', out: flags.out, rows: bars.length, first: bars[0].date, last: bars[bars.length - 1].date, settings };
       if (flags.json) context.terminal.out(`${JSON.stringify(summary, null, 2)}\n`);
-      else context.terminal.err(`wrote ${bars.length} rows (${summary.first} to ${summary.last}) to ${flags.out}\n`);
+      else context.terminal.err(`wrote ${bars.length} rows (${summary.first} to ${summary.last}) to ${printable(flags.out)}\n`);
     });
 }

@@ -6,11 +6,12 @@ import { buildReport, positionSection } from '../../report/report.js';
 import { prepareData } from '../../strategy/prepare.js';
 import { trainTrader } from '../../strategy/trainer.js';
 import { modelOfTraining, serializeModel, trainingSummary } from '../../strategy/model-file.js';
+import { explainPolicy } from '../../strategy/policy-map.js';
 import { sizingOf } from '../../market/sizing.js';
 import { refuseToOverwrite, writeFilesAtomic } from '../files.js';
 import { readPrices } from '../inputs.js';
 import { createProgress } from '../progress.js';
-import { leverageWarnings, printReport, printWarnings, refuseToOverwriteReport, reportFiles } from '../report-output.js';
+import { leverageWarnings, writtenLine, printReport, printWarnings, refuseToOverwriteReport, reportFiles } from '../report-output.js';
 import { addLearningFlags, addMarketFlags, learningOverride, marketOverride, type LearningFlags, type MarketFlags } from '../settings-flags.js';
 import { symbolFromPath } from '../../data/load-prices.js';
 import { percent } from '../../report/format.js';
@@ -81,6 +82,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
         training,
         model: out,
         warnings,
+        policy: explainPolicy(result.learner, result.discretizer, data.features.labels),
       });
       // The model and the report appear together or not at all.
       const extra = flags.report ? reportFiles(flags.report, report, { document: report, strategy: result.inSample, benchmark: result.benchmark }) : [];
@@ -99,8 +101,8 @@ export function registerTrain(program: Command, context: CommandContext): void {
         `\ntrained ${training.epochs} epochs${training.converged ? ' (converged)' : ''}: ${training.realSteps.toLocaleString('en-US')} real steps, ` +
           `${training.hallucinatedSteps.toLocaleString('en-US')} hallucinated, ${training.states} states, ${seconds.toFixed(2)} s\n` +
           `in-sample return ${percent(report.strategy.totalReturn)} vs buy-and-hold ${percent(report.benchmark.totalReturn)}\n` +
-          `model: ${out}\n` +
-          (written.length ? `report: ${written.join(', ')}\n` : ''),
+          writtenLine('model', [out]) +
+          writtenLine('report', written),
       );
     });
 }

@@ -1,0 +1,31 @@
+/**
+ * Reading JSON that users hand us (settings files, model files) as data only:
+ * keys that could reach JavaScript's built-ins (`__proto__`, `constructor`,
+ * `prototype`) are refused at any depth, so no file can change how the program runs.
+ */
+
+/** Keys no settings or model file may contain. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Why a text was refused: not JSON at all, or a forbidden key. */
+export class UnsafeJsonError extends Error {
+  readonly key: string | undefined;
+
+  constructor(message: string, key?: string) {
+    super(message);
+    this.key = key;
+  }
+}
+
+/** JSON.parse that throws UnsafeJsonError on malformed text or on a forbidden key anywhere in it. */
+export function parseJsonData(text: string): unknown {
+  try {
+    return JSON.parse(text, (key, value: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new UnsafeJsonError(`the key "${key}" is not allowed`, key);
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof UnsafeJsonError) throw error;
+    throw new UnsafeJsonError(`not valid JSON (${(error as Error).message.slice(0, 120)})`);
+  }
+}

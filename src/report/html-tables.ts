@@ -1,0 +1,58 @@
+/** The report page's tables of monthly returns and of the learned policy. Every text is escaped. */
+import { escapeHtml } from './escape.js';
+import { percent } from './format.js';
+import type { MonthlyReturn } from './monthly.js';
+import type { PolicyMap } from '../strategy/policy-map.js';
+
+/** Years the monthly table shows at most. */
+const MAX_YEARS = 50;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Year x month: the strategy's return, and below it the excess over the benchmark; green above zero, red below. */
+export function monthlyTable(months: MonthlyReturn[], benchmarkName: string): string {
+  const byYear = new Map<string, Map<number, MonthlyReturn>>();
+  for (const m of months) {
+    const year = m.month.slice(0, 4);
+    if (!byYear.has(year)) byYear.set(year, new Map());
+    byYear.get(year)?.set(Number(m.month.slice(5, 7)) - 1, m);
+  }
+  const sign = (x: number) => (x > 0 ? 'good' : x < 0 ? 'bad' : '');
+  // The page lists the latest years; report.json keeps every month.
+  const years = [...byYear];
+  const shown = years.slice(-MAX_YEARS);
+  const rows = shown.map(([year, cells]) => {
+    const tds = MONTHS.map((_, i) => {
+      const m = cells.get(i);
+      return m ? `<td><span class="${sign(m.strategy)}">${escapeHtml(percent(m.strategy))}</span><br><small class="${sign(m.excess)}">${escapeHtml(percent(m.excess))}</small></td>` : '<td></td>';
+    });
+    return `<tr><th scope="row">${escapeHtml(year)}</th>${tds.join('')}</tr>`;
+  });
+  return `<h2>Monthly returns</h2>
+<p class="note">Each cell: the strategy's return that month, and below it the excess over ${escapeHtml(benchmarkName)}. Here green is above zero and red below.${years.length > shown.length ? ` The last ${MAX_YEARS} of ${years.length} years are shown; report.json has every month.` : ''}</p>
+<table class="monthly"><thead><tr><th></th>${MONTHS.map((m) => `<th>${m}</th>`).join('')}</tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
+}
+
+/** The policy map: one row per market state, its bucket ranges, training visits, and the greedy action by position held. */
+export function policyTable(policy: PolicyMap): string {
+  if (policy.omitted) return `<h2>What did it learn?</h2><p class="note">The policy map is left out: ${escapeHtml(policy.omitted)}.</p>`;
+  const range = (from: number | null, to: number | null) => `${from === null ? '&minus;&infin;' : escapeHtml(round(from))} to ${to === null ? '&infin;' : escapeHtml(round(to))}`;
+  const cell = (action: string, gap: number, visited: boolean) =>
+    visited ? `<td class="act-${escapeHtml(action)}">${escapeHtml(action)} <small>(${escapeHtml(round(gap))})</small></td>` : '<td class="unseen">hold</td>';
+  const rows = policy.rows.map((row) => {
+    const visited = row.visits > 0;
+    return `<tr${visited ? '' : ' class="unseen"'}><td>${row.state}</td>${row.buckets.map((b) => `<td>${range(b.from, b.to)}</td>`).join('')}<td>${visited ? row.visits : 'never'}</td>${(['short', 'flat', 'long'] as const).map((p) => cell(row.positions[p].action, row.positions[p].gap, visited)).join('')}</tr>`;
+  });
+  return `<h2>What did it learn?</h2>
+<p class="note">The greedy action in every market state (a bucket of each indicator, fitted on the training period), by the position held.
+In brackets: how far the best action's Q value is above the second best (small = unsure). A state never visited in training keeps its position.</p>
+<table class="policy"><thead><tr><th>state</th>${policy.indicators.map((l) => `<th>${escapeHtml(l)}</th>`).join('')}<th>training days</th><th>when short</th><th>when flat</th><th>when long</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
+}
+
+function round(x: number): string {
+  return Math.abs(x) >= 100 ? x.toFixed(0) : Number(x.toPrecision(3)).toString();
+}
