@@ -11,6 +11,7 @@ import { registerSynth } from './commands/synth.js';
 import { registerTrain } from './commands/train.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerWalkForward } from './commands/walk-forward.js';
 
 /** Builds the program. Each command registers itself from its own module. */
 export function buildProgram(terminal: Terminal, context: CommandContext): Command {
@@ -23,6 +24,7 @@ export function buildProgram(terminal: Terminal, context: CommandContext): Comma
   registerTrain(program, context);
   registerBacktest(program, context);
   registerSimulate(program, context);
+  registerWalkForward(program, context);
   registerSynth(program, context);
   return program;
 }

@@ -21,3 +21,11 @@ export function createProgress(terminal: Terminal, total: number, enabled: boole
     stop: () => bar.stop(),
   };
 }
+
+/** A bar of jobs done out of the total, with the time left: only on an interactive terminal, when `enabled`. */
+export function createJobProgress(terminal: Terminal, total: number, enabled: boolean, label: string): { update(done: number): void; stop(): void } {
+  if (!enabled || !terminal.interactive) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar({ format: `${label} |{bar}| {value}/{total} jobs, ETA {eta_formatted}`, stream: terminal.errStream, hideCursor: true, clearOnComplete: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0);
+  return { update: (done) => bar.update(done), stop: () => bar.stop() };
+}

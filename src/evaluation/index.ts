@@ -1,2 +1,5 @@
-/** Evaluation on top of the strategy: baselines to compare against. */
+/** Evaluation on top of the strategy: baselines, walk-forward windows, stitching, significance. */
 export * from './baselines.js';
+export * from './windows.js';
+export * from './stitch.js';
+export * from './significance.js';

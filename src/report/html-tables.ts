@@ -3,6 +3,7 @@ import { escapeHtml } from './escape.js';
 import { percent } from './format.js';
 import type { MonthlyReturn } from './monthly.js';
 import type { PolicyMap } from '../strategy/policy-map.js';
+import type { WindowSummary } from './report.js';
 
 /** Years the monthly table shows at most. */
 const MAX_YEARS = 50;
@@ -55,4 +56,18 @@ ${rows.join('\n')}
 
 function round(x: number): string {
   return Math.abs(x) >= 100 ? x.toFixed(0) : Number(x.toPrecision(3)).toString();
+}
+
+/** The walk-forward windows: periods, out-of-sample return against the benchmark, trades. */
+export function windowsTable(windows: WindowSummary[], benchmarkName: string): string {
+  const rows = windows.map(
+    (w) =>
+      `<tr><td>${w.index + 1}</td><td>${escapeHtml(w.train.start)} to ${escapeHtml(w.train.end)}</td><td>${escapeHtml(w.test.start)} to ${escapeHtml(w.test.end)}</td><td>${w.test.days}</td>` +
+      `<td class="${w.strategy.totalReturn >= w.benchmark.totalReturn ? 'good' : 'bad'}">${escapeHtml(percent(w.strategy.totalReturn))}</td><td>${escapeHtml(percent(w.benchmark.totalReturn))}</td><td>${w.strategy.trades}</td><td>${w.train.epochs}</td></tr>`,
+  );
+  return `<h2>Walk-forward windows</h2>
+<p class="note">Each window trains on its training days and is tested on the days after them, which it never saw. Green: better than ${escapeHtml(benchmarkName)} in that window.</p>
+<table class="windows"><thead><tr><th>#</th><th>train</th><th>test</th><th>days</th><th>return</th><th>${escapeHtml(benchmarkName)}</th><th>trades</th><th>epochs</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
 }

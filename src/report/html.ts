@@ -10,7 +10,7 @@ import { money, percent } from './format.js';
 import { metricRows } from './metric-rows.js';
 import { lineChart, type Marker } from './svg.js';
 import { positionText, titleCase } from './terminal.js';
-import { monthlyTable, policyTable } from './html-tables.js';
+import { monthlyTable, policyTable, windowsTable } from './html-tables.js';
 
 const STRATEGY = '#2563eb';
 const BENCHMARK = '#9ca3af';
@@ -32,6 +32,18 @@ export function signedExposure(sim: Simulation): Float64Array {
   const out = new Float64Array(sim.exposure.length);
   for (let t = 0; t < out.length; t++) out[t] = Math.sign(sim.holdings[t]) * (Number.isFinite(sim.exposure[t]) ? sim.exposure[t] : 0);
   return out;
+}
+
+/** Walk-forward: the day index where each test window after the first begins (drawn as boundaries). */
+function windowStarts(report: ReportDocument): number[] | undefined {
+  if (!report.windows) return undefined;
+  const starts: number[] = [];
+  let offset = 0;
+  for (const w of report.windows) {
+    if (offset > 0) starts.push(offset);
+    offset += w.test.days;
+  }
+  return starts;
 }
 
 /** The whole report page. */
@@ -56,6 +68,7 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation, b
       xLabels: dates,
       yFormat: (v) => money(v).replace(/\.00$/, ''),
       markers,
+      verticals: windowStarts(report),
     }),
     lineChart({
       title: 'Drawdown',
@@ -103,7 +116,8 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation, b
     .map(([who, m]) => `<li>${who}: margin call on ${escapeHtml((m as typeof s).marginCall?.date ?? '')}, position closed at equity ${money((m as typeof s).marginCall?.equity ?? 0)}; flat from then on.</li>`);
   const marginCalls = calls.length ? `<div class="warn"><strong>Margin call</strong><ul>${calls.join('')}</ul></div>` : '';
   const warnings = report.warnings.length ? `<div class="warn"><strong>Warnings</strong><ul>${report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>` : '';
-  const title = `${report.symbol}: ${report.command === 'train' ? 'training' : report.command === 'simulate' ? 'orders' : 'backtest'} report`;
+  const kind = { train: 'training', backtest: 'backtest', simulate: 'orders', 'walk-forward': 'walk-forward' }[report.command];
+  const title = `${report.symbol}: ${kind} report`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -164,6 +178,7 @@ ${rows}
 </tbody>
 </table>
 </section>
+${report.windows ? `<section>${windowsTable(report.windows, titleCase(report.benchmarkName))}</section>` : ''}
 <section>${monthlyTable(report.monthlyReturns, report.benchmarkName)}</section>
 ${report.policy ? `<section>${policyTable(report.policy)}</section>` : ''}
 <footer>

@@ -9,3 +9,5 @@ export * from './escape.js';
 export * from './format.js';
 export * from './metric-rows.js';
 export * from './monthly.js';
+export * from './window-text.js';
+export * from './html-tables.js';

@@ -5,6 +5,7 @@ import { computeMetrics, excessOver, type Excess, type Metrics } from './metrics
 import type { RoundTrip } from './round-trips.js';
 import { monthlyReturns, type MonthlyReturn } from './monthly.js';
 import type { PolicyMap } from '../strategy/policy-map.js';
+import type { Significance } from '../evaluation/significance.js';
 
 export const REPORT_SCHEMA_VERSION = 2;
 
@@ -47,6 +48,15 @@ export function positionSection(sizing: Sizing, cash: number, maintenance: numbe
   return sizing.kind === 'shares' ? { sizing: 'shares', shares: sizing.shares, cash, maintenance } : { sizing: 'fraction', size: sizing.size, cash, maintenance };
 }
 
+/** One walk-forward window in a report. */
+export interface WindowSummary {
+  index: number;
+  train: { start: string; end: string; days: number; epochs: number; converged: boolean };
+  test: { start: string; end: string; days: number };
+  strategy: Metrics;
+  benchmark: Metrics;
+}
+
 /** Days of a backtest that were also training days. */
 export interface InSampleDays {
   start: string;
@@ -57,7 +67,7 @@ export interface InSampleDays {
 /** One run's report. */
 export interface ReportDocument {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
-  command: 'train' | 'backtest' | 'simulate';
+  command: 'train' | 'backtest' | 'simulate' | 'walk-forward';
   symbol: string;
   data: { file: string; sha256: string };
   period: { start: string; end: string; days: number };
@@ -73,6 +83,10 @@ export interface ReportDocument {
   inSample?: InSampleDays;
   /** Year x month returns of the strategy and the benchmark. */
   monthlyReturns: MonthlyReturn[];
+  /** Walk-forward: each window's periods and out-of-sample metrics. */
+  windows?: WindowSummary[];
+  /** With --significance: is the edge more than luck? */
+  significance?: Significance;
   /** What the trained policy does in each market state and position (train and backtest). */
   policy?: PolicyMap;
   /** Path of the model written (train) or read (backtest). */
@@ -97,6 +111,8 @@ export interface ReportInput {
   training?: TrainingSummary;
   inSample?: InSampleDays;
   policy?: PolicyMap;
+  windows?: WindowSummary[];
+  significance?: Significance;
   model: string;
   warnings: string[];
 }
@@ -125,5 +141,7 @@ export function buildReport(input: ReportInput): ReportDocument {
   if (input.training) report.training = input.training;
   if (input.inSample) report.inSample = input.inSample;
   if (input.policy) report.policy = input.policy;
+  if (input.windows) report.windows = input.windows;
+  if (input.significance) report.significance = input.significance;
   return report;
 }

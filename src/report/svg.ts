@@ -30,6 +30,8 @@ export interface ChartOptions {
   height?: number;
   /** Include zero in the y range. */
   zero?: boolean;
+  /** x indices where a dashed vertical line marks a boundary (walk-forward windows). */
+  verticals?: number[];
 }
 
 const PAD = { left: 72, right: 16, top: 28, bottom: 30 };
@@ -96,6 +98,7 @@ export function lineChart(o: ChartOptions): string {
     parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${line.color}" stroke-width="1.6" stroke-linejoin="round"/>`);
   }
   const first = o.lines[0];
+  for (const v of o.verticals ?? []) parts.push(`<line x1="${f(x(v))}" x2="${f(x(v))}" y1="${PAD.top}" y2="${height - PAD.bottom}" stroke="#9ca3af" stroke-dasharray="4 3"/>`);
   const markers = o.markers ?? [];
   if (markers.length > MAX_MARKERS) {
     parts.push(`<text x="${width - PAD.right}" y="16" class="legend" text-anchor="end">${markers.length} trades: too many to mark</text>`);

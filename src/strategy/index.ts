@@ -6,3 +6,4 @@ export * from './backtest.js';
 export * from './model-file.js';
 export * from './reward.js';
 export * from './policy-map.js';
+export * from './train-and-test.js';

@@ -5,6 +5,8 @@ import { percent, ratio } from '../../report/format.js';
 import { prepareData } from '../../strategy/prepare.js';
 import { backtestPolicy } from '../../strategy/backtest.js';
 import { explainPolicy } from '../../strategy/policy-map.js';
+import { assessSignificance, significanceText, unitsOf } from '../../evaluation/significance.js';
+import { createRng } from '../../rng.js';
 import { sizingOf } from '../../market/sizing.js';
 import { accountRulesOf } from '../../market/simulate.js';
 import { EXIT_BELOW_TARGET } from '../exit-codes.js';
@@ -30,6 +32,7 @@ interface BacktestFlags extends MarketFlags {
   quiet?: boolean;
   failUnderBenchmark?: boolean;
   minSharpe?: number;
+  significance?: number;
 }
 
 /** Registers `dyna backtest` on the program. */
@@ -44,6 +47,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
     .option('--end <date>', 'last day, YYYY-MM-DD');
   addMarketFlags(command, "the model's");
   command
+    .option('--significance <n>', 'also test the edge against n random policies that trade as often (and report the probabilistic Sharpe ratio)', parse.positiveInteger)
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv and report.html to this folder')
     .option('--json', 'print one JSON document on stdout and nothing else')
     .option('-q, --quiet', 'print nothing but errors')
@@ -69,7 +73,13 @@ export function registerBacktest(program: Command, context: CommandContext): voi
       printWarnings(context.terminal, risk, quiet);
       const provenance = provenanceWarnings(model.file, prices.source, data);
       printWarnings(context.terminal, provenance.warnings, quiet);
-      const warnings = [...prices.warnings, ...data.warnings, ...risk, ...provenance.warnings];
+      const significance =
+        flags.significance === undefined
+          ? undefined
+          : assessSignificance([{ dates: strategy.dates, prices: strategy.prices, units: unitsOf(strategy) }], strategy, flags.significance, sizing, accountRulesOf(market), createRng(`significance:${settings.trader.seed}`));
+      const chance = significance ? significanceText(significance) : undefined;
+      if (chance?.warning) printWarnings(context.terminal, [chance.warning], quiet);
+      const warnings = [...prices.warnings, ...data.warnings, ...risk, ...provenance.warnings, ...(chance?.warning ? [chance.warning] : [])];
       const report = buildReport({
         command: 'backtest',
         symbol: prices.series.symbol,
@@ -82,6 +92,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
         warnings,
         inSample: provenance.inSample,
         policy: explainPolicy(model.learner, model.file.discretizer, data.features.labels),
+        significance,
       });
       const files = flags.report ? reportFiles(flags.report, report, { document: report, strategy, benchmark }) : [];
       await writeFilesAtomic(files);
@@ -89,6 +100,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
       if (flags.json) terminal.out(`${JSON.stringify(report, null, 2)}\n`);
       else if (!flags.quiet) {
         printReport(terminal, report, strategy, benchmark);
+        if (chance) terminal.out(`\n${chance.line}\n`);
         if (files.length) terminal.out(`\n${writtenLine('report', files.map((f) => f.path))}`);
       }
       const shortfall = gateFailure(report, flags);

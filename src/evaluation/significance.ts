@@ -1,0 +1,152 @@
+/**
+ * Is the edge more than luck? Two answers, both pure:
+ * - a Monte Carlo p-value against random policies that trade as often as the
+ *   strategy (the same number of position changes, on random days, to random
+ *   positions, with the same sizing and costs): p = (1 + #{random >= strategy}) / (n + 1);
+ * - the probabilistic Sharpe ratio (Bailey and Lopez de Prado, 2012): the
+ *   probability that the true Sharpe ratio is above 0, given the sample's
+ *   length, skewness and kurtosis.
+ */
+import type { Rng } from '../rng.js';
+import { simulatePositions, type AccountRules, type Simulation } from '../market/simulate.js';
+import type { Sizing } from '../market/sizing.js';
+import { stitchSimulations } from './stitch.js';
+
+/** A period the strategy traded: its prices, dates and daily positions in units (-1, 0, 1). */
+export interface TradedSegment {
+  dates: string[];
+  prices: Float64Array;
+  units: ArrayLike<number>;
+}
+
+/** The significance section of a report. */
+export interface Significance {
+  method: string;
+  samples: number;
+  pValue: number;
+  probabilisticSharpe: number | null;
+}
+
+/** Daily positions in units, from a simulation's holdings. */
+export function unitsOf(sim: Simulation): Int8Array {
+  return Int8Array.from(sim.holdings, (h) => Math.sign(h));
+}
+
+/** Number of days on which the position differs from the day before (starting flat). */
+export function positionChanges(units: ArrayLike<number>): number {
+  let changes = 0;
+  for (let t = 0; t < units.length; t++) if (units[t] !== (t === 0 ? 0 : units[t - 1])) changes++;
+  return changes;
+}
+
+/** A random policy over `days` with exactly `changes` position changes on distinct random days, each to another position. */
+export function randomPolicyWithChanges(days: number, changes: number, rng: Rng): Int8Array {
+  const k = Math.min(changes, days);
+  // Floyd's algorithm: k distinct days out of `days` without shuffling the whole range.
+  const chosen = new Set<number>();
+  for (let j = days - k; j < days; j++) {
+    const t = rng.int(j + 1);
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  const out = new Int8Array(days);
+  let position = 0;
+  for (let t = 0; t < days; t++) {
+    if (chosen.has(t)) position = ((position + 1 + 1 + rng.int(2)) % 3) - 1;
+    out[t] = position;
+  }
+  return out;
+}
+
+/** p-value of the strategy's total return against `samples` random policies with its trading frequency, segment by segment. */
+export function randomPolicyPValue(segments: TradedSegment[], strategyReturn: number, samples: number, sizing: Sizing, rules: AccountRules, rng: Rng): number {
+  const changes = segments.map((s) => positionChanges(s.units));
+  let atLeast = 0;
+  for (let i = 0; i < samples; i++) {
+    const parts = segments.map((s, k) => simulatePositions(s.dates, s.prices, randomPolicyWithChanges(s.prices.length, changes[k], rng), sizing, rules));
+    const joined = parts.length === 1 ? parts[0] : stitchSimulations(parts, rules.cash);
+    const total = joined.values[joined.values.length - 1] / joined.startCash - 1;
+    if (total >= strategyReturn) atLeast++;
+  }
+  return (1 + atLeast) / (samples + 1);
+}
+
+/**
+ * PSR(0) = Phi( SR sqrt(n - 1) / sqrt(1 - skew SR + (kurtosis - 1) / 4 SR^2) ),
+ * with SR the non-annualized Sharpe ratio of the n returns and kurtosis not in excess (3 for a normal).
+ */
+export function probabilisticSharpe(returns: ArrayLike<number>, benchmark = 0): number | null {
+  const n = returns.length;
+  if (n < 3) return null;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += returns[i] / n;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = returns[i] - mean;
+    m2 += (d * d) / n;
+    m3 += (d * d * d) / n;
+    m4 += (d * d * d * d) / n;
+  }
+  if (!(m2 > 0)) return null;
+  const sd = Math.sqrt((m2 * n) / (n - 1));
+  const sr = mean / sd;
+  const skew = m3 / m2 ** 1.5;
+  const kurtosis = m4 / (m2 * m2);
+  return psrFromMoments(sr, n, skew, kurtosis, benchmark);
+}
+
+/** PSR from the moments themselves (the form the paper states). */
+export function psrFromMoments(sharpe: number, n: number, skew: number, kurtosis: number, benchmark = 0): number | null {
+  const variance = 1 - skew * sharpe + ((kurtosis - 1) / 4) * sharpe * sharpe;
+  if (!(variance > 0) || n < 2) return null;
+  return normalCdf(((sharpe - benchmark) * Math.sqrt(n - 1)) / Math.sqrt(variance));
+}
+
+/** The standard normal CDF, through erfc (accurate to about 1e-14). */
+export function normalCdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
+/** The complementary error function, from its Taylor series near 0 and a continued fraction beyond. */
+function erfc(x: number): number {
+  if (x < 0) return 2 - erfc(-x);
+  if (x < 2) {
+    // erf(x) = 2/sqrt(pi) sum_k (-1)^k x^(2k+1) / (k! (2k+1))
+    let sum = 0;
+    let term = x;
+    for (let k = 0; k < 60; k++) {
+      sum += term / (2 * k + 1);
+      term *= (-x * x) / (k + 1);
+    }
+    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  // Lentz's continued fraction: erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
+  let f = x;
+  for (let k = 60; k >= 1; k--) f = x + k / 2 / f;
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+
+/** The significance of a run made of traded segments (one for a backtest, one per window for walk-forward). */
+export function assessSignificance(segments: TradedSegment[], strategy: Simulation, samples: number, sizing: Sizing, rules: AccountRules, rng: Rng): Significance {
+  const total = strategy.values[strategy.values.length - 1] / strategy.startCash - 1;
+  const returns = new Float64Array(strategy.values.length);
+  let previous = strategy.startCash;
+  for (let t = 0; t < returns.length; t++) {
+    returns[t] = previous > 0 ? strategy.values[t] / previous - 1 : 0;
+    previous = strategy.values[t];
+  }
+  return {
+    method: 'Monte Carlo against random policies with the same number of position changes, sizing and costs; probabilistic Sharpe ratio (Bailey and Lopez de Prado, 2012) against 0',
+    samples,
+    pValue: randomPolicyPValue(segments, total, samples, sizing, rules, rng),
+    probabilisticSharpe: probabilisticSharpe(returns),
+  };
+}
+
+/** The terminal line and, when p > 0.05, the warning that says the result could be chance. */
+export function significanceText(s: Significance): { line: string; warning?: string } {
+  const psr = s.probabilisticSharpe === null ? 'n/a' : s.probabilisticSharpe.toFixed(3);
+  const line = `edge vs ${s.samples} random policies: p = ${s.pValue.toFixed(3)}; probabilistic Sharpe ratio ${psr}`;
+  return s.pValue > 0.05 ? { line, warning: `p = ${s.pValue.toFixed(3)} > 0.05: this result is indistinguishable from chance (random policies trading as often do as well ${(s.pValue * 100).toFixed(1)}% of the time)` } : { line };
+}

@@ -1,0 +1,46 @@
+/**
+ * Walk-forward windows: train on `train` rows, test on the next `test` rows,
+ * move on by `step` rows (default `test`, so test windows are contiguous and
+ * never overlap); anchored windows keep the training start fixed (an expanding
+ * window). The last test window may be shorter. Pure arithmetic on row indices.
+ */
+import { InvalidOptionError } from '../errors.js';
+
+/** One window: training rows [trainFrom, trainTo) and test rows [testFrom, testTo). */
+export interface Window {
+  index: number;
+  trainFrom: number;
+  trainTo: number;
+  testFrom: number;
+  testTo: number;
+}
+
+/** Window options, in rows. */
+export interface WindowOptions {
+  train: number;
+  test: number;
+  step?: number;
+  anchored?: boolean;
+}
+
+/** The windows over usable rows [first, end). Throws a usage error when not even one window fits. */
+export function walkForwardWindows(first: number, end: number, options: WindowOptions): Window[] {
+  const { train, test, anchored = false } = options;
+  const step = options.step ?? test;
+  for (const [name, value] of [['--train', train], ['--test', test], ['--step', step]] as const) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new InvalidOptionError(`${name} must be an integer >= 1 (got ${value})`);
+  }
+  if (train < 2) throw new InvalidOptionError(`--train must be at least 2 rows (got ${train})`);
+  if (step < test) throw new InvalidOptionError(`--step ${step} is shorter than --test ${test}: test windows would overlap`);
+  const rows = end - first;
+  if (rows < train + 1) {
+    throw new InvalidOptionError(`--train ${train} plus at least one test row needs ${train + 1} usable rows, but the period has ${rows} (after the indicators' warm-up)`);
+  }
+  const windows: Window[] = [];
+  for (let i = 0; ; i++) {
+    const trainTo = first + train + i * step;
+    if (trainTo >= end) break;
+    windows.push({ index: i, trainFrom: anchored ? first : trainTo - train, trainTo, testFrom: trainTo, testTo: Math.min(trainTo + test, end) });
+  }
+  return windows;
+}
