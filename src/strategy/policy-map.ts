@@ -46,15 +46,19 @@ export interface PolicyMap {
 /** Largest number of market states the map lists. */
 export const MAX_POLICY_ROWS = 2000;
 
-/** The map of a trained learner: visits per market state come from its model of the world. */
-export function explainPolicy(learner: TraderLearner, discretizer: Discretizer, labels: string[]): PolicyMap {
+/**
+ * The map of a trained learner. Days per market state come from its model of
+ * the world, which saw the training period once per epoch.
+ */
+export function explainPolicy(learner: TraderLearner, discretizer: Discretizer, labels: string[], epochs: number): PolicyMap {
+  const perEpoch = Math.max(1, epochs);
   const visits =
     learner instanceof FactoredDynaQLearner
-      ? (m: number) => learner.visits(m)
+      ? (m: number) => Math.round(learner.visits(m) / perEpoch)
       : (m: number) => {
           let n = 0;
           for (let p = 0; p < POSITIONS; p++) n += learner.visits(m * POSITIONS + p);
-          return n;
+          return Math.round(n / perEpoch);
         };
   return policyMap(learner.qTable(), discretizer, labels, visits);
 }

@@ -127,6 +127,8 @@ test('report.json has monthly returns and the policy map, and report.html shows 
   const row = report.policy.rows[0];
   assert.deepEqual(Object.keys(row.positions), ['short', 'flat', 'long']);
   assert.equal(row.buckets[0].from, null, 'the lowest bucket is unbounded below');
+  const days = report.policy.rows.reduce((sum: number, r: { visits: number }) => sum + r.visits, 0);
+  assert.ok(days === report.period.days - 1, `training days per state add up to the period (less its last day): ${days}`);
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
   assert.match(html, /<h2>Monthly returns<\/h2>/);
   assert.match(html, /<h2>What did it learn\?<\/h2>/);

@@ -91,7 +91,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
         model: flags.model,
         warnings,
         inSample: provenance.inSample,
-        policy: explainPolicy(model.learner, model.file.discretizer, data.features.labels),
+        policy: explainPolicy(model.learner, model.file.discretizer, data.features.labels, model.file.training.epochs),
         significance,
       });
       const files = flags.report ? reportFiles(flags.report, report, { document: report, strategy, benchmark }) : [];
