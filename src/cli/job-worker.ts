@@ -11,7 +11,9 @@ import type { Metrics } from '../report/metrics.js';
 import { computeMetrics } from '../report/metrics.js';
 import type { Simulation } from '../market/simulate.js';
 import type { Settings } from '../settings/settings.js';
-import { trainAndTest } from '../strategy/train-and-test.js';
+import { trainAndTest, type Prepare } from '../strategy/train-and-test.js';
+import { prepareData, type PreparedData } from '../strategy/prepare.js';
+import { returnMoments } from '../evaluation/significance.js';
 
 /** What a job needs: the file, the settings, and the two periods. */
 export interface JobTask {
@@ -31,11 +33,26 @@ export interface JobResult {
   strategy: Metrics;
   benchmark: Metrics;
   trainMetrics: Metrics;
+  /** Daily-return moments of the test run (for deflated Sharpe ratios). */
+  testMoments: ReturnType<typeof returnMoments>;
   simulations?: { strategy: Simulation; benchmark: Simulation };
   warnings: string[];
 }
 
 const loaded = new Map<string, Promise<PriceSeries>>();
+const prepared = new Map<string, PreparedData>();
+
+/** prepareData, remembered per thread: jobs of a sweep share files, periods and indicators, and prepared data is never changed. */
+const cachedPrepare: Prepare = (series, indicators, range, file) => {
+  const key = JSON.stringify([file, series.symbol, indicators, range.start ?? null, range.end ?? null]);
+  let data = prepared.get(key);
+  if (data === undefined) {
+    data = prepareData(series, indicators, range, file);
+    if (prepared.size > 64) prepared.clear();
+    prepared.set(key, data);
+  }
+  return data;
+};
 
 /** A job's result, or its error as data (errors do not keep their class across threads). */
 export type JobOutcome = { ok: JobResult } | { error: { kind: ErrorKind | 'internal'; message: string } };
@@ -54,7 +71,7 @@ export async function runJob(task: JobTask): Promise<JobResult> {
   const key = `${task.file}\u0000${task.symbol ?? ''}`;
   if (!loaded.has(key)) loaded.set(key, loadPrices(task.file, task.symbol === undefined ? {} : { symbol: task.symbol }).then((p) => p.series));
   const series = await (loaded.get(key) as Promise<PriceSeries>);
-  const result = trainAndTest(series, task.settings, task.train, task.test, task.file);
+  const result = trainAndTest(series, task.settings, task.train, task.test, task.file, cachedPrepare);
   const days = result.training.inSample.dates;
   const testDays = result.backtest.strategy.dates;
   const { strategy, benchmark } = result.backtest;
@@ -64,6 +81,7 @@ export async function runJob(task: JobTask): Promise<JobResult> {
     strategy: computeMetrics(strategy),
     benchmark: computeMetrics(benchmark),
     trainMetrics: computeMetrics(result.training.inSample),
+    testMoments: returnMoments(strategy),
     ...(task.simulations ? { simulations: { strategy, benchmark } } : {}),
     warnings: result.warnings,
   };

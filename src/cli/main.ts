@@ -12,6 +12,7 @@ import { registerTrain } from './commands/train.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerWalkForward } from './commands/walk-forward.js';
+import { registerSweep } from './commands/sweep.js';
 
 /** Builds the program. Each command registers itself from its own module. */
 export function buildProgram(terminal: Terminal, context: CommandContext): Command {
@@ -25,6 +26,7 @@ export function buildProgram(terminal: Terminal, context: CommandContext): Comma
   registerBacktest(program, context);
   registerSimulate(program, context);
   registerWalkForward(program, context);
+  registerSweep(program, context);
   registerSynth(program, context);
   return program;
 }

@@ -3,3 +3,4 @@ export * from './baselines.js';
 export * from './windows.js';
 export * from './stitch.js';
 export * from './significance.js';
+export * from './sweep.js';

@@ -150,3 +150,71 @@ export function significanceText(s: Significance): { line: string; warning?: str
   const line = `edge vs ${s.samples} random policies: p = ${s.pValue.toFixed(3)}; probabilistic Sharpe ratio ${psr}`;
   return s.pValue > 0.05 ? { line, warning: `p = ${s.pValue.toFixed(3)} > 0.05: this result is indistinguishable from chance (random policies trading as often do as well ${(s.pValue * 100).toFixed(1)}% of the time)` } : { line };
 }
+
+const EULER_GAMMA = 0.5772156649015329;
+
+/**
+ * The deflated Sharpe ratio (Bailey and Lopez de Prado, 2014): the PSR of the
+ * best of N trials against the Sharpe ratio the best of N would reach by luck,
+ * SR0 = sqrt(V[SR]) ((1 - g) Z^-1(1 - 1/N) + g Z^-1(1 - 1/(N e))), g the Euler-Mascheroni constant.
+ * Sharpe ratios are per period (not annualized); `days` the number of returns of the best.
+ */
+export function deflatedSharpe(best: number, trials: number[], days: number, skew: number, kurtosis: number): number | null {
+  const n = trials.length;
+  if (n === 0) return null;
+  let sr0 = 0;
+  if (n > 1) {
+    const mean = trials.reduce((s, x) => s + x, 0) / n;
+    const variance = trials.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
+    sr0 = Math.sqrt(variance) * ((1 - EULER_GAMMA) * inverseNormalCdf(1 - 1 / n) + EULER_GAMMA * inverseNormalCdf(1 - 1 / (n * Math.E)));
+  }
+  return psrFromMoments(best, Math.round(days), skew, kurtosis, sr0);
+}
+
+/** The standard normal quantile (Acklam's rational approximation, refined by one Halley step). */
+export function inverseNormalCdf(p: number): number {
+  if (!(p > 0 && p < 1)) return p === 0 ? Number.NEGATIVE_INFINITY : p === 1 ? Number.POSITIVE_INFINITY : Number.NaN;
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  let x: number;
+  if (p < 0.02425) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  } else if (p <= 1 - 0.02425) {
+    const q = p - 0.5;
+    const r = q * q;
+    x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  } else {
+    const q = Math.sqrt(-2 * Math.log(1 - p));
+    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  const e = normalCdf(x) - p;
+  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+  return x - u / (1 + (x * u) / 2);
+}
+
+/** Daily-return moments of a simulation, for deflated Sharpe ratios. */
+export function returnMoments(sim: Simulation): { days: number; sharpe: number | null; skewness: number | null; kurtosis: number | null } {
+  const n = sim.values.length;
+  const r = new Float64Array(n);
+  let previous = sim.startCash;
+  for (let t = 0; t < n; t++) {
+    r[t] = previous > 0 ? sim.values[t] / previous - 1 : 0;
+    previous = sim.values[t];
+  }
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += r[i] / n;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let i = 0; i < n; i++) {
+    const dv = r[i] - mean;
+    m2 += (dv * dv) / n;
+    m3 += (dv * dv * dv) / n;
+    m4 += (dv * dv * dv * dv) / n;
+  }
+  if (!(m2 > 0) || n < 3) return { days: n, sharpe: null, skewness: null, kurtosis: null };
+  return { days: n, sharpe: mean / Math.sqrt((m2 * n) / (n - 1)), skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
+}

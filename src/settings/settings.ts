@@ -125,6 +125,11 @@ const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
 /** The message for the two ways of sizing given at once on the command line. */
 export const SIZE_AND_SHARES = '--size and --shares cannot be used together: size by a fraction of equity or by a number of shares';
 
+/** Every setting of the given sections, with its section (for --grid keys). */
+export function settingKeys(sections: Array<keyof Settings>): Array<{ section: keyof Settings; key: string }> {
+  return sections.flatMap((section) => Object.keys(SCHEMA[section]).map((key) => ({ section, key })));
+}
+
 /** How a setting is named in messages: as a flag (--start-price) or as a config path (synth.startPrice). */
 export type SettingNames = 'flags' | 'paths';
 

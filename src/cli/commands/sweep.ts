@@ -1,0 +1,166 @@
+/** `dyna sweep`: files x settings grids x seeds of train-then-test jobs, on all cores, shardable, resumable. */
+import type { Command } from 'commander';
+import { appendFileSync, existsSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { InvalidOptionError, DataError } from '../../errors.js';
+import { validateDateRange } from '../../data/date-range.js';
+import { symbolFromPath } from '../../data/load-prices.js';
+import { parseJsonData } from '../../json.js';
+import { mergeSettings, type Settings } from '../../settings/settings.js';
+import { inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, type Shard, type SweepLine, type SweepSummary } from '../../evaluation/sweep.js';
+import { percent, printable, ratio } from '../../report/format.js';
+import { refuseToOverwrite } from '../files.js';
+import { defaultJobs, runJobs } from '../jobs.js';
+import * as parse from '../option-parsers.js';
+import { createJobProgress } from '../progress.js';
+import { printWarnings } from '../report-output.js';
+import type { CommandContext } from '../context.js';
+import type { JobTask } from '../job-worker.js';
+import { ioError } from '../../data/load-prices.js';
+
+interface SweepFlags {
+  split?: string;
+  start?: string;
+  end?: string;
+  seeds?: string;
+  grid: string[];
+  jobs?: number;
+  shard?: string;
+  out?: string;
+  config?: string;
+  summarize?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** Registers `dyna sweep` on the program. */
+export function registerSweep(program: Command, context: CommandContext): void {
+  program
+    .command('sweep')
+    .description('train and test every file x settings grid x seed on all cores; one JSON line per job; shardable and resumable')
+    .argument('<files...>', 'price CSVs (or, with --summarize, result files to merge)')
+    .option('--split <date>', 'first test day: each job trains before it and tests from it')
+    .option('--start <date>', 'first training day (earlier rows warm up the indicators)')
+    .option('--end <date>', 'last test day')
+    .option('--seeds <list>', 'seeds: a list and ranges, e.g. 1,2,5-8 (default: the configured seed)')
+    .option('--grid <key=v1,v2>', 'a setting and its values; repeat for a grid (e.g. --grid dyna=0,100 --grid bins=3,4)', (v: string, all: string[]) => [...all, v], [])
+    .option('--config <file>', 'JSON settings file: the base every job starts from')
+    .option('--jobs <n>', `jobs at once, on worker threads (default: the number of cores, ${defaultJobs()})`, parse.positiveInteger)
+    .option('--shard <i/n|auto>', 'run only jobs i, i+n, i+2n...; auto reads Slurm or Kubernetes indices (auto/N gives the count)')
+    .option('--out <results.jsonl>', 'results, one JSON line per job; jobs already in it are skipped (resume)')
+    .option('--summarize', 'summarize result files (merged shards) instead of running')
+    .option('--json', 'print the summary as one JSON document on stdout')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (files: string[], flags: SweepFlags) => {
+      const quiet = flags.quiet === true || flags.json === true;
+      if (flags.summarize) {
+        printSummary(context, summarizeSweep(files.flatMap((f) => readLines(f).lines)), flags);
+        return;
+      }
+      if (!flags.split) throw new InvalidOptionError('--split is required (the first test day)');
+      if (!flags.out) throw new InvalidOptionError('--out is required (the results file)');
+      validateDateRange({ start: flags.start, end: flags.split });
+      validateDateRange({ start: flags.split, end: flags.end });
+      const base = context.settings(flags.config, {});
+      const grids = flags.grid.map(parseGrid);
+      if (new Set(grids.map((g) => g.key)).size !== grids.length) throw new InvalidOptionError('--grid names a setting twice');
+      const seeds = flags.seeds ? parseSeeds(flags.seeds) : [base.trader.seed];
+      const jobs = sweepJobs(files, seeds, grids);
+      // Every parameter set is validated before any job runs, with the flags' messages.
+      const settingsOf = new Map<string, Settings>();
+      for (const job of jobs) {
+        const key = JSON.stringify(job.params);
+        if (!settingsOf.has(key)) settingsOf.set(key, mergeSettings(base, [{ source: 'command line', override: paramsOverride(grids, job.params), names: 'flags' }]));
+      }
+      const shard = flags.shard === undefined ? undefined : resolveShard(flags.shard);
+      if (shard && 'source' in shard && !quiet) context.terminal.err(`shard ${shard.index}/${shard.count} from the environment (${shard.source})\n`);
+      refuseToOverwrite(flags.out, [...files, ...(flags.config ? [flags.config] : [])], '--out');
+      const previous = existsSync(flags.out) ? readLines(flags.out, true) : { lines: [], keys: new Set<string>() };
+      const mine = jobs.filter((j) => inShard(j, shard));
+      const todo = mine.filter((j) => !previous.keys.has(jobKey(j)));
+      if (!quiet && previous.lines.length) context.terminal.err(`resuming: ${mine.length - todo.length} of ${mine.length} jobs already in ${printable(flags.out)}\n`);
+      for (const file of files) if (!existsSync(file)) throw ioError(file, Object.assign(new Error('missing'), { code: 'ENOENT' }));
+      const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const tasks: JobTask[] = todo.map((job) => ({
+        file: job.file,
+        settings: { ...(settingsOf.get(JSON.stringify(job.params)) as Settings), trader: { ...(settingsOf.get(JSON.stringify(job.params)) as Settings).trader, seed: job.seed } },
+        train: { start: flags.start, end: dayBefore(flags.split as string) },
+        test: { start: flags.split, end: flags.end },
+        simulations: false,
+      }));
+      // Lines are written in job order as soon as every earlier job is done: the file is the same whatever --jobs
+      // is, and a kill loses only jobs in flight, never half a line (each line is one write).
+      const results: Array<string | undefined> = new Array(tasks.length);
+      let written = 0;
+      const flush = () => {
+        while (written < results.length && results[written] !== undefined) appendFileSync(flags.out as string, results[written++] as string);
+      };
+      const progress = createJobProgress(context.terminal, tasks.length, !quiet, 'sweep');
+      await runJobs(tasks, flags.jobs ?? defaultJobs(), (done) => progress.update(done), (i, r) => {
+        const job = todo[i];
+        results[i] = `${JSON.stringify({ index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...r.trainMetrics, epochs: r.train.epochs }, test: r.strategy, benchmark: r.benchmark, moments: r.testMoments })}\n`;
+        flush();
+      });
+      progress.stop();
+      const all = readLines(flags.out).lines;
+      printWarnings(context.terminal, [], quiet);
+      printSummary(context, summarizeSweep(all), flags, `${todo.length} jobs run, ${mine.length - todo.length} already done; ${all.length} lines in ${flags.out}`);
+    });
+}
+
+function resolveShard(text: string): Shard | (Shard & { source: string }) {
+  const auto = /^auto(?:\/(\d+))?$/.exec(text.trim());
+  if (auto) return shardFromEnvironment(process.env, auto[1] === undefined ? undefined : Number(auto[1]));
+  return parseShard(text);
+}
+
+/** Reads result lines; an unfinished last line (a run killed mid-write) is dropped, and cut from the file when `repair`. */
+function readLines(path: string, repair = false): { lines: SweepLine[]; keys: Set<string> } {
+  let text: string;
+  try {
+    if (statSync(path).size > 1024 ** 3) throw new DataError('larger than 1 GiB; split the sweep into shards', { file: path });
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    throw ioError(path, error);
+  }
+  const complete = text.lastIndexOf('\n') + 1;
+  if (repair && complete < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, complete)));
+  const lines: SweepLine[] = [];
+  const keys = new Set<string>();
+  text
+    .slice(0, complete)
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      let value: SweepLine & { file: string };
+      try {
+        value = parseJsonData(line) as SweepLine & { file: string };
+      } catch (error) {
+        throw new DataError(`not a sweep result line (${(error as Error).message})`, { file: path, line: i + 1 });
+      }
+      if (typeof value !== 'object' || value === null || typeof value.params !== 'object' || typeof value.test?.totalReturn !== 'number') throw new DataError('not a sweep result line', { file: path, line: i + 1 });
+      lines.push(value);
+      keys.add(jobKey(value));
+    });
+  return { lines, keys };
+}
+
+function printSummary(context: CommandContext, summary: SweepSummary, flags: SweepFlags, note?: string): void {
+  const { terminal } = context;
+  if (flags.json) {
+    terminal.out(`${JSON.stringify({ schemaVersion: 1, command: 'sweep', ...summary }, null, 2)}\n`);
+    return;
+  }
+  if (flags.quiet) return;
+  const label = (params: Record<string, unknown>) => printable(Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '(defaults)');
+  const width = Math.max(10, ...summary.rows.slice(0, 20).map((r) => label(r.params).length));
+  const lines = [`${'parameters'.padEnd(width)}  jobs  test return (mean +- sd)   Sharpe (mean +- sd)`];
+  for (const r of summary.rows.slice(0, 20)) {
+    lines.push(`${label(r.params).padEnd(width)}  ${String(r.jobs).padStart(4)}  ${percent(r.meanReturn).padStart(10)} +- ${percent(r.sdReturn, false).padStart(8)}   ${ratio(r.meanSharpe).padStart(6)} +- ${ratio(r.sdSharpe).padStart(5)}`);
+  }
+  if (summary.rows.length > 20) lines.push(`... ${summary.rows.length - 20} more parameter sets (--json for all)`);
+  const dsr = summary.deflatedSharpe === null ? 'n/a' : summary.deflatedSharpe.toFixed(3);
+  lines.push('', `best of ${summary.parameterSets} parameter sets: deflated Sharpe ratio ${dsr} (the probability its Sharpe ratio is real after trying ${summary.parameterSets})`);
+  if (note) lines.push(note);
+  terminal.out(`${lines.join('\n')}\n`);
+}

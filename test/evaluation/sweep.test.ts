@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inShard, jobKey, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, deflatedSharpe, inverseNormalCdf, type SweepLine } from '../../src/evaluation/index.js';
+import { InvalidOptionError } from '../../src/index.js';
+
+test('grids, seeds and the job order: file, then parameter set (last grid fastest), then seed', () => {
+  const grids = [parseGrid('dyna=0,100'), parseGrid('bins=5,8'), parseGrid('model=market,classic')];
+  assert.deepEqual(grids[0], { key: 'dyna', section: 'learner', values: [0, 100] });
+  assert.deepEqual(grids[2].values, ['market', 'classic']);
+  assert.deepEqual(parseSeeds('1,3-5, 9'), [1, 3, 4, 5, 9]);
+  const jobs = sweepJobs(['a.csv', 'b.csv'], [1, 2], grids.slice(0, 2));
+  assert.equal(jobs.length, 16);
+  assert.deepEqual(jobs.slice(0, 5).map((j) => [j.file, j.params.dyna, j.params.bins, j.seed]), [['a.csv', 0, 5, 1], ['a.csv', 0, 5, 2], ['a.csv', 0, 8, 1], ['a.csv', 0, 8, 2], ['a.csv', 100, 5, 1]]);
+  assert.deepEqual(jobs.map((j) => j.index), [...jobs.keys()]);
+  assert.throws(() => parseGrid('dina=1,2'), (e: unknown) => e instanceof InvalidOptionError && /unknown setting "dina" \(known: .*dyna/.test(e.message));
+  assert.throws(() => parseGrid('dyna'), /key=v1,v2/);
+  assert.throws(() => parseSeeds('3-1'), /empty or too long/);
+  assert.equal(jobKey({ file: 'a', seed: 1, params: { b: 1, a: 2 } }), jobKey({ file: 'a', seed: 1, params: { a: 2, b: 1 } }));
+});
+
+test('shards split the jobs into disjoint parts whose union is the whole sweep; schedulers give their index', () => {
+  const jobs = sweepJobs(['a', 'b', 'c'], [1, 2, 3], [parseGrid('dyna=0,1')]);
+  for (const n of [1, 2, 5, 18, 40]) {
+    const seen = new Map<number, number>();
+    for (let i = 1; i <= n; i++) for (const j of jobs.filter((job) => inShard(job, parseShard(`${i}/${n}`)))) seen.set(j.index, (seen.get(j.index) ?? 0) + 1);
+    assert.equal(seen.size, jobs.length);
+    assert.ok([...seen.values()].every((c) => c === 1));
+  }
+  assert.throws(() => parseShard('3/2'), /1 <= i <= n/);
+  assert.deepEqual(shardFromEnvironment({ SLURM_ARRAY_TASK_ID: '5', SLURM_ARRAY_TASK_MIN: '4', SLURM_ARRAY_TASK_COUNT: '3' }), { index: 2, count: 3, source: 'Slurm array task 5' });
+  assert.deepEqual(shardFromEnvironment({ JOB_COMPLETION_INDEX: '0' }, 4), { index: 1, count: 4, source: 'Kubernetes completion index 0' });
+  assert.throws(() => shardFromEnvironment({ JOB_COMPLETION_INDEX: '0' }), /use --shard auto\/N/);
+  assert.throws(() => shardFromEnvironment({}), /no scheduler index found/);
+});
+
+test('the summary ranks parameter sets by mean test Sharpe and deflates the best for the number tried', () => {
+  const line = (dyna: number, ret: number, sharpe: number): SweepLine => ({ file: 'f', seed: 1, params: { dyna }, test: { totalReturn: ret, sharpe }, moments: { days: 500, sharpe: sharpe / Math.sqrt(252), skewness: 0, kurtosis: 3 } });
+  const summary = summarizeSweep([line(0, 0.1, 0.5), line(0, 0.2, 0.7), line(100, 0.3, 1.5), line(100, 0.1, 1.3), line(200, -0.1, -0.2)]);
+  assert.deepEqual(summary.rows.map((r) => r.params.dyna), [100, 0, 200]);
+  assert.ok(Math.abs((summary.rows[0].meanSharpe ?? 0) - 1.4) < 1e-12);
+  assert.ok(Math.abs(summary.rows[0].sdReturn - Math.sqrt(0.02)) < 1e-12);
+  assert.equal(summary.parameterSets, 3);
+  const dsr = summary.deflatedSharpe ?? -1;
+  assert.ok(dsr > 0 && dsr < 1);
+  // With one trial there is nothing to deflate: the DSR is the PSR against 0.
+  assert.ok(Math.abs(inverseNormalCdf(0.975) - 1.959963984540054) < 1e-9);
+  assert.ok((deflatedSharpe(0.1, [0.1], 252, 0, 3) ?? 0) > (deflatedSharpe(0.1, [0.1, -0.05, 0.02, 0.08], 252, 0, 3) ?? 1));
+});
