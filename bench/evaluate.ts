@@ -24,6 +24,7 @@ import { backtestPolicy, prepareData, trainTrader } from '../src/strategy/index.
 import { loadDefaultSettings, mergeSettings, validateOverride, type Settings, type SettingsOverride } from '../src/settings/index.js';
 import { generateMarket, type SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
 import { bollingerRule, momentumRule, randomPolicy } from '../src/evaluation/index.js';
+import { computeMetrics } from '../src/report/index.js';
 import { createRng } from '../src/rng.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -188,7 +189,9 @@ function runCase(c: MarketCase, settings: Settings, seed: number): RunResult {
   const rng = createRng(`evaluate-random:${c.name}:${seed}`);
   let random = 0;
   for (let i = 0; i < RANDOM_POLICIES; i++) random += unitsReturn(randomPolicy(prices.length, 0.05, rng)) / RANDOM_POLICIES;
-  const sharpe = sharpeOf(strategy.values, strategy.startCash);
+  const { sharpe } = computeMetrics(strategy);
+  let lowest = strategy.startCash;
+  for (const v of strategy.values) lowest = Math.min(lowest, v);
   return {
     kind: c.kind,
     market: c.name,
@@ -202,32 +205,10 @@ function runCase(c: MarketCase, settings: Settings, seed: number): RunResult {
     sharpe,
     inSampleReturn: totalReturn(result.inSample),
     maxLeverage: maxLeverage(strategy),
-    minEquity: Math.min(...[strategy.values[0], ...lowest(strategy.values)]) / strategy.startCash,
+    minEquity: lowest / strategy.startCash,
     epochs: result.epochs,
     baselines: { flat: -bh, bollinger: unitsReturn(bollingerRule(percentB)), momentum: unitsReturn(momentumRule(roc)), random },
   };
-}
-
-/** The lowest value of a series (one pass, no spreading of the series). */
-function lowest(values: Float64Array): number[] {
-  let low = Number.POSITIVE_INFINITY;
-  for (const v of values) if (v < low) low = v;
-  return [low];
-}
-
-function sharpeOf(values: Float64Array, startCash: number): number | null {
-  let previous = startCash;
-  let sum = 0;
-  let sumSq = 0;
-  for (const v of values) {
-    const r = v / previous - 1;
-    sum += r;
-    sumSq += r * r;
-    previous = v;
-  }
-  const n = values.length;
-  const variance = (sumSq - (sum * sum) / n) / (n - 1);
-  return variance > 0 ? (Math.sqrt(252) * (sum / n)) / Math.sqrt(variance) : null;
 }
 
 /** Per market kind: wins against buy-and-hold, mean excess returns (strategy and baselines), trades, cost drag, Sharpe. */

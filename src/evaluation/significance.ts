@@ -70,11 +70,8 @@ export function randomPolicyPValue(segments: TradedSegment[], strategyReturn: nu
   return (1 + atLeast) / (samples + 1);
 }
 
-/**
- * PSR(0) = Phi( SR sqrt(n - 1) / sqrt(1 - skew SR + (kurtosis - 1) / 4 SR^2) ),
- * with SR the non-annualized Sharpe ratio of the n returns and kurtosis not in excess (3 for a normal).
- */
-export function probabilisticSharpe(returns: ArrayLike<number>, benchmark = 0): number | null {
+/** The moments of returns a Sharpe ratio's significance needs; null without two different values. */
+export function momentsOf(returns: ArrayLike<number>): { days: number; sharpe: number; skewness: number; kurtosis: number } | null {
   const n = returns.length;
   if (n < 3) return null;
   let mean = 0;
@@ -89,11 +86,27 @@ export function probabilisticSharpe(returns: ArrayLike<number>, benchmark = 0): 
     m4 += (d * d * d * d) / n;
   }
   if (!(m2 > 0)) return null;
-  const sd = Math.sqrt((m2 * n) / (n - 1));
-  const sr = mean / sd;
-  const skew = m3 / m2 ** 1.5;
-  const kurtosis = m4 / (m2 * m2);
-  return psrFromMoments(sr, n, skew, kurtosis, benchmark);
+  return { days: n, sharpe: mean / Math.sqrt((m2 * n) / (n - 1)), skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
+}
+
+/** A simulation's daily returns, the first measured from its start cash. */
+export function simulationReturns(sim: Simulation): Float64Array {
+  const out = new Float64Array(sim.values.length);
+  let previous = sim.startCash;
+  for (let t = 0; t < out.length; t++) {
+    out[t] = previous > 0 ? sim.values[t] / previous - 1 : 0;
+    previous = sim.values[t];
+  }
+  return out;
+}
+
+/**
+ * PSR(0) = Phi( SR sqrt(n - 1) / sqrt(1 - skew SR + (kurtosis - 1) / 4 SR^2) ),
+ * with SR the non-annualized Sharpe ratio of the n returns and kurtosis not in excess (3 for a normal).
+ */
+export function probabilisticSharpe(returns: ArrayLike<number>, benchmark = 0): number | null {
+  const m = momentsOf(returns);
+  return m === null ? null : psrFromMoments(m.sharpe, m.days, m.skewness, m.kurtosis, benchmark);
 }
 
 /** PSR from the moments themselves (the form the paper states). */
@@ -130,17 +143,11 @@ function erfc(x: number): number {
 /** The significance of a run made of traded segments (one for a backtest, one per window for walk-forward). */
 export function assessSignificance(segments: TradedSegment[], strategy: Simulation, samples: number, sizing: Sizing, rules: AccountRules, rng: Rng): Significance {
   const total = strategy.values[strategy.values.length - 1] / strategy.startCash - 1;
-  const returns = new Float64Array(strategy.values.length);
-  let previous = strategy.startCash;
-  for (let t = 0; t < returns.length; t++) {
-    returns[t] = previous > 0 ? strategy.values[t] / previous - 1 : 0;
-    previous = strategy.values[t];
-  }
   return {
     method: 'Monte Carlo against random policies with the same number of position changes, sizing and costs; probabilistic Sharpe ratio (Bailey and Lopez de Prado, 2012) against 0',
     samples,
     pValue: randomPolicyPValue(segments, total, samples, sizing, rules, rng),
-    probabilisticSharpe: probabilisticSharpe(returns),
+    probabilisticSharpe: probabilisticSharpe(simulationReturns(strategy)),
   };
 }
 
@@ -195,26 +202,7 @@ export function inverseNormalCdf(p: number): number {
   return x - u / (1 + (x * u) / 2);
 }
 
-/** Daily-return moments of a simulation, for deflated Sharpe ratios. */
+/** Daily-return moments of a simulation, for deflated Sharpe ratios (nulls when they cannot be computed). */
 export function returnMoments(sim: Simulation): { days: number; sharpe: number | null; skewness: number | null; kurtosis: number | null } {
-  const n = sim.values.length;
-  const r = new Float64Array(n);
-  let previous = sim.startCash;
-  for (let t = 0; t < n; t++) {
-    r[t] = previous > 0 ? sim.values[t] / previous - 1 : 0;
-    previous = sim.values[t];
-  }
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += r[i] / n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const dv = r[i] - mean;
-    m2 += (dv * dv) / n;
-    m3 += (dv * dv * dv) / n;
-    m4 += (dv * dv * dv * dv) / n;
-  }
-  if (!(m2 > 0) || n < 3) return { days: n, sharpe: null, skewness: null, kurtosis: null };
-  return { days: n, sharpe: mean / Math.sqrt((m2 * n) / (n - 1)), skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
+  return momentsOf(simulationReturns(sim)) ?? { days: sim.values.length, sharpe: null, skewness: null, kurtosis: null };
 }
