@@ -7,7 +7,7 @@
  */
 import type { Trade } from './account.js';
 import type { Order } from './orders.js';
-import type { AccountRules, MarginCall, Simulation } from './simulate.js';
+import { exposureOf, type AccountRules, type MarginCall, type Simulation } from './simulate.js';
 
 /** Close prices per symbol on the common trading days. */
 export interface SymbolPrices {
@@ -73,17 +73,17 @@ export function simulatePortfolio(prices: SymbolPrices, orders: Order[], rules: 
     }
     if (traded) {
       const after = positions(t);
-      trades[trades.length - 1].exposure = after.equity > 0 ? after.gross / after.equity : Number.POSITIVE_INFINITY;
+      trades[trades.length - 1].exposure = exposureOf(after.gross, after.equity);
     }
     let now = positions(t);
     if (marginCall === null && now.gross > 0 && rules.maintenance > 0 && now.equity <= rules.maintenance * now.gross) {
-      marginCall = { day: t, date: dates[t], equity: Math.max(0, now.equity), exposure: now.equity > 0 ? now.gross / now.equity : Number.POSITIVE_INFINITY };
+      marginCall = { day: t, date: dates[t], equity: Math.max(0, now.equity), exposure: exposureOf(now.gross, now.equity) };
       for (const [symbol, shares] of held) if (shares !== 0) trade(t, symbol, -shares, true);
       now = positions(t);
     }
     values[t] = Math.max(0, now.equity);
     net[t] = now.net;
-    exposure[t] = now.gross === 0 ? 0 : now.equity > 0 ? now.gross / now.equity : Number.POSITIVE_INFINITY;
+    exposure[t] = exposureOf(now.gross, now.equity);
     for (const [symbol, shares] of held) (holdings.get(symbol) as Float64Array)[t] = shares;
   }
   const simulation: Simulation = { startCash: rules.cash, dates, prices: new Float64Array(n), values, holdings: net, exposure, trades, commissions, impactCosts, marginCall };

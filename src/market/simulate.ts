@@ -50,6 +50,12 @@ export interface AccountRules {
   rebalance?: { below: number; above: number };
 }
 
+/** Gross exposure: |position value| / equity; 0 without a position, infinite once equity is gone. */
+export function exposureOf(positionValue: number, equity: number): number {
+  if (positionValue === 0) return 0;
+  return equity > 0 ? Math.abs(positionValue) / equity : Number.POSITIVE_INFINITY;
+}
+
 /** The shares wanted on day t, given the shares held and the equity before that day's trade. */
 type Target = (t: number, held: number, equity: number) => number;
 
@@ -72,18 +78,20 @@ function simulate(dates: string[], prices: Float64Array, target: Target, rules: 
     const price = prices[t];
     if (marginCall === null) {
       const q = target(t, account.shares, account.value(price)) - account.shares;
-      const equity = q === 0 ? account.value(price) : (trade(t, q, false), account.value(price));
-      if (q !== 0) trades[trades.length - 1].exposure = account.shares === 0 ? 0 : equity > 0 ? Math.abs(account.shares * price) / equity : Number.POSITIVE_INFINITY;
+      if (q !== 0) {
+        trade(t, q, false);
+        trades[trades.length - 1].exposure = exposureOf(account.shares * price, account.value(price));
+      }
+      const equity = account.value(price);
       if (account.shares !== 0 && rules.maintenance > 0 && equity <= rules.maintenance * Math.abs(account.shares * price)) {
-        const exposure = equity > 0 ? Math.abs(account.shares * price) / equity : Number.POSITIVE_INFINITY;
-        marginCall = { day: t, date: dates[t], equity: Math.max(0, equity), exposure };
+        marginCall = { day: t, date: dates[t], equity: Math.max(0, equity), exposure: exposureOf(account.shares * price, equity) };
         trade(t, -account.shares, true);
       }
     }
     const equity = account.value(price);
     values[t] = Math.max(0, equity);
     holdings[t] = account.shares;
-    exposure[t] = account.shares === 0 ? 0 : equity > 0 ? Math.abs(account.shares * price) / equity : Number.POSITIVE_INFINITY;
+    exposure[t] = exposureOf(account.shares * price, equity);
   }
   return { startCash: rules.cash, dates, prices, values, holdings, exposure, trades, commissions: account.commissions, impactCosts: account.impactCosts, marginCall };
 }

@@ -80,13 +80,16 @@ export function registerSweep(program: Command, context: CommandContext): void {
       if (!quiet && previous.lines.length) context.terminal.err(`resuming: ${mine.length - todo.length} of ${mine.length} jobs already in ${printable(flags.out)}\n`);
       for (const file of files) if (!existsSync(file)) throw ioError(file, Object.assign(new Error('missing'), { code: 'ENOENT' }));
       const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      const tasks: JobTask[] = todo.map((job) => ({
-        file: job.file,
-        settings: { ...(settingsOf.get(JSON.stringify(job.params)) as Settings), trader: { ...(settingsOf.get(JSON.stringify(job.params)) as Settings).trader, seed: job.seed } },
-        train: { start: flags.start, end: dayBefore(flags.split as string) },
-        test: { start: flags.split, end: flags.end },
-        simulations: false,
-      }));
+      const tasks: JobTask[] = todo.map((job) => {
+        const settings = settingsOf.get(JSON.stringify(job.params)) as Settings;
+        return {
+          file: job.file,
+          settings: { ...settings, trader: { ...settings.trader, seed: job.seed } },
+          train: { start: flags.start, end: dayBefore(flags.split as string) },
+          test: { start: flags.split, end: flags.end },
+          simulations: false,
+        };
+      });
       // Lines are written in job order as soon as every earlier job is done: the file is the same whatever --jobs
       // is, and a kill loses only jobs in flight, never half a line (each line is one write).
       const results: Array<string | undefined> = new Array(tasks.length);
@@ -95,14 +98,16 @@ export function registerSweep(program: Command, context: CommandContext): void {
         while (written < results.length && results[written] !== undefined) appendFileSync(flags.out as string, results[written++] as string);
       };
       const progress = createJobProgress(context.terminal, tasks.length, !quiet, 'sweep');
+      const warnings = new Set<string>();
       await runJobs(tasks, flags.jobs ?? defaultJobs(), (done) => progress.update(done), (i, r) => {
         const job = todo[i];
+        for (const w of r.warnings) warnings.add(w);
         results[i] = `${JSON.stringify({ index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...r.trainMetrics, epochs: r.train.epochs }, test: r.strategy, benchmark: r.benchmark, moments: r.testMoments })}\n`;
         flush();
       });
       progress.stop();
       const all = readLines(flags.out).lines;
-      printWarnings(context.terminal, [], quiet);
+      printWarnings(context.terminal, [...warnings], quiet);
       printSummary(context, summarizeSweep(all), flags, `${todo.length} jobs run, ${mine.length - todo.length} already done; ${all.length} lines in ${flags.out}`);
     });
 }
