@@ -1,27 +1,23 @@
 /**
  * One train-then-test job, run in a worker thread (or in the main thread for
- * --jobs 1): loads the price file once per thread, then calls trainAndTest, the
- * same code path as `dyna train` + `dyna backtest`. Results are plain data.
+ * --jobs 1). The main thread prepares the data (loads each file and computes
+ * each period's features once, with prepareData); the job trains and backtests
+ * it with trainAndTestPrepared, the path of `dyna train` + `dyna backtest`.
  */
-import { loadPrices } from '../data/load-prices.js';
 import { DynaError, type ErrorKind } from '../errors.js';
-import type { PriceSeries } from '../data/price-series.js';
-import type { DateRange } from '../data/date-range.js';
 import type { Metrics } from '../report/metrics.js';
 import { computeMetrics } from '../report/metrics.js';
 import type { Simulation } from '../market/simulate.js';
 import type { Settings } from '../settings/settings.js';
-import { trainAndTest, type Prepare } from '../strategy/train-and-test.js';
-import { prepareData, type PreparedData } from '../strategy/prepare.js';
+import type { PreparedData } from '../strategy/prepare.js';
+import { trainAndTestPrepared } from '../strategy/train-and-test.js';
 import { returnMoments } from '../evaluation/significance.js';
 
-/** What a job needs: the file, the settings, and the two periods. */
+/** What a job needs: the settings and the two prepared periods. */
 export interface JobTask {
-  file: string;
-  symbol?: string;
   settings: Settings;
-  train: DateRange;
-  test: DateRange;
+  train: PreparedData;
+  test: PreparedData;
   /** Return the full simulations (walk-forward stitches them), or metrics only (sweeps). */
   simulations: boolean;
 }
@@ -39,39 +35,21 @@ export interface JobResult {
   warnings: string[];
 }
 
-const loaded = new Map<string, Promise<PriceSeries>>();
-const prepared = new Map<string, PreparedData>();
-
-/** prepareData, remembered per thread: jobs of a sweep share files, periods and indicators, and prepared data is never changed. */
-const cachedPrepare: Prepare = (series, indicators, range, file) => {
-  const key = JSON.stringify([file, series.symbol, indicators, range.start ?? null, range.end ?? null]);
-  let data = prepared.get(key);
-  if (data === undefined) {
-    data = prepareData(series, indicators, range, file);
-    if (prepared.size > 64) prepared.clear();
-    prepared.set(key, data);
-  }
-  return data;
-};
-
 /** A job's result, or its error as data (errors do not keep their class across threads). */
 export type JobOutcome = { ok: JobResult } | { error: { kind: ErrorKind | 'internal'; message: string } };
 
 /** Runs one job and never throws: the worker's entry point. */
-export default async function runJobOutcome(task: JobTask): Promise<JobOutcome> {
+export default function runJobOutcome(task: JobTask): JobOutcome {
   try {
-    return { ok: await runJob(task) };
+    return { ok: runJob(task) };
   } catch (error) {
     return { error: { kind: error instanceof DynaError ? error.kind : 'internal', message: error instanceof Error ? error.message : String(error) } };
   }
 }
 
 /** Runs one job. */
-export async function runJob(task: JobTask): Promise<JobResult> {
-  const key = `${task.file}\u0000${task.symbol ?? ''}`;
-  if (!loaded.has(key)) loaded.set(key, loadPrices(task.file, task.symbol === undefined ? {} : { symbol: task.symbol }).then((p) => p.series));
-  const series = await (loaded.get(key) as Promise<PriceSeries>);
-  const result = trainAndTest(series, task.settings, task.train, task.test, task.file, cachedPrepare);
+export function runJob(task: JobTask): JobResult {
+  const result = trainAndTestPrepared(task.train, task.test, task.settings);
   const days = result.training.inSample.dates;
   const testDays = result.backtest.strategy.dates;
   const { strategy, benchmark } = result.backtest;

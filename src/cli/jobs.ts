@@ -7,41 +7,91 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import runJobOutcome, { type JobOutcome, type JobResult, type JobTask } from './job-worker.js';
 import { DynaError } from '../errors.js';
+import { prepareData, type PreparedData } from '../strategy/prepare.js';
+import type { PriceSeries } from '../data/price-series.js';
+import type { IndicatorSpec } from '../features/indicators.js';
+import type { DateRange } from '../data/date-range.js';
+
+/** Prepares each (file, indicators, period) once for many jobs: a sweep's jobs share two periods per file. */
+export function preparedOnce(): (series: PriceSeries, indicators: IndicatorSpec[], range: DateRange, file: string) => PreparedData {
+  const cache = new Map<string, PreparedData>();
+  return (series, indicators, range, file) => {
+    const key = JSON.stringify([file, indicators, range.start ?? null, range.end ?? null]);
+    let data = cache.get(key);
+    if (data === undefined) cache.set(key, (data = prepareData(series, indicators, range, file)));
+    return data;
+  };
+}
 
 /** The default --jobs: every core. */
 export function defaultJobs(): number {
   return availableParallelism();
 }
 
-/**
- * Runs the tasks on `jobs` threads; `onDone` is told how many have finished (for
- * progress) and `onResult` gets each result with its task index as it comes. Results are in task order.
- */
-export async function runJobs(tasks: JobTask[], jobs: number, onDone: (done: number) => void = () => undefined, onResult: (index: number, result: JobResult) => void = () => undefined): Promise<JobResult[]> {
-  let done = 0;
-  const finish = (outcome: JobOutcome, index: number): JobResult => {
-    if ('error' in outcome) {
-      if (outcome.error.kind === 'internal') throw new Error(outcome.error.message);
-      throw new DynaError(outcome.error.kind, outcome.error.message);
-    }
-    onResult(index, outcome.ok);
-    onDone(++done);
-    return outcome.ok;
-  };
-  if (jobs <= 1 || tasks.length <= 1) {
-    const out: JobResult[] = [];
-    for (const [i, task] of tasks.entries()) out.push(finish(await runJobOutcome(task), i));
-    return out;
-  }
-  // Every task goes to the pool at once: piscina hands each worker its next task as soon as it is free,
-  // and the main thread stays idle so that handing-out never waits.
-  const threads = Math.min(jobs, tasks.length);
-  const pool = new Piscina({ filename: new URL('./job-worker.js', import.meta.url).href, maxThreads: threads, minThreads: threads, idleTimeout: 100 });
-  // In task order: results then complete roughly in order, so a caller writing them in order holds few back.
-  try {
-    return await Promise.all(tasks.map((task, i) => pool.run(task).then((outcome: JobOutcome) => finish(outcome, i))));
-  } finally {
-    await pool.destroy();
-  }
+/** Runs jobs: on worker threads, or on the main thread for --jobs 1. */
+export interface JobRunner {
+  /**
+   * Runs `count` tasks, each made by `task(i)` only when a thread is about to
+   * need it (so memory holds a few prepared tasks, not all). `onDone` is told how
+   * many have finished (for progress) and `onResult` gets each result with its
+   * index as it comes. Results are in task order.
+   */
+  run(count: number, task: (index: number) => JobTask, onDone?: (done: number) => void, onResult?: (index: number, result: JobResult) => void): Promise<JobResult[]>;
+  /** Stops the worker threads. */
+  close(): Promise<void>;
 }
 
+/**
+ * Starts `jobs` worker threads (none for 1) before the caller prepares its
+ * tasks, so that the threads boot while the main thread loads and prepares data.
+ */
+export function startJobRunner(jobs: number): JobRunner {
+  const pool = jobs > 1 ? new Piscina({ filename: new URL('./job-worker.js', import.meta.url).href, maxThreads: jobs, minThreads: jobs, idleTimeout: 100 }) : undefined;
+  return {
+    async run(count, task, onDone = () => undefined, onResult = () => undefined) {
+      let done = 0;
+      const finish = (outcome: JobOutcome, index: number): JobResult => {
+        if ('error' in outcome) {
+          if (outcome.error.kind === 'internal') throw new Error(outcome.error.message);
+          throw new DynaError(outcome.error.kind, outcome.error.message);
+        }
+        onResult(index, outcome.ok);
+        onDone(++done);
+        return outcome.ok;
+      };
+      const results: JobResult[] = new Array(count);
+      if (pool === undefined) {
+        for (let i = 0; i < count; i++) {
+          results[i] = finish(runJobOutcome(task(i)), i);
+          // Let progress bars and writers run between jobs.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        return results;
+      }
+      // In task order, two per thread in flight: each thread always has its next task waiting, results
+      // complete roughly in order (a caller writing them in order holds few back), and memory stays bounded.
+      let next = 0;
+      const lane = async () => {
+        while (next < count) {
+          const i = next++;
+          results[i] = finish((await pool.run(task(i))) as JobOutcome, i);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(count, 2 * jobs) }, lane));
+      return results;
+    },
+    async close() {
+      await pool?.destroy();
+    },
+  };
+}
+
+/** Starts a runner, gives it to `body` (which prepares tasks and runs them), and always stops it. */
+export async function withJobRunner<T>(jobs: number, body: (runner: JobRunner) => Promise<T>): Promise<T> {
+  const runner = startJobRunner(jobs);
+  try {
+    return await body(runner);
+  } finally {
+    await runner.close();
+  }
+}

@@ -22,14 +22,16 @@ export interface TrainAndTestResult {
   warnings: string[];
 }
 
-/** How a job gets its prepared data: prepareData itself, or a cache of it (features do not depend on the other settings). */
-export type Prepare = typeof prepareData;
-
 /** Trains on `trainRange` and backtests the learned policy on `testRange`, both of `series`. */
-export function trainAndTest(series: PriceSeries, settings: Settings, trainRange: DateRange, testRange: DateRange, file: string, prepare: Prepare = prepareData): TrainAndTestResult {
-  const train = prepare(series, settings.trader.indicators, trainRange, file);
+export function trainAndTest(series: PriceSeries, settings: Settings, trainRange: DateRange, testRange: DateRange, file: string): TrainAndTestResult {
+  const train = prepareData(series, settings.trader.indicators, trainRange, file);
+  const test = prepareData(series, settings.trader.indicators, testRange, file);
+  return trainAndTestPrepared(train, test, settings);
+}
+
+/** The same job from data already prepared (by prepareData, e.g. once for many jobs that share it). */
+export function trainAndTestPrepared(train: PreparedData, test: PreparedData, settings: Settings): TrainAndTestResult {
   const training = trainTrader({ ...train, settings });
-  const test = prepare(series, settings.trader.indicators, testRange, file);
   const backtest = backtestPolicy(training.learner.qTable(), training.discretizer, test, sizingOf(settings.market), accountRulesOf(settings.market));
   return { training, train, test, backtest, warnings: [...train.warnings, ...test.warnings] };
 }

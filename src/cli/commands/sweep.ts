@@ -3,13 +3,14 @@ import type { Command } from 'commander';
 import { appendFileSync, existsSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { InvalidOptionError, DataError } from '../../errors.js';
 import { validateDateRange } from '../../data/date-range.js';
-import { symbolFromPath } from '../../data/load-prices.js';
+import { loadPrices, symbolFromPath } from '../../data/load-prices.js';
+import type { PriceSeries } from '../../data/price-series.js';
 import { parseJsonData } from '../../json.js';
 import { mergeSettings, type Settings } from '../../settings/settings.js';
 import { inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, type Shard, type SweepLine, type SweepSummary } from '../../evaluation/sweep.js';
 import { percent, printable, ratio } from '../../report/format.js';
 import { refuseToOverwrite } from '../files.js';
-import { defaultJobs, runJobs } from '../jobs.js';
+import { defaultJobs, preparedOnce, withJobRunner } from '../jobs.js';
 import * as parse from '../option-parsers.js';
 import { createJobProgress } from '../progress.js';
 import { printWarnings } from '../report-output.js';
@@ -78,34 +79,39 @@ export function registerSweep(program: Command, context: CommandContext): void {
       const mine = jobs.filter((j) => inShard(j, shard));
       const todo = mine.filter((j) => !previous.keys.has(jobKey(j)));
       if (!quiet && previous.lines.length) context.terminal.err(`resuming: ${mine.length - todo.length} of ${mine.length} jobs already in ${printable(flags.out)}\n`);
-      for (const file of files) if (!existsSync(file)) throw ioError(file, Object.assign(new Error('missing'), { code: 'ENOENT' }));
-      const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      const tasks: JobTask[] = todo.map((job) => {
-        const settings = settingsOf.get(JSON.stringify(job.params)) as Settings;
-        return {
-          file: job.file,
-          settings: { ...settings, trader: { ...settings.trader, seed: job.seed } },
-          train: { start: flags.start, end: dayBefore(flags.split as string) },
-          test: { start: flags.split, end: flags.end },
-          simulations: false,
-        };
-      });
-      // Lines are written in job order as soon as every earlier job is done: the file is the same whatever --jobs
-      // is, and a kill loses only jobs in flight, never half a line (each line is one write).
-      const results: Array<string | undefined> = new Array(tasks.length);
-      let written = 0;
-      const flush = () => {
-        while (written < results.length && results[written] !== undefined) appendFileSync(flags.out as string, results[written++] as string);
-      };
-      const progress = createJobProgress(context.terminal, tasks.length, !quiet, 'sweep');
       const warnings = new Set<string>();
-      await runJobs(tasks, flags.jobs ?? defaultJobs(), (done) => progress.update(done), (i, r) => {
-        const job = todo[i];
-        for (const w of r.warnings) warnings.add(w);
-        results[i] = `${JSON.stringify({ index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...r.trainMetrics, epochs: r.train.epochs }, test: r.strategy, benchmark: r.benchmark, moments: r.testMoments })}\n`;
-        flush();
+      await withJobRunner(Math.min(flags.jobs ?? defaultJobs(), Math.max(1, todo.length)), async (runner) => {
+        const series = new Map<string, PriceSeries>();
+        for (const file of new Set(todo.map((j) => j.file))) series.set(file, (await loadPrices(file)).series);
+        const prepare = preparedOnce();
+        const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+        const taskOf = (i: number): JobTask => {
+          const job = todo[i];
+          const settings = settingsOf.get(JSON.stringify(job.params)) as Settings;
+          const prices = series.get(job.file) as PriceSeries;
+          return {
+            settings: { ...settings, trader: { ...settings.trader, seed: job.seed } },
+            train: prepare(prices, settings.trader.indicators, { start: flags.start, end: dayBefore(flags.split as string) }, job.file),
+            test: prepare(prices, settings.trader.indicators, { start: flags.split, end: flags.end }, job.file),
+            simulations: false,
+          };
+        };
+        // Lines are written in job order as soon as every earlier job is done: the file is the same whatever --jobs
+        // is, and a kill loses only jobs in flight, never half a line (each line is one write).
+        const results: Array<string | undefined> = new Array(todo.length);
+        let written = 0;
+        const flush = () => {
+          while (written < results.length && results[written] !== undefined) appendFileSync(flags.out as string, results[written++] as string);
+        };
+        const progress = createJobProgress(context.terminal, todo.length, !quiet, 'sweep');
+        await runner.run(todo.length, taskOf, (done) => progress.update(done), (i, r) => {
+          const job = todo[i];
+          for (const w of r.warnings) warnings.add(w);
+          results[i] = `${JSON.stringify({ index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...r.trainMetrics, epochs: r.train.epochs }, test: r.strategy, benchmark: r.benchmark, moments: r.testMoments })}\n`;
+          flush();
+        });
+        progress.stop();
       });
-      progress.stop();
       const all = readLines(flags.out).lines;
       printWarnings(context.terminal, [...warnings], quiet);
       printSummary(context, summarizeSweep(all), flags, `${todo.length} jobs run, ${mine.length - todo.length} already done; ${all.length} lines in ${flags.out}`);

@@ -14,7 +14,8 @@ import { createRng } from '../../rng.js';
 import { symbolFromPath } from '../../data/load-prices.js';
 import { writeFilesAtomic } from '../files.js';
 import { readPrices } from '../inputs.js';
-import { defaultJobs, runJobs } from '../jobs.js';
+import { defaultJobs, withJobRunner } from '../jobs.js';
+import { prepareData } from '../../strategy/prepare.js';
 import * as parse from '../option-parsers.js';
 import { createJobProgress } from '../progress.js';
 import { leverageWarnings, printReport, printWarnings, refuseToOverwriteReport, reportFiles, writtenLine } from '../report-output.js';
@@ -73,18 +74,23 @@ export function registerWalkForward(program: Command, context: CommandContext): 
       const first = Math.max(rows.from, warmupOf(settings.trader.indicators));
       const windows = walkForwardWindows(first, rows.to, { train: flags.train, test: flags.test, step: flags.step, anchored: flags.anchored });
       const day = (row: number) => series.dates[row].slice(0, 10);
-      const tasks: JobTask[] = windows.map((w) => ({
-        file: pricesPath,
-        symbol: flags.symbol,
-        settings,
-        train: { start: day(w.trainFrom), end: day(w.trainTo - 1) },
-        test: { start: day(w.testFrom), end: day(w.testTo - 1) },
-        simulations: true,
-      }));
-      printWarnings(context.terminal, prices.warnings, quiet);
-      const progress = createJobProgress(context.terminal, tasks.length, !quiet, 'walk-forward');
-      const results = await runJobs(tasks, flags.jobs ?? defaultJobs(), (done) => progress.update(done));
-      progress.stop();
+      const results = await withJobRunner(Math.min(flags.jobs ?? defaultJobs(), windows.length), async (runner) => {
+        // Each window's data is prepared when a thread is about to need it, so memory holds a few windows, not all.
+        const taskOf = (i: number): JobTask => {
+          const w = windows[i];
+          return {
+            settings,
+            train: prepareData(series, settings.trader.indicators, { start: day(w.trainFrom), end: day(w.trainTo - 1) }, pricesPath),
+            test: prepareData(series, settings.trader.indicators, { start: day(w.testFrom), end: day(w.testTo - 1) }, pricesPath),
+            simulations: true,
+          };
+        };
+        printWarnings(context.terminal, prices.warnings, quiet);
+        const progress = createJobProgress(context.terminal, windows.length, !quiet, 'walk-forward');
+        const done = await runner.run(windows.length, taskOf, (n) => progress.update(n));
+        progress.stop();
+        return done;
+      });
 
       const sizing = sizingOf(settings.market);
       const rules = accountRulesOf(settings.market);
