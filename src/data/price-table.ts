@@ -8,9 +8,13 @@ import { mapColumns, type ColumnMap, type KnownColumn } from './columns.js';
 import { isIsoDate } from './dates.js';
 import type { PriceSeries } from './price-series.js';
 
-/** Largest price and volume accepted: beyond them, sums of positions lose all precision. */
-export const MAX_PRICE = 1e12;
-export const MAX_VOLUME = 1e18;
+/**
+ * Largest price and volume accepted: far above anything real (a synthetic
+ * series compounding for a thousand years reaches 1e27), far below where
+ * positions times prices overflow.
+ */
+export const MAX_PRICE = 1e100;
+export const MAX_VOLUME = 1e100;
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NUMERIC_COLUMNS = ['close', 'adjClose', 'open', 'high', 'low', 'volume'] as const;
@@ -131,7 +135,7 @@ export class PriceTableBuilder {
       throw new DataError(`${LABEL[column]} must ${need} (got ${truncate(text)})`, { file: this.file, line, column: LABEL[column] });
     }
     if (value > (column === 'volume' ? MAX_VOLUME : MAX_PRICE)) {
-      throw new DataError(`${LABEL[column]} ${truncate(text)} is beyond any real ${column === 'volume' ? 'volume' : 'price'} (limit ${column === 'volume' ? MAX_VOLUME : MAX_PRICE})`, { file: this.file, line, column: LABEL[column] });
+      throw new DataError(`${LABEL[column]} ${truncate(text)} is too large to compute with (limit ${column === 'volume' ? MAX_VOLUME : MAX_PRICE})`, { file: this.file, line, column: LABEL[column] });
     }
     return value;
   }
