@@ -51,3 +51,13 @@ test('bad synth options are usage errors (exit 2) naming the option', async () =
     assert.ok(!run.stderr.includes('    at '), 'no stack trace');
   }
 });
+
+test('a long synthetic series stays within what the loader accepts (300,000 days at the default drift)', async () => {
+  const { generateMarket, loadDefaultSettings, MAX_PRICE } = await import('../../src/index.js');
+  const { createRng } = await import('../../src/rng.js');
+  const bars = generateMarket({ ...loadDefaultSettings().synth, days: 300_000 }, createRng('long'));
+  let highest = 0;
+  for (const b of bars) highest = Math.max(highest, b.high);
+  assert.ok(highest > 1e12, 'it does compound far beyond any real price');
+  assert.ok(highest < MAX_PRICE, `highest ${highest}`);
+});
