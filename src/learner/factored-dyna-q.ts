@@ -18,7 +18,7 @@
  */
 import { InvalidOptionError, ModelError } from '../errors.js';
 import { ALEA_2_POW_MINUS_32, ALEA_MULTIPLIER, createRng, isRngState, Rng, type RngState } from '../rng.js';
-import { MAX_TABLE_CELLS } from './options.js';
+import { MAX_TABLE_CELLS, requireInteger, requireSeed, requireUnit } from './options.js';
 import { TransitionModel, type TransitionModelJSON } from './transition-model.js';
 
 /** Version of the JSON form written by FactoredDynaQLearner.toJSON. */
@@ -87,25 +87,19 @@ export function resolveFactoredOptions(options: FactoredDynaQOptions): ResolvedF
     seed: options.seed ?? 0,
     outcomePrior: options.outcomePrior ?? 0,
   };
-  for (const name of ['numMarketStates', 'numPositions', 'numActions'] as const) {
-    if (!Number.isSafeInteger(o[name]) || o[name] < 1) throw new InvalidOptionError(`${name} must be an integer >= 1 (got ${String(o[name])})`);
-  }
+  for (const name of ['numMarketStates', 'numPositions', 'numActions'] as const) requireInteger(name, o[name], 1);
   if (o.numMarketStates * o.numPositions * o.numActions > MAX_TABLE_CELLS) {
     throw new InvalidOptionError(`numMarketStates x numPositions x numActions must be at most ${MAX_TABLE_CELLS}`);
   }
   if (!Array.isArray(o.nextPosition) || o.nextPosition.length !== o.numActions || !o.nextPosition.every((p) => Number.isInteger(p) && p >= 0 && p < o.numPositions)) {
     throw new InvalidOptionError(`nextPosition must list, for each of the ${o.numActions} actions, a position in [0, ${o.numPositions})`);
   }
-  for (const name of ['alpha', 'gamma'] as const) {
-    if (typeof o[name] !== 'number' || !(o[name] >= 0 && o[name] <= 1)) throw new InvalidOptionError(`${name} must be a number in [0, 1] (got ${String(o[name])})`);
-  }
+  for (const name of ['alpha', 'gamma'] as const) requireUnit(name, o[name]);
   if (typeof o.outcomePrior !== 'number' || !(o.outcomePrior >= 0 && Number.isFinite(o.outcomePrior))) {
     throw new InvalidOptionError(`outcomePrior must be a number >= 0 (got ${String(o.outcomePrior)})`);
   }
-  if (!Number.isSafeInteger(o.dyna) || o.dyna < 0) throw new InvalidOptionError(`dyna must be an integer >= 0 (got ${String(o.dyna)})`);
-  if (!(typeof o.seed === 'string' || (typeof o.seed === 'number' && Number.isSafeInteger(o.seed)))) {
-    throw new InvalidOptionError(`seed must be an integer or a string (got ${String(o.seed)})`);
-  }
+  requireInteger('dyna', o.dyna, 0);
+  requireSeed(o.seed);
   return { ...o, nextPosition: [...o.nextPosition] };
 }
 

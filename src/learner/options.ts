@@ -49,24 +49,30 @@ export function resolveDynaQOptions(options: DynaQOptions): ResolvedDynaQOptions
   }
   for (const name of ['alpha', 'gamma', 'rar', 'radr'] as const) requireUnit(name, resolved[name]);
   requireInteger('dyna', resolved.dyna, 0);
-  const seed = resolved.seed;
-  if (!(typeof seed === 'string' || (typeof seed === 'number' && Number.isSafeInteger(seed)))) {
-    throw new InvalidOptionError(`seed must be an integer or a string (got ${String(seed)})`);
-  }
+  requireSeed(resolved.seed);
   if (resolved.rewardModel !== 'ema' && resolved.rewardModel !== 'mean') {
     throw new InvalidOptionError(`rewardModel must be 'ema' or 'mean' (got ${String(resolved.rewardModel)})`);
   }
   return resolved;
 }
 
-function requireInteger(name: string, value: unknown, min: number): void {
+/** Throws an InvalidOptionError naming the option unless it is a safe integer >= min. */
+export function requireInteger(name: string, value: unknown, min: number): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
     throw new InvalidOptionError(`${name} must be an integer >= ${min} (got ${String(value)})`);
   }
 }
 
-function requireUnit(name: string, value: unknown): void {
+/** Throws an InvalidOptionError naming the option unless it is a number in [0, 1]. */
+export function requireUnit(name: string, value: unknown): void {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
     throw new InvalidOptionError(`${name} must be a number in [0, 1] (got ${String(value)})`);
+  }
+}
+
+/** Throws an InvalidOptionError unless the seed is a safe integer or a string. */
+export function requireSeed(seed: unknown): void {
+  if (!(typeof seed === 'string' || (typeof seed === 'number' && Number.isSafeInteger(seed)))) {
+    throw new InvalidOptionError(`seed must be an integer or a string (got ${String(seed)})`);
   }
 }
