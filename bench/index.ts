@@ -1,14 +1,20 @@
 /** `npm run bench`: learner throughput, the ML4T grid worlds, and (when present) end-to-end training. */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { benchFactoredLearner, benchLearner } from './learner.js';
 import { benchWorlds } from './worlds.js';
 import { benchTrain, tenYearSyntheticFile } from './train.js';
 import { benchLoad } from './load.js';
+import { benchSweep, syntheticPair } from './sweep.js';
 import { DynaQLearner } from '../src/learner/index.js';
+
+/** Data rows of a CSV file. */
+function readRows(file: string): number {
+  return readFileSync(file, 'utf8').trimEnd().split('\n').length - 1;
+}
 
 /** Wall-clock seconds of `dyna train FILE --dyna 200 --report DIR` as a separate process. */
 function timeBinaryTrain(file: string): number {
@@ -83,5 +89,19 @@ synthetic.remove();
 console.log('\nLoading a large intraday file (1-minute bars, streamed through csv-parse)');
 const load = await benchLoad(1_000_000);
 console.log(`  ${load.rows.toLocaleString('en-US')} rows (${load.megabytes.toFixed(0)} MB) in ${load.seconds.toFixed(2)} s; process resident ${load.rssMiB.toFixed(0)} MiB`);
+
+const cores = availableParallelism();
+console.log(`\ndyna sweep on ${cores} cores: 2 files x 3 seeds x dyna 0,100 x bins 5,8 = 24 jobs, the binary end to end (median of 5, alternating)`);
+const sweepSets: Array<[string, string[], string]> = [];
+const pairs = [3000, 1500].map((days) => syntheticPair(days));
+for (const pair of pairs) sweepSets.push([`synthetic, 2 x ${readRows(pair.files[0])} days`, pair.files, pair.split]);
+const [aapl, ibm] = ['AAPL.csv', 'IBM.csv'].map((f) => join(shared, 'prices', f));
+if (existsSync(aapl) && existsSync(ibm)) sweepSets.push(['AAPL + IBM (ML4T data)', [aapl, ibm], '2009-01-01']);
+for (const [label, files, split] of sweepSets) {
+  const r = benchSweep(join(root, 'bin', 'dyna.js'), files, split, Math.max(2, cores), 5);
+  console.log(`  ${label.padEnd(30)} --jobs 1 ${r.serial.toFixed(2)} s, --jobs ${r.jobs} ${r.parallel.toFixed(2)} s: ${(r.serial / r.parallel).toFixed(2)}x; ${r.identical ? 'identical files' : 'FILES DIFFER'}`);
+  if (!r.identical) failed = true;
+}
+for (const pair of pairs) pair.remove();
 
 process.exitCode = failed ? 1 : 0;

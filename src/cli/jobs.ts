@@ -34,9 +34,10 @@ export interface JobRunner {
    * Runs `count` tasks, each made by `task(i)` only when a thread is about to
    * need it (so memory holds a few prepared tasks, not all). `onDone` is told how
    * many have finished (for progress) and `onResult` gets each result with its
-   * index as it comes. Results are in task order.
+   * index as it comes. Tasks start in `order` (default: index order; see
+   * evaluation/schedule.ts); results are in task order whatever it is.
    */
-  run(count: number, task: (index: number) => JobTask, onDone?: (done: number) => void, onResult?: (index: number, result: JobResult) => void): Promise<JobResult[]>;
+  run(count: number, task: (index: number) => JobTask | Promise<JobTask>, onDone?: (done: number) => void, onResult?: (index: number, result: JobResult) => void, order?: readonly number[]): Promise<JobResult[]>;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
@@ -48,7 +49,8 @@ export interface JobRunner {
 export function startJobRunner(jobs: number): JobRunner {
   const pool = jobs > 1 ? new Piscina({ filename: new URL('./job-worker.js', import.meta.url).href, maxThreads: jobs, minThreads: jobs, idleTimeout: 100 }) : undefined;
   return {
-    async run(count, task, onDone = () => undefined, onResult = () => undefined) {
+    async run(count, task, onDone = () => undefined, onResult = () => undefined, order) {
+      const indexAt = (k: number) => (order === undefined ? k : order[k]);
       let done = 0;
       const finish = (outcome: JobOutcome, index: number): JobResult => {
         if ('error' in outcome) {
@@ -61,20 +63,21 @@ export function startJobRunner(jobs: number): JobRunner {
       };
       const results: JobResult[] = new Array(count);
       if (pool === undefined) {
-        for (let i = 0; i < count; i++) {
-          results[i] = finish(runJobOutcome(task(i)), i);
+        for (let k = 0; k < count; k++) {
+          const i = indexAt(k);
+          results[i] = finish(runJobOutcome(await task(i)), i);
           // Let progress bars and writers run between jobs.
           await new Promise((resolve) => setImmediate(resolve));
         }
         return results;
       }
-      // In task order, two per thread in flight: each thread always has its next task waiting, results
-      // complete roughly in order (a caller writing them in order holds few back), and memory stays bounded.
+      // Two per thread in flight: each thread has its next task queued (it goes to whichever thread frees up
+      // first, so a long task never holds another back), and memory stays bounded.
       let next = 0;
       const lane = async () => {
         while (next < count) {
-          const i = next++;
-          results[i] = finish((await pool.run(task(i))) as JobOutcome, i);
+          const i = indexAt(next++);
+          results[i] = finish((await pool.run(await task(i))) as JobOutcome, i);
         }
       };
       await Promise.all(Array.from({ length: Math.min(count, 2 * jobs) }, lane));

@@ -4,3 +4,4 @@ export * from './windows.js';
 export * from './stitch.js';
 export * from './significance.js';
 export * from './sweep.js';
+export * from './schedule.js';

@@ -128,6 +128,8 @@ export function jobKey(job: { file: string; seed: number; params: Record<string,
 
 /** What the summary needs of a result line. */
 export interface SweepLine {
+  /** The job's position in the whole sweep (absent in lines from elsewhere). */
+  index?: number;
   file: string;
   seed: number;
   params: Record<string, number | string | null>;

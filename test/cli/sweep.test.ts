@@ -44,6 +44,12 @@ test('a killed sweep resumes: finished lines are kept, a half line is dropped, t
   assert.match(resumed.stderr, /resuming: 3 of 8 jobs already in/);
   assert.match(resumed.stdout, /5 jobs run, 3 already done; 8 lines/);
   assert.equal(readFileSync(partial, 'utf8'), readFileSync(whole, 'utf8'));
+  // Lines are appended as jobs finish (costliest first), so a killed run leaves them out of order; the finished file
+  // is in job order all the same.
+  const shuffled = tempPath('shuffled.jsonl');
+  writeFileSync(shuffled, `${[all[5], all[0], all[7]].join('\n')}\n`);
+  assert.equal((await dyna(['sweep', ...ARGS, config, '--out', shuffled, '-q', '--jobs', '2'])).code, 0);
+  assert.equal(readFileSync(shuffled, 'utf8'), readFileSync(whole, 'utf8'));
 });
 
 test('a line is exactly train --end <day before split> + backtest --start <split>; bad grids are usage errors', async () => {

@@ -8,8 +8,9 @@ import type { PriceSeries } from '../../data/price-series.js';
 import { parseJsonData } from '../../json.js';
 import { mergeSettings, type Settings } from '../../settings/settings.js';
 import { inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, type Shard, type SweepLine, type SweepSummary } from '../../evaluation/sweep.js';
+import { estimatedCost, longestFirst } from '../../evaluation/schedule.js';
 import { percent, printable, ratio } from '../../report/format.js';
-import { refuseToOverwrite } from '../files.js';
+import { refuseToOverwrite, writeFileAtomic } from '../files.js';
 import { defaultJobs, preparedOnce, withJobRunner } from '../jobs.js';
 import * as parse from '../option-parsers.js';
 import { createJobProgress } from '../progress.js';
@@ -75,20 +76,40 @@ export function registerSweep(program: Command, context: CommandContext): void {
       const shard = flags.shard === undefined ? undefined : resolveShard(flags.shard);
       if (shard && 'source' in shard && !quiet) context.terminal.err(`shard ${shard.index}/${shard.count} from the environment (${shard.source})\n`);
       refuseToOverwrite(flags.out, [...files, ...(flags.config ? [flags.config] : [])], '--out');
-      const previous = existsSync(flags.out) ? readLines(flags.out, true) : { lines: [], keys: new Set<string>() };
+      const previous = existsSync(flags.out) ? readLines(flags.out, true) : { lines: [], keys: new Set<string>(), texts: [] };
       const mine = jobs.filter((j) => inShard(j, shard));
       const todo = mine.filter((j) => !previous.keys.has(jobKey(j)));
       if (!quiet && previous.lines.length) context.terminal.err(`resuming: ${mine.length - todo.length} of ${mine.length} jobs already in ${printable(flags.out)}\n`);
       const warnings = new Set<string>();
       await withJobRunner(Math.min(flags.jobs ?? defaultJobs(), Math.max(1, todo.length)), async (runner) => {
-        const series = new Map<string, PriceSeries>();
-        for (const file of new Set(todo.map((j) => j.file))) series.set(file, (await loadPrices(file)).series);
+        // Files load one after another, each while the threads train on the one before (the next is fetched as soon
+        // as a file's first task is made), so only the first load keeps the threads waiting.
+        const toLoad = [...new Set(todo.map((j) => j.file))];
+        const loading = new Map<string, Promise<PriceSeries>>();
+        let previousLoad: Promise<unknown> = Promise.resolve();
+        const load = (file: string): Promise<PriceSeries> => {
+          let series = loading.get(file);
+          if (series === undefined) {
+            series = previousLoad.then(() => loadPrices(file)).then((prices) => {
+              for (const w of prices.warnings) warnings.add(w);
+              return prices.series;
+            });
+            // Whoever awaits it gets the error; a prefetch nobody awaited yet must not crash the process.
+            series.catch(() => undefined);
+            loading.set(file, series);
+            previousLoad = series;
+          }
+          return series;
+        };
         const prepare = preparedOnce();
         const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-        const taskOf = (i: number): JobTask => {
+        const taskOf = async (i: number): Promise<JobTask> => {
           const job = todo[i];
+          const loaded = load(job.file); // before the prefetch, which queues behind it
+          const next = toLoad[toLoad.indexOf(job.file) + 1];
+          if (next !== undefined) void load(next);
+          const prices = await loaded;
           const settings = settingsOf.get(JSON.stringify(job.params)) as Settings;
-          const prices = series.get(job.file) as PriceSeries;
           return {
             settings: { ...settings, trader: { ...settings.trader, seed: job.seed } },
             train: prepare(prices, settings.trader.indicators, { start: flags.start, end: dayBefore(flags.split as string) }, job.file),
@@ -96,23 +117,27 @@ export function registerSweep(program: Command, context: CommandContext): void {
             simulations: false,
           };
         };
-        // Lines are written in job order as soon as every earlier job is done: the file is the same whatever --jobs
-        // is, and a kill loses only jobs in flight, never half a line (each line is one write).
-        const results: Array<string | undefined> = new Array(todo.length);
-        let written = 0;
-        const flush = () => {
-          while (written < results.length && results[written] !== undefined) appendFileSync(flags.out as string, results[written++] as string);
-        };
+        // Costliest settings first (files in order among equals), so the heaviest jobs do not end up alone at the
+        // tail on one thread. Each line is appended as its job finishes (one write each): a kill loses only jobs in
+        // flight, never half a line.
+        const order = longestFirst(todo.map((j) => estimatedCost(settingsOf.get(JSON.stringify(j.params)) as Settings)));
         const progress = createJobProgress(context.terminal, todo.length, !quiet, 'sweep');
-        await runner.run(todo.length, taskOf, (done) => progress.update(done), (i, r) => {
-          const job = todo[i];
-          for (const w of r.warnings) warnings.add(w);
-          results[i] = `${JSON.stringify({ index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...r.trainMetrics, epochs: r.train.epochs }, test: r.strategy, benchmark: r.benchmark, moments: r.testMoments })}\n`;
-          flush();
-        });
+        await runner.run(
+          todo.length,
+          taskOf,
+          (done) => progress.update(done),
+          (i, r) => {
+            const job = todo[i];
+            for (const w of r.warnings) warnings.add(w);
+            appendFileSync(flags.out as string, `${JSON.stringify({ index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...r.trainMetrics, epochs: r.train.epochs }, test: r.strategy, benchmark: r.benchmark, moments: r.testMoments })}\n`);
+          },
+          order,
+        );
         progress.stop();
       });
-      const all = readLines(flags.out).lines;
+      // Then the file is put in job order (atomically), so it is the same bytes whatever --jobs and the run order were.
+      const { lines: all, texts } = readLines(flags.out);
+      if (todo.length > 0) await writeFileAtomic(flags.out, inJobOrder(all, texts));
       printWarnings(context.terminal, [...warnings], quiet);
       printSummary(context, summarizeSweep(all), flags, `${todo.length} jobs run, ${mine.length - todo.length} already done; ${all.length} lines in ${flags.out}`);
     });
@@ -125,7 +150,7 @@ function resolveShard(text: string): Shard | (Shard & { source: string }) {
 }
 
 /** Reads result lines; an unfinished last line (a run killed mid-write) is dropped, and cut from the file when `repair`. */
-function readLines(path: string, repair = false): { lines: SweepLine[]; keys: Set<string> } {
+function readLines(path: string, repair = false): { lines: SweepLine[]; keys: Set<string>; texts: string[] } {
   let text: string;
   try {
     if (statSync(path).size > 1024 ** 3) throw new DataError('larger than 1 GiB; split the sweep into shards', { file: path });
@@ -138,6 +163,7 @@ function readLines(path: string, repair = false): { lines: SweepLine[]; keys: Se
   if (repair && complete < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, complete)));
   const lines: SweepLine[] = [];
   const keys = new Set<string>();
+  const texts: string[] = [];
   text
     .slice(0, complete)
     .split('\n')
@@ -151,9 +177,17 @@ function readLines(path: string, repair = false): { lines: SweepLine[]; keys: Se
       }
       if (typeof value !== 'object' || value === null || typeof value.params !== 'object' || typeof value.test?.totalReturn !== 'number') throw new DataError('not a sweep result line', { file: path, line: i + 1 });
       lines.push(value);
+      texts.push(line);
       keys.add(jobKey(value));
     });
-  return { lines, keys };
+  return { lines, keys, texts };
+}
+
+/** Result lines sorted by job index (then by text, so that equal indices from different sweeps sort the same way too). */
+function inJobOrder(lines: SweepLine[], texts: string[]): string {
+  const index = (i: number) => (typeof lines[i].index === 'number' ? (lines[i].index as number) : Infinity);
+  const order = lines.map((_, i) => i).sort((a, b) => index(a) - index(b) || (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
+  return order.map((i) => `${texts[i]}\n`).join('');
 }
 
 function printSummary(context: CommandContext, summary: SweepSummary, flags: SweepFlags, note?: string): void {
