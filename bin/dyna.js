@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// Thin entry point: the CLI lives in src/cli (compiled to dist/ by `npm ci` / `npm run build`).
-import { main } from '../dist/src/cli/main.js';
+// Thin entry point. The CLI lives in src/cli; `npm ci` / `npm run build` compiles it (tsc, to dist/src) and bundles
+// it, with its packages, into one file for the main thread and one for job workers (esbuild, to dist/bundle/cli):
+// one file starts in about a third of the time of the ~70 it replaces. --debug maps stack traces back to dist/src.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+const { main } = await import('../dist/bundle/cli/main.js');
 
 process.exitCode = await main(process.argv.slice(2));

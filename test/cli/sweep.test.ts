@@ -68,3 +68,13 @@ test('a line is exactly train --end <day before split> + backtest --start <split
   assert.equal(auto.code, 2);
   assert.match(auto.stderr, /no scheduler index found/);
 });
+
+test('a bad file among good ones stops the sweep with its file and line, without a stack trace', async () => {
+  const bad = tempPath('bad-prices.csv');
+  writeFileSync(bad, 'Date,Close\n2012-01-03,10\n2012-01-04,abc\n');
+  for (const jobs of ['1', '2']) {
+    const result = await dyna(['sweep', SAMPLE, bad, '--split', '2012-06-01', '--config', config, '--out', tempPath(`bad-${jobs}.jsonl`), '--jobs', jobs]);
+    assert.equal(result.code, 3, result.stderr);
+    assert.equal(result.stderr.trim(), `error: ${bad}:3 (column Close): "abc" is not a number`);
+  }
+});

@@ -82,33 +82,26 @@ export function registerSweep(program: Command, context: CommandContext): void {
       if (!quiet && previous.lines.length) context.terminal.err(`resuming: ${mine.length - todo.length} of ${mine.length} jobs already in ${printable(flags.out)}\n`);
       const warnings = new Set<string>();
       await withJobRunner(Math.min(flags.jobs ?? defaultJobs(), Math.max(1, todo.length)), async (runner) => {
-        // Files load one after another, each while the threads train on the one before (the next is fetched as soon
-        // as a file's first task is made), so only the first load keeps the threads waiting.
-        const toLoad = [...new Set(todo.map((j) => j.file))];
+        // Files load in the background, one after another, while the threads train on those already read: only the
+        // first load keeps the threads waiting, and a bad file stops the sweep at the next job start.
+        let failure: unknown;
         const loading = new Map<string, Promise<PriceSeries>>();
         let previousLoad: Promise<unknown> = Promise.resolve();
-        const load = (file: string): Promise<PriceSeries> => {
-          let series = loading.get(file);
-          if (series === undefined) {
-            series = previousLoad.then(() => loadPrices(file)).then((prices) => {
-              for (const w of prices.warnings) warnings.add(w);
-              return prices.series;
-            });
-            // Whoever awaits it gets the error; a prefetch nobody awaited yet must not crash the process.
-            series.catch(() => undefined);
-            loading.set(file, series);
-            previousLoad = series;
-          }
-          return series;
-        };
+        for (const file of new Set(todo.map((j) => j.file))) {
+          const series = previousLoad.then(() => loadPrices(file)).then((prices) => {
+            for (const w of prices.warnings) warnings.add(w);
+            return prices.series;
+          });
+          series.catch((error: unknown) => (failure ??= error));
+          loading.set(file, series);
+          previousLoad = series;
+        }
         const prepare = preparedOnce();
         const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
         const taskOf = async (i: number): Promise<JobTask> => {
+          if (failure !== undefined) throw failure;
           const job = todo[i];
-          const loaded = load(job.file); // before the prefetch, which queues behind it
-          const next = toLoad[toLoad.indexOf(job.file) + 1];
-          if (next !== undefined) void load(next);
-          const prices = await loaded;
+          const prices = await (loading.get(job.file) as Promise<PriceSeries>);
           const settings = settingsOf.get(JSON.stringify(job.params)) as Settings;
           return {
             settings: { ...settings, trader: { ...settings.trader, seed: job.seed } },
