@@ -91,14 +91,14 @@ const load = await benchLoad(1_000_000);
 console.log(`  ${load.rows.toLocaleString('en-US')} rows (${load.megabytes.toFixed(0)} MB) in ${load.seconds.toFixed(2)} s; process resident ${load.rssMiB.toFixed(0)} MiB`);
 
 const cores = availableParallelism();
-console.log(`\ndyna sweep on ${cores} cores: 2 files x 3 seeds x dyna 0,100 x bins 5,8 = 24 jobs, the binary end to end (median of 5, alternating)`);
+console.log(`\ndyna sweep on ${cores} cores: 2 files x 3 seeds x dyna 0,100 x bins 5,8 = 24 jobs, the binary end to end (median of 7, alternating)`);
 const sweepSets: Array<[string, string[], string]> = [];
-const pairs = [3000, 1500].map((days) => syntheticPair(days));
+const pairs = [3000, 2000, 1000].map((days) => syntheticPair(days));
 for (const pair of pairs) sweepSets.push([`synthetic, 2 x ${readRows(pair.files[0])} days`, pair.files, pair.split]);
 const [aapl, ibm] = ['AAPL.csv', 'IBM.csv'].map((f) => join(shared, 'prices', f));
 if (existsSync(aapl) && existsSync(ibm)) sweepSets.push(['AAPL + IBM (ML4T data)', [aapl, ibm], '2009-01-01']);
 for (const [label, files, split] of sweepSets) {
-  const r = benchSweep(join(root, 'bin', 'dyna.js'), files, split, Math.max(2, cores), 5);
+  const r = benchSweep(join(root, 'bin', 'dyna.js'), files, split, Math.max(2, cores), 7);
   console.log(`  ${label.padEnd(30)} --jobs 1 ${r.serial.toFixed(2)} s, --jobs ${r.jobs} ${r.parallel.toFixed(2)} s: ${(r.serial / r.parallel).toFixed(2)}x; ${r.identical ? 'identical files' : 'FILES DIFFER'}`);
   if (!r.identical) failed = true;
 }
