@@ -136,6 +136,9 @@ export function registerSweep(program: Command, context: CommandContext): void {
     });
 }
 
+/** The largest results file read (about 100,000 lines of ~2.5 KB). */
+const MAX_RESULTS_BYTES = 256 * 1024 ** 2;
+
 function resolveShard(text: string): Shard | (Shard & { source: string }) {
   const auto = /^auto(?:\/(\d+))?$/.exec(text.trim());
   if (auto) return shardFromEnvironment(process.env, auto[1] === undefined ? undefined : Number(auto[1]));
@@ -146,7 +149,8 @@ function resolveShard(text: string): Shard | (Shard & { source: string }) {
 function readLines(path: string, repair = false): { lines: SweepLine[]; keys: Set<string>; texts: string[] } {
   let text: string;
   try {
-    if (statSync(path).size > 1024 ** 3) throw new DataError('larger than 1 GiB; split the sweep into shards', { file: path });
+    // A JavaScript string holds at most ~512 M characters; the file is read (and rewritten in job order) as one.
+    if (statSync(path).size > MAX_RESULTS_BYTES) throw new DataError('larger than 256 MiB; split the sweep into shards', { file: path });
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof DataError) throw error;
