@@ -4,6 +4,7 @@ import { InvalidOptionError } from '../../errors.js';
 import { selectRows } from '../../data/date-range.js';
 import { warmupOf } from '../../features/features.js';
 import { walkForwardWindows } from '../../evaluation/windows.js';
+import { longestFirst } from '../../evaluation/schedule.js';
 import { stitchSimulations } from '../../evaluation/stitch.js';
 import { assessSignificance, significanceText, unitsOf } from '../../evaluation/significance.js';
 import { accountRulesOf } from '../../market/simulate.js';
@@ -87,7 +88,9 @@ export function registerWalkForward(program: Command, context: CommandContext): 
         };
         printWarnings(context.terminal, prices.warnings, quiet);
         const progress = createJobProgress(context.terminal, windows.length, !quiet, 'walk-forward');
-        const done = await runner.run(windows.length, taskOf, (n) => progress.update(n));
+        // Anchored windows grow: the longest training start first, so the last and largest is not left alone at the end.
+        const order = longestFirst(windows.map((w) => w.trainTo - w.trainFrom));
+        const done = await runner.run(windows.length, taskOf, (n) => progress.update(n), undefined, order);
         progress.stop();
         return done;
       });
