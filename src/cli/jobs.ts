@@ -28,16 +28,24 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
+/** How a run reports and orders its tasks. */
+export interface RunOptions {
+  /** Told how many tasks have finished (for progress). */
+  onDone?: (done: number) => void;
+  /** Gets each result with its task index, as it comes. */
+  onResult?: (index: number, result: JobResult) => void;
+  /** The order tasks start in (default: index order; see evaluation/schedule.ts). */
+  order?: readonly number[];
+}
+
 /** Runs jobs: on worker threads, or on the main thread for --jobs 1. */
 export interface JobRunner {
   /**
    * Runs `count` tasks, each made by `task(i)` only when a thread is about to
-   * need it (so memory holds a few prepared tasks, not all). `onDone` is told how
-   * many have finished (for progress) and `onResult` gets each result with its
-   * index as it comes. Tasks start in `order` (default: index order; see
-   * evaluation/schedule.ts); results are in task order whatever it is.
+   * need it (so memory holds a few prepared tasks, not all). Results are in task
+   * order, whatever order the tasks started in.
    */
-  run(count: number, task: (index: number) => JobTask | Promise<JobTask>, onDone?: (done: number) => void, onResult?: (index: number, result: JobResult) => void, order?: readonly number[]): Promise<JobResult[]>;
+  run(count: number, task: (index: number) => JobTask | Promise<JobTask>, options?: RunOptions): Promise<JobResult[]>;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
@@ -49,7 +57,7 @@ export interface JobRunner {
 export function startJobRunner(jobs: number): JobRunner {
   const pool = jobs > 1 ? new Piscina({ filename: new URL('./job-worker.js', import.meta.url).href, maxThreads: jobs, minThreads: jobs, idleTimeout: 100 }) : undefined;
   return {
-    async run(count, task, onDone = () => undefined, onResult = () => undefined, order) {
+    async run(count, task, { onDone = () => undefined, onResult = () => undefined, order } = {}) {
       const indexAt = (k: number) => (order === undefined ? k : order[k]);
       let done = 0;
       const finish = (outcome: JobOutcome, index: number): JobResult => {

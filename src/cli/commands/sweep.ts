@@ -115,17 +115,15 @@ export function registerSweep(program: Command, context: CommandContext): void {
         // flight, never half a line.
         const order = longestFirst(todo.map((j) => estimatedCost(settingsOf.get(JSON.stringify(j.params)) as Settings)));
         const progress = createJobProgress(context.terminal, todo.length, !quiet, 'sweep');
-        await runner.run(
-          todo.length,
-          taskOf,
-          (done) => progress.update(done),
-          (i, r) => {
+        await runner.run(todo.length, taskOf, {
+          onDone: (done) => progress.update(done),
+          onResult: (i, r) => {
             const job = todo[i];
             for (const w of r.warnings) warnings.add(w);
             appendFileSync(flags.out as string, `${JSON.stringify({ index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...r.trainMetrics, epochs: r.train.epochs }, test: r.strategy, benchmark: r.benchmark, moments: r.testMoments })}\n`);
           },
           order,
-        );
+        });
         progress.stop();
       });
       // Then the file is put in job order (atomically), so it is the same bytes whatever --jobs and the run order were.

@@ -90,7 +90,7 @@ export function registerWalkForward(program: Command, context: CommandContext): 
         const progress = createJobProgress(context.terminal, windows.length, !quiet, 'walk-forward');
         // Anchored windows grow: the longest training start first, so the last and largest is not left alone at the end.
         const order = longestFirst(windows.map((w) => w.trainTo - w.trainFrom));
-        const done = await runner.run(windows.length, taskOf, (n) => progress.update(n), undefined, order);
+        const done = await runner.run(windows.length, taskOf, { onDone: (n) => progress.update(n), order });
         progress.stop();
         return done;
       });
