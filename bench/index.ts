@@ -1,7 +1,7 @@
 /** `npm run bench`: learner throughput, the ML4T grid worlds, and (when present) end-to-end training. */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { benchFactoredLearner, benchLearner } from './learner.js';
@@ -10,11 +10,6 @@ import { benchTrain, tenYearSyntheticFile } from './train.js';
 import { benchLoad } from './load.js';
 import { benchSweep, syntheticPair } from './sweep.js';
 import { DynaQLearner } from '../src/learner/index.js';
-
-/** Data rows of a CSV file. */
-function readRows(file: string): number {
-  return readFileSync(file, 'utf8').trimEnd().split('\n').length - 1;
-}
 
 /** Wall-clock seconds of `dyna train FILE --dyna 200 --report DIR` as a separate process. */
 function timeBinaryTrain(file: string): number {
@@ -93,8 +88,8 @@ console.log(`  ${load.rows.toLocaleString('en-US')} rows (${load.megabytes.toFix
 const cores = availableParallelism();
 console.log(`\ndyna sweep on ${cores} cores: 2 files x 3 seeds x dyna 0,100 x bins 5,8 = 24 jobs, the binary end to end (median of 7, alternating)`);
 const sweepSets: Array<[string, string[], string]> = [];
-const pairs = [3000, 2000, 1000].map((days) => syntheticPair(days));
-for (const pair of pairs) sweepSets.push([`synthetic, 2 x ${readRows(pair.files[0])} days`, pair.files, pair.split]);
+const pairs = [3000, 2000, 1000].map((days) => ({ days, ...syntheticPair(days) }));
+for (const pair of pairs) sweepSets.push([`synthetic, 2 x ${pair.days} days`, pair.files, pair.split]);
 const [aapl, ibm] = ['AAPL.csv', 'IBM.csv'].map((f) => join(shared, 'prices', f));
 if (existsSync(aapl) && existsSync(ibm)) sweepSets.push(['AAPL + IBM (ML4T data)', [aapl, ibm], '2009-01-01']);
 for (const [label, files, split] of sweepSets) {
