@@ -118,6 +118,7 @@ const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
     cycleAmplitude: nonNegative,
     regimeSwitch: unit,
     regimeDrift: finite,
+    regimeReversion: unit,
     seed,
   },
 };

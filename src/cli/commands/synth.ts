@@ -21,6 +21,7 @@ interface SynthFlags {
   cycleAmplitude?: number;
   regimeSwitch?: number;
   regimeDrift?: number;
+  regimeReversion?: number;
   json?: boolean;
 }
 
@@ -39,8 +40,9 @@ export function registerSynth(program: Command, context: CommandContext): void {
     .option('--reversion <x>', 'daily pull back to the trend line, 0..1', parse.nonNegative)
     .option('--cycle-period <days>', 'length of a price cycle in trading days (0 = none)', parse.nonNegative)
     .option('--cycle-amplitude <x>', 'cycle amplitude in log-price units, e.g. 0.05', parse.nonNegative)
-    .option('--regime-switch <p>', 'daily probability of switching bull/bear regime', parse.nonNegative)
-    .option('--regime-drift <x>', 'annual drift added in bull and subtracted in bear regimes', parse.number)
+    .option('--regime-switch <p>', 'daily probability of switching regime (bull/bear, or calm/trend with --regime-reversion)', parse.nonNegative)
+    .option('--regime-drift <x>', 'annual drift added in bull and subtracted in bear regimes (the trends\' drift with --regime-reversion)', parse.number)
+    .option('--regime-reversion <x>', 'regimes become calm mean-reverting spells (this daily pull) between trends of random sign', parse.nonNegative)
     .option('--config <file>', 'JSON settings file (its "synth" section)')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (flags: SynthFlags) => {
@@ -57,6 +59,7 @@ export function registerSynth(program: Command, context: CommandContext): void {
           cycleAmplitude: flags.cycleAmplitude,
           regimeSwitch: flags.regimeSwitch,
           regimeDrift: flags.regimeDrift,
+          regimeReversion: flags.regimeReversion,
         },
       }).synth;
       refuseToOverwrite(flags.out, flags.config ? [flags.config] : [], '--out');
