@@ -8,9 +8,11 @@ import type { LearnerModel, SettingsOverride } from '../settings/settings.js';
 import * as parse from './option-parsers.js';
 import { InvalidOptionError } from '../errors.js';
 import { SIZE_AND_SHARES } from '../settings/settings.js';
+import { presetNames } from '../settings/load-settings.js';
 
 /** Values of the learning flags. */
 export interface LearningFlags {
+  preset?: string;
   seed?: number;
   dyna?: number;
   epochs?: number;
@@ -34,7 +36,7 @@ export interface MarketFlags {
 
 /** Adds the learner and trader flags. */
 export function addLearningFlags(command: Command): Command {
-  return command
+  return addPresetFlag(command)
     .option('--seed <n>', 'random seed: same inputs and seed give identical files', parse.seed)
     .option('--model <kind>', 'model of the world: market (shared by all positions) or classic (per state and action)')
     .option('--dyna <n>', 'hallucinated updates per real step', parse.count)
@@ -44,6 +46,11 @@ export function addLearningFlags(command: Command): Command {
     .option('--gamma <x>', 'discount factor, 0..1', parse.number)
     .option('--rar <x>', 'initial random action rate, 0..1 (classic model)', parse.number)
     .option('--radr <x>', 'random action decay rate per step, 0..1 (classic model)', parse.number);
+}
+
+/** Adds --preset: a shipped settings file (config/presets) under --config and flags. */
+export function addPresetFlag(command: Command): Command {
+  return command.option('--preset <name>', `shipped settings under --config and flags: ${presetNames().join(', ')} (config/presets/<name>.json; ml4t = the course's conventions)`);
 }
 
 /** Adds the account flags (costs, cash, margin); `fallback` says where unset values come from (the defaults, or the model). */

@@ -7,6 +7,7 @@ import { loadPrices, symbolFromPath } from '../../data/load-prices.js';
 import type { PriceSeries } from '../../data/price-series.js';
 import { parseJsonData } from '../../json.js';
 import { mergeSettings, type Settings } from '../../settings/settings.js';
+import { presetNames } from '../../settings/load-settings.js';
 import { inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, type Shard, type SweepLine, type SweepSummary } from '../../evaluation/sweep.js';
 import { estimatedCost, longestFirst } from '../../evaluation/schedule.js';
 import { percent, printable, ratio } from '../../report/format.js';
@@ -29,6 +30,7 @@ interface SweepFlags {
   shard?: string;
   out?: string;
   config?: string;
+  preset?: string;
   summarize?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -46,6 +48,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .option('--seeds <list>', 'seeds: a list and ranges, e.g. 1,2,5-8 (default: the configured seed)')
     .option('--grid <key=v1,v2>', 'a setting and its values; repeat for a grid (e.g. --grid dyna=0,100 --grid bins=3,4)', (v: string, all: string[]) => [...all, v], [])
     .option('--config <file>', 'JSON settings file: the base every job starts from')
+    .option('--preset <name>', `shipped settings under --config: ${presetNames().join(', ')} (config/presets/<name>.json)`)
     .option('--jobs <n>', `jobs at once, on worker threads (default: the number of cores, ${defaultJobs()})`, parse.positiveInteger)
     .option('--shard <i/n|auto>', 'run only jobs i, i+n, i+2n...; auto reads Slurm or Kubernetes indices (auto/N gives the count)')
     .option('--out <results.jsonl>', 'results, one JSON line per job; jobs already in it are skipped (resume)')
@@ -62,7 +65,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       if (!flags.out) throw new InvalidOptionError('--out is required (the results file)');
       validateDateRange({ start: flags.start, end: flags.split });
       validateDateRange({ start: flags.split, end: flags.end });
-      const base = context.settings(flags.config, {});
+      const base = context.settings(flags.config, {}, flags.preset);
       const grids = flags.grid.map(parseGrid);
       if (new Set(grids.map((g) => g.key)).size !== grids.length) throw new InvalidOptionError('--grid names a setting twice');
       const seeds = flags.seeds ? parseSeeds(flags.seeds) : [base.trader.seed];
