@@ -9,7 +9,8 @@ import type { Simulation } from '../market/simulate.js';
 import { roundTrips, type RoundTrip } from './round-trips.js';
 import { maxLeverage } from '../market/simulate.js';
 
-export const TRADING_DAYS_PER_YEAR = 252;
+export { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
+import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 
 /** Every metric of one equity curve. Fractions: 0.12 means 12%. */
 export interface Metrics {

@@ -16,8 +16,19 @@ export interface LearnerSettings {
   rewardModel: RewardModel;
   /** Model of the world: "market" (one market model shared by all positions and actions) or "classic" (per state and action). */
   model: LearnerModel;
-  /** Market model only: pseudo-observations of a zero move added to each market state's mean move (shrinkage against noise). */
-  outcomePrior: number;
+  /**
+   * Market model only: the drift expected before any data, as an annual rate of
+   * the daily moves (0.07: each day expects 0.07 / 252); 0 means no view.
+   */
+  priorDrift: number;
+  /** Market model only: the weight of priorDrift, in days of data (the series' drift is shrunk toward it). */
+  priorDays: number;
+  /**
+   * Market model only: how sure the model must be that market states differ
+   * before it believes their differences, a level in [0, 1) (0.95: the spread
+   * must exceed what noise gives 19 times in 20; 0: only its mean).
+   */
+  evidence: number;
 }
 
 /** The trader's model kinds (see strategy/trainer.ts). */
@@ -97,7 +108,7 @@ const indicators: Check = (v, p) => {
 };
 
 const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
-  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel, model: learnerModel, outcomePrior: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number in [0, 1000000]', v)) },
+  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel, model: learnerModel, priorDrift: (v, p) => (typeof v === 'number' && v >= -1 && v <= 1 ? undefined : fail(p, 'an annual rate in [-1, 1]', v)), priorDays: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number of days in [0, 1000000]', v)), evidence: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a level in [0, 1)', v)) },
   market: {
     cash: (v, p) => (typeof v === 'number' && v > 0 && v <= 1e15 ? undefined : fail(p, 'a number in (0, 1e15]', v)),
     size: (v, p) => (typeof v === 'number' && v > 0 && v <= 10 ? undefined : fail(p, 'a fraction of equity in (0, 10]', v)),

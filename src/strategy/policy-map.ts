@@ -7,6 +7,7 @@
 import type { Discretizer } from '../features/discretizer.js';
 import { POSITION_NAMES, POSITIONS } from '../market/positions.js';
 import { greedyAction } from './policy.js';
+import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
 import type { TraderLearner } from './trainer.js';
 
@@ -25,6 +26,16 @@ export interface PolicyCell {
   gap: number;
 }
 
+/** What the market model expects in one state (market model only): how sure it is. */
+export interface StateEvidence {
+  /** The next-day move the model plans with: the drift plus the shrunk deviation (a fraction a day). */
+  expectedMove: number;
+  /** The state's own deviation from the drift after shrinkage (a fraction a day; 0: no evidence this state differs). */
+  deviation: number;
+  /** Weight on the state's own evidence, 0 to 1 (its days against the noise). */
+  shrinkage: number;
+}
+
 /** One market state of the map. */
 export interface PolicyRow {
   state: number;
@@ -33,12 +44,30 @@ export interface PolicyRow {
   visits: number;
   /** By position held: short, flat, long. */
   positions: Record<(typeof POSITION_NAMES)[number], PolicyCell>;
+  /** The market model's view of this state (absent for the classic model and unvisited states). */
+  evidence?: StateEvidence;
+}
+
+/** The market model as a whole: the drift it follows and whether its states differ beyond noise. */
+export interface MarketModelSummary {
+  /** The pooled drift, annualized (252 days): the series' drift shrunk toward the prior. */
+  drift: number;
+  /** The training period's own drift, annualized. */
+  dataDrift: number;
+  /** Daily standard deviation of the moves around their state's mean. */
+  noiseSd: number;
+  /** Estimated daily standard deviation between the states' true means (0: they do not differ beyond noise). */
+  betweenStateSd: number;
+  /** False when the model found no difference between market states: then every state expects the drift. */
+  statesDiffer: boolean;
 }
 
 /** The whole map, or why it was left out. */
 export interface PolicyMap {
   indicators: string[];
   rows: PolicyRow[];
+  /** The market model's summary (market model only). */
+  model?: MarketModelSummary;
   /** Set when the state space is too large to list. */
   omitted?: string;
 }
@@ -48,20 +77,41 @@ export const MAX_POLICY_ROWS = 2000;
 
 /**
  * The map of a trained learner. Days per market state come from its model of
- * the world, which saw the training period once per epoch.
+ * the world: the market model counts each training day once, the classic one
+ * once per epoch.
  */
 export function explainPolicy(learner: TraderLearner, discretizer: Discretizer, labels: string[], epochs: number): PolicyMap {
   const perEpoch = Math.max(1, epochs);
   const visits =
     learner instanceof FactoredDynaQLearner
-      ? (m: number) => Math.round(learner.visits(m) / perEpoch)
+      ? (m: number) => learner.visits(m)
       : (m: number) => {
           let n = 0;
           for (let p = 0; p < POSITIONS; p++) n += learner.visits(m * POSITIONS + p);
           return Math.round(n / perEpoch);
         };
-  return policyMap(learner.qTable(), discretizer, labels, visits);
+  const map = policyMap(learner.qTable(), discretizer, labels, visits);
+  if (!(learner instanceof FactoredDynaQLearner)) return map;
+  const pooling = learner.pooling();
+  for (const row of map.rows) {
+    if (row.visits > 0) row.evidence = { expectedMove: learner.modelOutcome(row.state), deviation: learner.modelOutcome(row.state) - pooling.pooledMean, shrinkage: learner.shrinkage(row.state) };
+  }
+  map.model = marketModelSummary(learner);
+  return map;
 }
+
+/** The market model's drift, noise and spread between states, from a trained factored learner. */
+export function marketModelSummary(learner: FactoredDynaQLearner): MarketModelSummary {
+  const pooling = learner.pooling();
+  return {
+    drift: pooling.pooledMean * TRADING_DAYS_PER_YEAR,
+    dataDrift: pooling.grandMean * TRADING_DAYS_PER_YEAR,
+    noiseSd: pooling.noiseSd,
+    betweenStateSd: pooling.betweenSd,
+    statesDiffer: pooling.betweenSd > 0,
+  };
+}
+
 
 /** Builds the map from a Q table (rows s = m * POSITIONS + p) and visit counts per market state. */
 export function policyMap(q: ArrayLike<number>, discretizer: Discretizer, labels: string[], visits: (m: number) => number): PolicyMap {

@@ -5,14 +5,16 @@
  * target position, the trade happens at day t's close, and the reward is the
  * next day's return of that position minus the costs of moving to it
  * (see reward.ts). Two models of the world (settings.learner.model):
- * - "market": one market model shared by every position and action, exact
- *   rewards, and every (position, action) updated from each real day;
+ * - "market": one market model shared by every position and action (each
+ *   state's expected move pooled toward the drift, which is shrunk toward a
+ *   prior drift), exact costs, and every (position, action) updated from each
+ *   real day; the first pass records the days, later passes replay them;
  * - "classic": the per-(state, action) model of plain Dyna-Q.
  * Pure: the clock is an argument, randomness comes from the seed.
  */
 import { DynaQLearner } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
-import { FLAT, POSITIONS } from '../market/positions.js';
+import { FLAT, POSITION_NAMES, POSITIONS } from '../market/positions.js';
 import { accountRulesOf, simulatePositions, buyAndHold, type Simulation } from '../market/simulate.js';
 import { positionValue, sizingOf } from '../market/sizing.js';
 import { fitDiscretizer, type Discretizer } from '../features/discretizer.js';
@@ -20,8 +22,10 @@ import { marketStates, stateCount, withPosition } from '../features/state-space.
 import type { FeatureMatrix } from '../features/features.js';
 import type { PriceSeries } from '../data/price-series.js';
 import type { RowRange } from '../data/date-range.js';
+import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 import type { Settings } from '../settings/settings.js';
 import { policyUnits } from './policy.js';
+import { diagnosePolicy, type PolicyDiagnosis } from './policy-diagnosis.js';
 import { factoredReward, rewardParameters, tradeReward, type RewardParameters } from './reward.js';
 
 /** What the trainer needs: the series with its features, the training rows, the settings. */
@@ -51,7 +55,12 @@ export interface TrainingResult {
   /** In-sample total return of the greedy policy after each epoch. */
   learningCurve: number[];
   epochs: number;
+  /** True when training stopped because the greedy positions had not changed for `patience` epochs. */
   converged: boolean;
+  /** Training days whose greedy position differed between the last two epochs (0 when converged). */
+  changedDays: number;
+  /** What kind of rule was learned (buy-and-hold, never trades, ...), with warnings that say so. */
+  diagnosis: PolicyDiagnosis;
 }
 
 /** Positions are also the actions: action a sets position a. */
@@ -73,15 +82,21 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const reward = rewardParameters(costs, positionValue(sizing, market.cash, prices[0]));
   const seed = `trader:${trader.seed}`;
   const moves = dailyMoves(prices);
-  const { alpha, gamma, dyna, outcomePrior } = learnerSettings;
+  const { alpha, gamma, dyna, priorDrift, priorDays, evidence } = learnerSettings;
 
   let learner: TraderLearner;
   let runEpoch: () => void;
   if (learnerSettings.model === 'market') {
-    const factored = new FactoredDynaQLearner({ numMarketStates, numPositions: POSITIONS, numActions: POSITIONS, nextPosition: NEXT_POSITION, alpha, gamma, dyna, seed, outcomePrior }, factoredReward(reward));
+    const factored = new FactoredDynaQLearner({ numMarketStates, numPositions: POSITIONS, numActions: POSITIONS, nextPosition: NEXT_POSITION, alpha, gamma, dyna, seed, priorMean: priorDrift / TRADING_DAYS_PER_YEAR, priorWeight: priorDays, evidence }, factoredReward(reward));
     learner = factored;
+    // The first pass records each day in the market model (step alpha). Later passes replay the same days over a
+    // model that no longer changes, with steps alpha / (1 + replays) (Robbins-Monro), so Q settles on the model's
+    // values instead of following the noise of sampled successors.
+    let replays = -1;
     runEpoch = () => {
-      for (let t = 0; t < moves.length; t++) factored.observe(marketByDay[t], moves[t], marketByDay[t + 1]);
+      replays++;
+      if (replays === 0) for (let t = 0; t < moves.length; t++) factored.observe(marketByDay[t], moves[t], marketByDay[t + 1]);
+      else for (let t = 0; t < moves.length; t++) factored.rehearse(marketByDay[t], marketByDay[t + 1], alpha / (1 + replays));
     };
   } else {
     const { rar, radr, rewardModel } = learnerSettings;
@@ -102,6 +117,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   let previous: Int8Array | undefined;
   let inSample: Simulation | undefined;
   let unchanged = 0;
+  let changedDays = 0;
   let converged = false;
   let epoch = 0;
   while (epoch < trader.epochs) {
@@ -112,7 +128,8 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     const totalReturn = inSample.values[inSample.values.length - 1] / market.cash - 1;
     learningCurve.push(totalReturn);
     input.onEpoch?.(epoch, totalReturn);
-    unchanged = previous !== undefined && sameTargets(previous, targets) ? unchanged + 1 : 0;
+    changedDays = previous === undefined ? targets.length : daysChanged(previous, targets);
+    unchanged = changedDays === 0 ? unchanged + 1 : 0;
     previous = targets;
     if (epoch >= Math.min(trader.minEpochs, trader.epochs) && unchanged >= trader.patience) {
       converged = true;
@@ -121,7 +138,10 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   }
   // The last epoch's replay is the final policy's in-sample run (epochs >= 1, so it exists).
   const benchmark = buyAndHold(dates, prices, sizing, rules);
-  return { learner, discretizer, numStates, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged };
+  const seen = (m: number) => (learner instanceof FactoredDynaQLearner ? learner.visits(m) > 0 : POSITION_NAMES.some((_, p) => (learner as DynaQLearner).visits(withPosition(m, p, POSITIONS)) > 0));
+  const statesDiffer = learner instanceof FactoredDynaQLearner ? learner.pooling().betweenSd > 0 : null;
+  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, seen, inSample as Simulation, statesDiffer);
+  return { learner, discretizer, numStates, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
 }
 
 /** moves[t] = prices[t+1] / prices[t] - 1: what holding one unit from day t's close to day t+1's earns. */
@@ -131,7 +151,9 @@ export function dailyMoves(prices: Float64Array): Float64Array {
   return out;
 }
 
-function sameTargets(a: Int8Array, b: Int8Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Days on which two replays hold different positions. */
+function daysChanged(a: Int8Array, b: Int8Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
+  return n;
 }

@@ -104,7 +104,7 @@ test('model problems exit 4; data the model cannot use exits 3; nothing is writt
   };
   const model = JSON.parse(readFileSync(MODEL, 'utf8'));
   await check([SAMPLE, '--model', tempFile('trunc.json', readFileSync(MODEL, 'utf8').slice(0, 500))], 4, /trunc\.json: not a dyna model: the file is not valid JSON/);
-  await check([SAMPLE, '--model', tempFile('v9.json', JSON.stringify({ ...model, schemaVersion: 9 }))], 4, /v9\.json: model schema version 9 is not supported \(this dyna reads versions 1 and 2\)/);
+  await check([SAMPLE, '--model', tempFile('v9.json', JSON.stringify({ ...model, schemaVersion: 9 }))], 4, /v9\.json: model schema version 9 is not supported \(this dyna reads versions 1 to 3\)/);
   await check([SAMPLE, '--model', tempFile('other.json', '{"hello": 1}')], 4, /other\.json: not a dyna model file/);
   const badQ = { ...model, learner: { ...model.learner, q: model.learner.q.slice(1) } };
   await check([SAMPLE, '--model', tempFile('badq.json', JSON.stringify(badQ))], 4, /badq\.json: learner Q table must hold/);

@@ -17,7 +17,7 @@ test('dyna train writes a model and prints a summary against buy-and-hold', asyn
   assert.match(run.stdout, new RegExp(`model: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   assert.ok(!/\x1b\[/.test(run.stdout + run.stderr), 'no colours when not a TTY');
   const model = JSON.parse(readFileSync(out, 'utf8'));
-  assert.equal(model.schemaVersion, 2);
+  assert.equal(model.schemaVersion, 3);
   assert.equal(model.data.file, 'sample.csv');
   assert.equal(model.data.sha256, createHash('sha256').update(readFileSync(SAMPLE)).digest('hex'));
   assert.equal(model.period.end, '2014-12-31');

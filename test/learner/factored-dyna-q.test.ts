@@ -8,20 +8,37 @@ const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - 
 const reward: FactoredReward = (p, a, outcome) => a * outcome - (a === p ? 0 : 0.1);
 const options = { numMarketStates: 3, numPositions: 2, numActions: 2, nextPosition: [0, 1], alpha: 0.5, gamma: 0.9 };
 
-test('a real step updates every (position, action) of the market state exactly, from the observed outcome', () => {
+test('a real step records the day, then updates every (position, action) of the market state from the model', () => {
   const l = new FactoredDynaQLearner({ ...options, seed: 1 }, reward);
   l.observe(0, 2, 1);
-  // s = m * P + p. Q = 0.5 * (reward + 0.9 * 0).
+  // One day seen: the model expects its outcome, 2. s = m * P + p; Q = 0.5 * (reward + 0.9 * 0).
   close(l.qValue(0, 0), 0); // out, stay out
   close(l.qValue(0, 1), 0.5 * (2 - 0.1)); // out, go in
   close(l.qValue(1, 0), 0.5 * -0.1); // in, go out
   close(l.qValue(1, 1), 0.5 * 2); // in, stay in
   for (let s = 2; s < 6; s++) for (let a = 0; a < 2; a++) close(l.qValue(s, a), 0);
-  // Next step from m=1 back to m=0: the target uses max Q of (m'=0, next position of a).
+  // A second state with outcome -1: two days cannot show that the states differ, so both expect the pooled mean, 0.5.
   l.observe(1, -1, 0);
-  close(l.qValue(2 + 1, 1), 0.5 * (-1 + 0.9 * 1)); // m=1, in, stay in -> (m=0, in): max Q = 1
+  close(l.modelOutcome(1), 0.5);
+  close(l.meanOutcome(1), -1);
+  close(l.qValue(2 + 1, 1), 0.5 * (0.5 + 0.9 * 1)); // m=1, in, stay in -> (m=0, in): max Q = 1
   close(l.qValue(2 + 0, 0), 0.5 * (0 + 0.9 * 0.95)); // m=1, out, stay out -> (m=0, out): max Q = 0.95
   assert.equal(l.realSteps, 2);
+});
+
+test('rehearsing a day updates Q again without counting it twice in the model', () => {
+  const l = new FactoredDynaQLearner({ ...options, seed: 1 }, reward);
+  l.observe(0, 2, 1);
+  const before = l.qValue(1, 1);
+  l.rehearse(0, 1);
+  assert.equal(l.visits(0), 1);
+  assert.equal(l.transitionCount(0, 1), 1);
+  close(l.qValue(1, 1), 0.5 * before + 0.5 * 2);
+  assert.equal(l.realSteps, 2);
+});
+
+test('a reward that is not affine in the outcome is refused', () => {
+  assert.throws(() => new FactoredDynaQLearner(options, (_p, a, x) => a * x * x), /affine/);
 });
 
 test('the shared market model: T = T_c / sum, and the mean outcome per market state', () => {

@@ -49,7 +49,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
     .action(async (pricesPath: string, flags: TrainFlags) => {
       const started = performance.now();
       const learning = learningOverride(flags);
-      const settings = context.settings(flags.config, { ...learning, ...marketOverride(flags) });
+      const settings = context.settings(flags.config, { ...learning, ...marketOverride(flags) }, flags.preset);
       const symbol = flags.symbol ?? symbolFromPath(pricesPath);
       if (flags.symbol !== undefined && flags.symbol.trim() === '') throw new InvalidOptionError('--symbol must not be empty');
       const out = flags.out ?? `${symbol.replace(/[^A-Za-z0-9._-]/g, '_')}.model.json`;
@@ -65,7 +65,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
       const result = trainTrader({ ...data, settings, onEpoch: (epoch, r) => progress.update(epoch, r) });
       progress.stop();
       const sizing = sizingOf(settings.market);
-      const risk = leverageWarnings(sizing, result.inSample, result.benchmark, settings.market.maintenance);
+      const risk = [...result.diagnosis.warnings, ...leverageWarnings(sizing, result.inSample, result.benchmark, settings.market.maintenance)];
       printWarnings(context.terminal, risk, quiet);
       const warnings = [...prices.warnings, ...data.warnings, ...risk];
 
@@ -98,13 +98,19 @@ export function registerTrain(program: Command, context: CommandContext): void {
       if (flags.quiet) return;
       printReport(terminal, report, result.inSample, result.benchmark);
       terminal.out(
-        `\ntrained ${training.epochs} epochs${training.converged ? ' (converged)' : ''}: ${training.realSteps.toLocaleString('en-US')} real steps, ` +
+        `\ntrained ${training.epochs} epochs (${stopReason(training, settings.trader.patience)}): ${training.realSteps.toLocaleString('en-US')} real steps, ` +
           `${training.hallucinatedSteps.toLocaleString('en-US')} hallucinated, ${training.states} states, ${seconds.toFixed(2)} s\n` +
           `in-sample return ${percent(report.strategy.totalReturn)} vs buy-and-hold ${percent(report.benchmark.totalReturn)}\n` +
           writtenLine('model', [out]) +
           writtenLine('report', written),
       );
     });
+}
+
+/** Why training stopped, in words: what converged, or that the epoch limit came first. */
+function stopReason(training: { converged: boolean; changedDays: number; epochs: number }, patience: number): string {
+  if (training.converged) return `converged: the greedy policy's positions did not change for ${patience} epochs`;
+  return `epoch limit; the last epoch still changed the position on ${training.changedDays.toLocaleString('en-US')} training day${training.changedDays === 1 ? '' : 's'}`;
 }
 
 /** The indicators a --config file may choose, for `dyna train --help`. */

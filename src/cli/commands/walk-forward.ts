@@ -23,6 +23,7 @@ import { leverageWarnings, printReport, printWarnings, refuseToOverwriteReport, 
 import { addLearningFlags, addMarketFlags, learningOverride, marketOverride, type LearningFlags, type MarketFlags } from '../settings-flags.js';
 import type { CommandContext } from '../context.js';
 import type { JobTask } from '../job-worker.js';
+import type { PolicyKind } from '../../strategy/policy-diagnosis.js';
 
 interface WalkForwardFlags extends LearningFlags, MarketFlags {
   train: number;
@@ -63,7 +64,7 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     .option('--json', 'print one JSON document on stdout and nothing else')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (pricesPath: string, flags: WalkForwardFlags) => {
-      const settings = context.settings(flags.config, { ...learningOverride(flags), ...marketOverride(flags) });
+      const settings = context.settings(flags.config, { ...learningOverride(flags), ...marketOverride(flags) }, flags.preset);
       if (flags.symbol !== undefined && flags.symbol.trim() === '') throw new InvalidOptionError('--symbol must not be empty');
       if (flags.significance !== undefined && flags.significance > 100_000) throw new InvalidOptionError(`--significance must be at most 100000 (got ${flags.significance})`);
       const inputs = [pricesPath, ...(flags.config ? [flags.config] : [])];
@@ -100,8 +101,8 @@ export function registerWalkForward(program: Command, context: CommandContext): 
       const parts = results.map((r) => r.simulations as NonNullable<typeof r.simulations>);
       const strategy = stitchSimulations(parts.map((p) => p.strategy), rules.cash);
       const benchmark = stitchSimulations(parts.map((p) => p.benchmark), rules.cash);
-      const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
-      const windowWarnings = [...new Set(results.flatMap((r) => r.warnings))];
+      const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
+      const windowWarnings = [...new Set(results.flatMap((r) => r.warnings)), ...windowPolicyWarnings(results.map((r) => r.train.policy))];
       const risk = leverageWarnings(sizing, strategy, benchmark, settings.market.maintenance);
       const significance =
         flags.significance === undefined
@@ -143,4 +144,13 @@ export function registerWalkForward(program: Command, context: CommandContext): 
       if (chance) terminal.out(`\n${chance.line}\n`);
       if (files.length) terminal.out(`\n${writtenLine('report', files.map((f) => f.path))}`);
     });
+}
+
+/** One warning per kind of rule that is not a market rule, counting the windows that learned it. */
+function windowPolicyWarnings(kinds: PolicyKind[]): string[] {
+  const words: Partial<Record<PolicyKind, string>> = { 'never-trades': 'never trades', 'buy-and-hold': 'is buy-and-hold', 'keeps-start': 'keeps whatever position it holds', 'ignores-market': 'ignores the market state' };
+  return Object.entries(words).flatMap(([kind, what]) => {
+    const n = kinds.filter((k) => k === kind).length;
+    return n === 0 ? [] : [`in ${n} of ${kinds.length} windows the learned policy ${what} (see windows[].train.policy in --json)`];
+  });
 }
