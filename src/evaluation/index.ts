@@ -3,5 +3,6 @@ export * from './baselines.js';
 export * from './windows.js';
 export * from './stitch.js';
 export * from './significance.js';
+export * from './bootstrap.js';
 export * from './sweep.js';
 export * from './schedule.js';
