@@ -26,6 +26,7 @@ import { loadDefaultSettings, type Settings } from '../src/settings/index.js';
 import { generateMarket, type SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
 import { assessSignificance, unitsOf, type Significance } from '../src/evaluation/index.js';
 import { createRng } from '../src/rng.js';
+import { SYNTHETIC } from './markets.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pricesFolder = join(root, '..', 'shared', 'data', 'prices');
@@ -34,26 +35,10 @@ const TRAIN_DAYS = 700;
 const TEST_DAYS = 500;
 const WARMUP = 60;
 
-/** bench/evaluate.ts's random-walk and mean-reverting parameters (seeds differ from its own). */
-const RANDOM_WALKS: Array<Partial<SyntheticMarketOptions>> = [
-  { volatility: 0.2, drift: 0.05 },
-  { volatility: 0.3, drift: 0 },
-  { volatility: 0.15, drift: 0.08 },
-  { volatility: 0.25, drift: -0.03 },
-];
-const MEAN_REVERTING: Array<Partial<SyntheticMarketOptions>> = [
-  { reversion: 0.05, volatility: 0.2, drift: 0.05 },
-  { reversion: 0.1, volatility: 0.25, drift: 0.08 },
-  { reversion: 0.03, volatility: 0.15, drift: 0.03 },
-  { reversion: 0.15, volatility: 0.3, drift: 0.1 },
-  { reversion: 0.07, volatility: 0.2, drift: -0.05 },
-  { reversion: 0.05, volatility: 0.35, drift: 0.06 },
-  { reversion: 0.2, volatility: 0.3, drift: 0.05 },
-  { reversion: 0.12, volatility: 0.35, drift: 0 },
-  { reversion: 0.08, volatility: 0.3, drift: 0.1 },
-  { reversion: 0.1, volatility: 0.2, drift: -0.02 },
-  { reversion: 0.18, volatility: 0.25, drift: 0.07 },
-];
+/** bench/evaluate.ts's random-walk and mean-reverting parameters (the seeds differ from its own). */
+const marketsOf = (kind: string) => SYNTHETIC.find((k) => k.kind === kind)?.markets ?? [];
+const RANDOM_WALKS = marketsOf('random-walk');
+const MEAN_REVERTING = marketsOf('mean-reverting');
 const TICKERS = ['AAPL', 'IBM', 'JPM', 'XOM', 'GOOG', 'KO', 'HD', 'MSFT', 'SPY', 'GLD'];
 
 /** A market split by date into a training and a test period. */
