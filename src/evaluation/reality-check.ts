@@ -61,10 +61,11 @@ export function realityCheck(excess: ArrayLike<number>[], samples: number, rng: 
   const best = means.reduce((b, m, k) => (m > means[b] ? k : b), 0);
   if (n === 0) return { method, pValue: 1, best, samples, blockLength };
   const boot = stationaryBootstrapMeans(excess, samples, blockLength, rng, options.segments);
-  const tolerance = Math.max(...excess.map((row, k) => tieTolerance(row, means[k])));
+  // Folds, not spreads: a sweep may compare more sets than a call can take arguments.
+  const tolerance = excess.reduce((most, row, k) => Math.max(most, tieTolerance(row, means[k])), 0);
   let atLeast = 0;
   if (test === 'reality-check') {
-    const observed = Math.max(...means);
+    const observed = means[best];
     for (let b = 0; b < samples; b++) {
       let v = Number.NEGATIVE_INFINITY;
       for (let k = 0; k < width; k++) v = Math.max(v, boot[b * width + k] - means[k]);

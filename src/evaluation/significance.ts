@@ -148,8 +148,9 @@ export function excessLogReturns(strategy: Simulation, benchmark: Simulation): F
   return Float64Array.from(s, (r, t) => growth(r) - growth(b[t]));
 }
 
+/** The timing test's method, as the JSON states it (with the absolute PSR's label). */
 export const TIMING_METHOD =
-  "random timings with the strategy's own exposure: its holding periods (runs of equal position) keep their order of positions, their lengths are dealt at random among runs of the same position, and the sequence is turned by a random circular offset; replayed over the same days with the same sizing and costs, window by window; p = (1 + random timings whose total return >= the strategy's) / (samples + 1) (Aronson 2007; Masters 2020). absoluteProbabilisticSharpe: probabilistic Sharpe ratio of the strategy's own daily returns against 0, not against the benchmark (Bailey and Lopez de Prado 2012)";
+  "random timings with the strategy's own exposure: its holding periods (runs of equal position, read around a circle) keep their order of positions, their lengths are dealt at random among runs of the same position, and the circle is cut at a random day that starts with the strategy's first position and ends with its last, so each timing has the strategy's days in each position, holding periods and number of trades; replayed over the same days with the same sizing and costs, window by window; p = (1 + random timings whose total return >= the strategy's) / (samples + 1) (Aronson 2007; Masters 2020). absoluteProbabilisticSharpe: probabilistic Sharpe ratio of the strategy's own daily returns against 0, not against the benchmark (Bailey and Lopez de Prado 2012)";
 
 /** Both tests and the verdict for a run made of traded segments (one for a backtest, one per window for walk-forward). */
 export function assessSignificance(input: SignificanceInput): Significance {

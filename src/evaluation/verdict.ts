@@ -36,7 +36,7 @@ const NEAR_BENCHMARK = 0.95;
 export function significanceVerdict(input: VerdictInput): Verdict {
   const alpha = input.alpha ?? 0.05;
   const warnings: string[] = [];
-  if (1 / (input.samples + 1) > alpha) warnings.push(`${input.samples} samples cannot give a p-value below ${(1 / (input.samples + 1)).toFixed(3)}: use at least ${Math.ceil(1 / alpha)} for a test at ${alpha}`);
+  if (1 / (input.samples + 1) > alpha) warnings.push(`${input.samples} samples cannot give a p-value below ${(1 / (input.samples + 1)).toFixed(3)}: use at least ${Math.ceil(1 / alpha - 1)} for a test at ${alpha}`);
   if (input.trades === 0) {
     warnings.push('the strategy never traded: it stayed in cash, so there is no timing to test and no claim to make');
     return { verdict: 'never trades: there is no timing to judge', warnings };
