@@ -25,8 +25,10 @@ test('--json has the same fields as train --json, over the chosen period, with t
   assert.equal(doc.model, MODEL);
   for (const key of ['strategy', 'benchmark', 'excess', 'period', 'costs', 'conventions']) assert.ok(key in doc, key);
   assert.equal(doc.training, undefined);
-  const cheaper = JSON.parse((await dyna(['backtest', SAMPLE, '--model', MODEL, '--start', '2015-01-01', '--json', '--commission', '0', '--impact', '0'])).stdout);
+  const cheaper = JSON.parse((await dyna(['backtest', SAMPLE, '--model', MODEL, '--start', '2015-01-01', '--json', '--commission', '0', '--impact', '0', '--significance', '100'])).stdout);
   assert.deepEqual(cheaper.costs, { commission: 0, impact: 0 });
+  assert.deepEqual(Object.keys(cheaper.significance), ['method', 'samples', 'pValue', 'absoluteProbabilisticSharpe', 'vsBenchmark', 'verdict', 'warnings']);
+  assert.ok(cheaper.significance.warnings.every((w: string) => cheaper.warnings.includes(w)), 'significance warnings are report warnings');
 });
 
 test('--report writes report.json, equity.csv, trades.csv and a self-contained report.html', async () => {

@@ -37,8 +37,10 @@ test('the output is byte-identical whatever --jobs is; --significance adds a p-v
   }
   const doc = JSON.parse(one);
   assert.equal(doc.windows[1].train.start, doc.windows[0].train.start, 'anchored');
-  assert.deepEqual(Object.keys(doc.significance), ['method', 'samples', 'pValue', 'probabilisticSharpe']);
+  assert.deepEqual(Object.keys(doc.significance), ['method', 'samples', 'pValue', 'absoluteProbabilisticSharpe', 'vsBenchmark', 'verdict', 'warnings']);
+  assert.deepEqual(Object.keys(doc.significance.vsBenchmark), ['method', 'blockLength', 'meanDailyLogExcess', 'pValue', 'probabilisticSharpe']);
   assert.ok(doc.significance.pValue > 0 && doc.significance.pValue <= 1);
+  assert.ok(doc.significance.vsBenchmark.pValue > 0 && doc.significance.vsBenchmark.pValue <= 1);
   const html = readFileSync(join(tempPath('wf-1'), 'report.html'), 'utf8');
   assert.match(html, /<h2>Walk-forward windows<\/h2>/);
   assert.match(html, /stroke-dasharray="4 3"/, 'window boundaries on the equity chart');
@@ -54,5 +56,6 @@ test('too few rows for one window is a usage error naming the numbers; the termi
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /test period\s+days\s+return\s+buy&hold\s+trades/);
   assert.match(text.stdout, /stitched out-of-sample run \(2 windows\)/);
-  assert.match(text.stdout, /edge vs 100 random policies: p = \d\.\d{3}; probabilistic Sharpe ratio/);
+  assert.match(text.stdout, /timing vs 100 random timings with its exposure: p = \d\.\d{3}\nexcess over buy-and-hold \(block bootstrap, 100 samples\): p = \d\.\d{3}/);
+  assert.match(text.stdout, /\nverdict: (indistinguishable from random timing|beats random timing|equals buy-and-hold|never trades)/);
 });

@@ -47,7 +47,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
     .option('--end <date>', 'last day, YYYY-MM-DD');
   addMarketFlags(command, "the model's");
   command
-    .option('--significance <n>', 'also test the edge against n random policies that trade as often (and report the probabilistic Sharpe ratio)', parse.positiveInteger)
+    .option('--significance <n>', 'also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples', parse.positiveInteger)
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv and report.html to this folder')
     .option('--json', 'print one JSON document on stdout and nothing else')
     .option('-q, --quiet', 'print nothing but errors')
@@ -76,10 +76,10 @@ export function registerBacktest(program: Command, context: CommandContext): voi
       const significance =
         flags.significance === undefined
           ? undefined
-          : assessSignificance([{ dates: strategy.dates, prices: strategy.prices, units: unitsOf(strategy) }], strategy, flags.significance, sizing, accountRulesOf(market), createRng(`significance:${settings.trader.seed}`));
+          : assessSignificance({ segments: [{ dates: strategy.dates, prices: strategy.prices, units: unitsOf(strategy) }], strategy, benchmark, samples: flags.significance, sizing, rules: accountRulesOf(market), rng: createRng(`significance:${settings.trader.seed}`) });
       const chance = significance ? significanceText(significance) : undefined;
-      if (chance?.warning) printWarnings(context.terminal, [chance.warning], quiet);
-      const warnings = [...prices.warnings, ...data.warnings, ...risk, ...provenance.warnings, ...(chance?.warning ? [chance.warning] : [])];
+      printWarnings(context.terminal, chance?.warnings ?? [], quiet);
+      const warnings = [...prices.warnings, ...data.warnings, ...risk, ...provenance.warnings, ...(chance?.warnings ?? [])];
       const report = buildReport({
         command: 'backtest',
         symbol: prices.series.symbol,
@@ -100,7 +100,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
       if (flags.json) terminal.out(`${JSON.stringify(report, null, 2)}\n`);
       else if (!flags.quiet) {
         printReport(terminal, report, strategy, benchmark);
-        if (chance) terminal.out(`\n${chance.line}\n`);
+        if (chance) terminal.out(`\n${chance.lines.join('\n')}\n`);
         if (files.length) terminal.out(`\n${writtenLine('report', files.map((f) => f.path))}`);
       }
       const shortfall = gateFailure(report, flags);

@@ -59,7 +59,7 @@ export function registerWalkForward(program: Command, context: CommandContext): 
   addMarketFlags(command, 'config/defaults.json');
   command
     .option('--jobs <n>', `windows trained at once, on worker threads (default: the number of cores, ${defaultJobs()})`, parse.positiveInteger)
-    .option('--significance <n>', 'also test the edge against n random policies that trade as often (and report the probabilistic Sharpe ratio)', parse.positiveInteger)
+    .option('--significance <n>', 'also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples', parse.positiveInteger)
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv (stitched) and report.html')
     .option('--json', 'print one JSON document on stdout and nothing else')
     .option('-q, --quiet', 'print nothing but errors')
@@ -107,17 +107,18 @@ export function registerWalkForward(program: Command, context: CommandContext): 
       const significance =
         flags.significance === undefined
           ? undefined
-          : assessSignificance(
-              parts.map((p) => ({ dates: p.strategy.dates, prices: p.strategy.prices, units: unitsOf(p.strategy) })),
+          : assessSignificance({
+              segments: parts.map((p) => ({ dates: p.strategy.dates, prices: p.strategy.prices, units: unitsOf(p.strategy) })),
               strategy,
-              flags.significance,
+              benchmark,
+              samples: flags.significance,
               sizing,
               rules,
-              createRng(`significance:${settings.trader.seed}`),
-            );
+              rng: createRng(`significance:${settings.trader.seed}`),
+            });
       const chance = significance ? significanceText(significance) : undefined;
-      const warnings = [...prices.warnings, ...windowWarnings, ...risk, ...(chance?.warning ? [chance.warning] : [])];
-      printWarnings(context.terminal, [...windowWarnings, ...risk, ...(chance?.warning ? [chance.warning] : [])], quiet);
+      const warnings = [...prices.warnings, ...windowWarnings, ...risk, ...(chance?.warnings ?? [])];
+      printWarnings(context.terminal, [...windowWarnings, ...risk, ...(chance?.warnings ?? [])], quiet);
       const report = buildReport({
         command: 'walk-forward',
         symbol: flags.symbol ?? symbolFromPath(pricesPath),
@@ -141,7 +142,7 @@ export function registerWalkForward(program: Command, context: CommandContext): 
       if (flags.quiet) return;
       terminal.out(`${renderWindowTable(summaries)}\nstitched out-of-sample run (${summaries.length} windows):\n`);
       printReport(terminal, report, strategy, benchmark);
-      if (chance) terminal.out(`\n${chance.line}\n`);
+      if (chance) terminal.out(`\n${chance.lines.join('\n')}\n`);
       if (files.length) terminal.out(`\n${writtenLine('report', files.map((f) => f.path))}`);
     });
 }
