@@ -15,6 +15,7 @@ import { leverageWarnings, writtenLine, printReport, printWarnings, refuseToOver
 import { addLearningFlags, addMarketFlags, learningOverride, marketOverride, type LearningFlags, type MarketFlags } from '../settings-flags.js';
 import { symbolFromPath } from '../../data/load-prices.js';
 import { percent } from '../../report/format.js';
+import { modelSentence } from '../../report/policy-text.js';
 import type { CommandContext } from '../context.js';
 
 interface TrainFlags extends LearningFlags, MarketFlags {
@@ -101,6 +102,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
         `\ntrained ${training.epochs} epochs (${stopReason(training, settings.trader.patience)}): ${training.realSteps.toLocaleString('en-US')} real steps, ` +
           `${training.hallucinatedSteps.toLocaleString('en-US')} hallucinated, ${training.states} states, ${seconds.toFixed(2)} s\n` +
           `in-sample return ${percent(report.strategy.totalReturn)} vs buy-and-hold ${percent(report.benchmark.totalReturn)}\n` +
+          (report.policy?.model ? `${modelSentence(report.policy.model)}\n` : '') +
           writtenLine('model', [out]) +
           writtenLine('report', written),
       );
