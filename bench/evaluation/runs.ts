@@ -6,7 +6,7 @@
  * the main thread.
  */
 import type { PriceSeries } from '../../src/data/index.js';
-import { walkForwardWindows, bollingerRule, momentumRule, randomPolicy, stitchSimulations } from '../../src/evaluation/index.js';
+import { walkForwardWindows, bollingerRule, momentumRule, randomPolicy, stitchSimulations, volatilityManagedRule } from '../../src/evaluation/index.js';
 import { computeIndicator, warmupOf } from '../../src/features/index.js';
 import { accountRulesOf, maxLeverage, simulatePositions, sizingOf, type Simulation } from '../../src/market/index.js';
 import { computeMetrics } from '../../src/report/index.js';
@@ -24,6 +24,8 @@ export interface Baselines {
   flat: number;
   bollinger: number;
   momentum: number;
+  /** min(1, 20% / realized 20-day volatility) of a long position, re-sized beyond a 0.25 band. */
+  volManaged: number;
   random: number;
 }
 
@@ -57,8 +59,8 @@ export interface WalkForwardResult {
   testDays: number;
   strategy: { totalReturn: number; sharpe: number | null; maxDrawdown: number; trades: number; meanPosition: number };
   buyAndHold: { totalReturn: number; sharpe: number | null; maxDrawdown: number };
-  /** Stitched Sharpe ratios of simple rules on the same test days. */
-  baselines: { momentum: number | null };
+  /** Stitched Sharpe ratios (and drawdowns) of simple rules on the same test days. */
+  baselines: { momentum: number | null; volManaged: { sharpe: number | null; maxDrawdown: number } };
 }
 
 const totalReturn = (sim: Simulation) => sim.values[sim.values.length - 1] / sim.startCash - 1;
@@ -74,8 +76,9 @@ function withSeed(settings: Settings, seed: number): Settings {
 }
 
 /** Daily target positions of a rule on the prepared test rows. */
-function ruleUnits(test: PreparedData, rule: 'bollinger' | 'momentum'): Int8Array {
+function ruleUnits(test: PreparedData, rule: 'bollinger' | 'momentum' | 'volatility-managed'): ArrayLike<number> {
   const { from, to } = test.period;
+  if (rule === 'volatility-managed') return volatilityManagedRule(computeIndicator({ name: 'volatility', period: 20 }, test.series).subarray(from, to));
   if (rule === 'bollinger') return bollingerRule(computeIndicator({ name: 'bollinger-pb', period: 20 }, test.series).subarray(from, to));
   return momentumRule(computeIndicator({ name: 'momentum', period: 20 }, test.series).subarray(from, to));
 }
@@ -125,7 +128,7 @@ function splitResult(c: SplitCase, seed: number, r: JobResult, test: PreparedDat
     epochs: r.train.epochs,
     maxLeverage: maxLeverage(strategy),
     minEquity: lowest / strategy.startCash,
-    baselines: { flat: -bh, bollinger: excessOf(ruleUnits(test, 'bollinger')), momentum: excessOf(ruleUnits(test, 'momentum')), random },
+    baselines: { flat: -bh, bollinger: excessOf(ruleUnits(test, 'bollinger')), momentum: excessOf(ruleUnits(test, 'momentum')), volManaged: excessOf(ruleUnits(test, 'volatility-managed')), random },
   };
 }
 
@@ -159,6 +162,7 @@ function walkForwardResult(market: string, seed: number, results: JobResult[], t
   const strategy = stitchSimulations(parts.map((p) => p.strategy), cash);
   const benchmark = stitchSimulations(parts.map((p) => p.benchmark), cash);
   const momentum = stitchSimulations(tests.map((t) => simulateUnits(t, ruleUnits(t, 'momentum'), settings)), cash);
+  const managed = computeMetrics(stitchSimulations(tests.map((t) => simulateUnits(t, ruleUnits(t, 'volatility-managed'), settings)), cash));
   const s = computeMetrics(strategy);
   const b = computeMetrics(benchmark);
   return {
@@ -168,6 +172,6 @@ function walkForwardResult(market: string, seed: number, results: JobResult[], t
     testDays: strategy.values.length,
     strategy: { totalReturn: s.totalReturn, sharpe: s.sharpe, maxDrawdown: s.maxDrawdown, trades: strategy.trades.length, meanPosition: meanPosition(strategy) },
     buyAndHold: { totalReturn: b.totalReturn, sharpe: b.sharpe, maxDrawdown: b.maxDrawdown },
-    baselines: { momentum: computeMetrics(momentum).sharpe },
+    baselines: { momentum: computeMetrics(momentum).sharpe, volManaged: { sharpe: managed.sharpe, maxDrawdown: managed.maxDrawdown } },
   };
 }

@@ -44,6 +44,7 @@ export function summarizeSplits(runs: SplitResult[]): KindSummary[] {
         flat: mean((r) => r.baselines.flat),
         bollinger: mean((r) => r.baselines.bollinger),
         momentum: mean((r) => r.baselines.momentum),
+        volManaged: mean((r) => r.baselines.volManaged),
         random: mean((r) => r.baselines.random),
       },
     };
@@ -65,6 +66,8 @@ export interface WalkForwardSummary {
   meanTrades: number;
   meanPosition: number;
   medianMomentumSharpe: number;
+  medianVolManagedSharpe: number;
+  medianVolManagedMaxDrawdown: number;
 }
 
 export function summarizeWalkForwards(runs: WalkForwardResult[]): WalkForwardSummary | undefined {
@@ -85,6 +88,8 @@ export function summarizeWalkForwards(runs: WalkForwardResult[]): WalkForwardSum
       meanTrades: rs.reduce((s, r) => s + r.strategy.trades, 0) / rs.length,
       meanPosition: rs.reduce((s, r) => s + r.strategy.meanPosition, 0) / rs.length,
       medianMomentumSharpe: median(rs.map((r) => sharpe(r.baselines.momentum))),
+      medianVolManagedSharpe: median(rs.map((r) => sharpe(r.baselines.volManaged.sharpe))),
+      medianVolManagedMaxDrawdown: median(rs.map((r) => r.baselines.volManaged.maxDrawdown)),
     };
   });
   const mean = (f: (s: (typeof perSeed)[number]) => number) => perSeed.reduce((s, x) => s + f(x), 0) / perSeed.length;
@@ -101,6 +106,8 @@ export function summarizeWalkForwards(runs: WalkForwardResult[]): WalkForwardSum
     meanTrades: mean((s) => s.meanTrades),
     meanPosition: mean((s) => s.meanPosition),
     medianMomentumSharpe: mean((s) => s.medianMomentumSharpe),
+    medianVolManagedSharpe: mean((s) => s.medianVolManagedSharpe),
+    medianVolManagedMaxDrawdown: mean((s) => s.medianVolManagedMaxDrawdown),
   };
 }
 
@@ -115,13 +122,13 @@ const points = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 /** The split runs as a Markdown table. */
 export function splitTable(summary: KindSummary[]): string {
   const lines = [
-    '| market kind | runs | wins vs B&H | mean excess | median excess | mean return | trades | mean position | median cost drag | Sharpe | max leverage | flat | Bollinger | momentum | random |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| market kind | runs | wins vs B&H | mean excess | median excess | mean return | trades | mean position | median cost drag | Sharpe | max leverage | flat | Bollinger | momentum | vol-managed | random |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const k of summary) {
     lines.push(
       `| ${k.kind} | ${k.runs} | ${k.winsVsBuyAndHold} | ${points(k.meanExcess)} | ${points(k.medianExcess)} | ${points(k.meanReturn)} | ${k.meanTrades.toFixed(1)} | ${k.meanPosition.toFixed(2)} | ${(k.medianCostDrag * 100).toFixed(2)}% | ` +
-        `${k.meanSharpe === null ? 'n/a' : k.meanSharpe.toFixed(2)} | ${k.maxLeverage.toFixed(2)}x | ${points(k.baselines.flat)} | ${points(k.baselines.bollinger)} | ${points(k.baselines.momentum)} | ${points(k.baselines.random)} |`,
+        `${k.meanSharpe === null ? 'n/a' : k.meanSharpe.toFixed(2)} | ${k.maxLeverage.toFixed(2)}x | ${points(k.baselines.flat)} | ${points(k.baselines.bollinger)} | ${points(k.baselines.momentum)} | ${points(k.baselines.volManaged)} | ${points(k.baselines.random)} |`,
     );
   }
   return lines.join('\n');
@@ -131,20 +138,20 @@ export function splitTable(summary: KindSummary[]): string {
 export function walkForwardTable(s: WalkForwardSummary): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return [
-    '| walk-forward (504/126) | tickers | median Sharpe | B&H median Sharpe | within 0.1 of B&H | median max drawdown | B&H median max drawdown | median return | B&H median return | trades | mean position | momentum median Sharpe |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| real tickers, ${s.seeds} seed${s.seeds === 1 ? '' : 's'} | ${s.tickers} | ${s.medianSharpe.toFixed(2)} | ${s.medianBuyAndHoldSharpe.toFixed(2)} | ${s.withinTenth.toFixed(1)} | ${pct(s.medianMaxDrawdown)} | ${pct(s.medianBuyAndHoldMaxDrawdown)} | ${points(s.medianReturn)} | ${points(s.medianBuyAndHoldReturn)} | ${s.meanTrades.toFixed(1)} | ${s.meanPosition.toFixed(2)} | ${s.medianMomentumSharpe.toFixed(2)} |`,
+    '| walk-forward (504/126) | tickers | median Sharpe | B&H median Sharpe | within 0.1 of B&H | median max drawdown | B&H median max drawdown | median return | B&H median return | trades | mean position | momentum median Sharpe | vol-managed median Sharpe | vol-managed median max drawdown |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| real tickers, ${s.seeds} seed${s.seeds === 1 ? '' : 's'} | ${s.tickers} | ${s.medianSharpe.toFixed(2)} | ${s.medianBuyAndHoldSharpe.toFixed(2)} | ${s.withinTenth.toFixed(1)} | ${pct(s.medianMaxDrawdown)} | ${pct(s.medianBuyAndHoldMaxDrawdown)} | ${points(s.medianReturn)} | ${points(s.medianBuyAndHoldReturn)} | ${s.meanTrades.toFixed(1)} | ${s.meanPosition.toFixed(2)} | ${s.medianMomentumSharpe.toFixed(2)} | ${s.medianVolManagedSharpe.toFixed(2)} | ${pct(s.medianVolManagedMaxDrawdown)} |`,
   ].join('\n');
 }
 
 /** Per ticker: the stitched Sharpe and drawdown next to buy-and-hold's (first seed). */
 export function walkForwardTickerTable(runs: WalkForwardResult[]): string {
   const seed = runs[0]?.seed;
-  const lines = ['| ticker | Sharpe | B&H Sharpe | max drawdown | B&H max drawdown | return | B&H return | trades | mean position |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const lines = ['| ticker | Sharpe | B&H Sharpe | vol-managed Sharpe | max drawdown | B&H max drawdown | return | B&H return | trades | mean position |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
   const ratio = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
   for (const r of runs.filter((x) => x.seed === seed)) {
     lines.push(
-      `| ${r.market} | ${ratio(r.strategy.sharpe)} | ${ratio(r.buyAndHold.sharpe)} | ${(r.strategy.maxDrawdown * 100).toFixed(1)}% | ${(r.buyAndHold.maxDrawdown * 100).toFixed(1)}% | ${points(r.strategy.totalReturn)} | ${points(r.buyAndHold.totalReturn)} | ${r.strategy.trades} | ${r.strategy.meanPosition.toFixed(2)} |`,
+      `| ${r.market} | ${ratio(r.strategy.sharpe)} | ${ratio(r.buyAndHold.sharpe)} | ${ratio(r.baselines.volManaged.sharpe)} | ${(r.strategy.maxDrawdown * 100).toFixed(1)}% | ${(r.buyAndHold.maxDrawdown * 100).toFixed(1)}% | ${points(r.strategy.totalReturn)} | ${points(r.buyAndHold.totalReturn)} | ${r.strategy.trades} | ${r.strategy.meanPosition.toFixed(2)} |`,
     );
   }
   return lines.join('\n');

@@ -45,3 +45,25 @@ export function randomPolicy(days: number, switchProbability: number, rng: Rng):
   }
   return out;
 }
+
+/**
+ * Volatility-managed exposure (Moreira and Muir, "Volatility-Managed
+ * Portfolios", 2017): hold min(cap, target / realized volatility) of a long
+ * position, moving to a new target only when it is more than `band` away from
+ * the one held (so small changes of the estimate do not trade every day).
+ * Volatilities are annual, as the `volatility` indicator gives them; NaN
+ * (warm-up) keeps the exposure held, which starts at 0.
+ */
+export function volatilityManagedRule(volatility: ArrayLike<number>, target = 0.2, band = 0.25, cap = 1): Float64Array {
+  const out = new Float64Array(volatility.length);
+  let held = 0;
+  for (let t = 0; t < volatility.length; t++) {
+    const v = volatility[t];
+    if (v > 0) {
+      const wanted = Math.min(cap, target / v);
+      if (Math.abs(wanted - held) > band || (held === 0 && wanted > 0)) held = wanted;
+    } else if (v === 0) held = cap;
+    out[t] = held;
+  }
+  return out;
+}

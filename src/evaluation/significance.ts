@@ -53,9 +53,9 @@ export interface Significance {
   warnings: string[];
 }
 
-/** Daily positions in units, from a simulation's holdings. */
-export function unitsOf(sim: Simulation): Int8Array {
-  return Int8Array.from(sim.holdings, (h) => Math.sign(h));
+/** Daily positions in units of a full position: those the run was given, else the sign of its holdings. */
+export function unitsOf(sim: Simulation): Float64Array {
+  return sim.units ?? Float64Array.from(sim.holdings, (h) => Math.sign(h));
 }
 
 /** The moments of returns a Sharpe ratio's significance needs; null without two different values. */

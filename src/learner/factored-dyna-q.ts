@@ -43,6 +43,14 @@ export const FACTORED_LEARNER_FORMAT = 2;
  */
 export type FactoredReward = (position: number, action: number, outcome: number) => number;
 
+/**
+ * An optional charge per unit of the outcome's variance in the market state,
+ * for risk-aware objectives: the model's reward of (m, p, a) is
+ * reward(p, a, mean of m) + varianceWeight(p, a) x variance of m (e.g. a
+ * mean-variance utility). Real outcomes carry no variance, so it applies to the model's rewards only.
+ */
+export type VarianceWeight = (position: number, action: number) => number;
+
 /** What a caller passes to `new FactoredDynaQLearner(...)`. */
 export interface FactoredDynaQOptions {
   /** Number of exogenous (market) states m. */
@@ -142,13 +150,15 @@ export class FactoredDynaQLearner {
   /** The reward as an affine function of the outcome: r(p, a, x) = slope[p*A + a] * x + base[p*A + a]. */
   private readonly slope: Float64Array;
   private readonly base: Float64Array;
+  /** The charge per unit of the market state's variance, per (p, a). */
+  private readonly risk: Float64Array;
   private readonly next: Int32Array;
   private model: TransitionModel;
   private outcomes: PooledOutcomes;
   private rng: Rng;
 
   /** A learner with all Q values 0 and an empty market model. */
-  constructor(options: FactoredDynaQOptions, reward: FactoredReward) {
+  constructor(options: FactoredDynaQOptions, reward: FactoredReward, varianceWeight?: VarianceWeight) {
     const o = resolveFactoredOptions(options);
     this.options = o;
     this.numMarketStates = o.numMarketStates;
@@ -161,6 +171,14 @@ export class FactoredDynaQLearner {
     this.next = Int32Array.from(o.nextPosition);
     this.q = new Float64Array(this.numStates * o.numActions);
     ({ slope: this.slope, base: this.base } = affineReward(reward, o.numPositions, o.numActions));
+    this.risk = new Float64Array(o.numPositions * o.numActions);
+    for (let p = 0; p < o.numPositions; p++) {
+      for (let a = 0; a < o.numActions; a++) {
+        const w = varianceWeight ? varianceWeight(p, a) : 0;
+        if (!Number.isFinite(w)) throw new InvalidOptionError(`the variance weight must be finite (position ${p}, action ${a})`);
+        this.risk[p * o.numActions + a] = w;
+      }
+    }
     this.model = new TransitionModel(o.numMarketStates, 1, { sampling: o.dyna > 0 });
     this.outcomes = new PooledOutcomes(o.numMarketStates, o.priorMean, o.priorWeight, o.evidence);
     this.rng = createRng(o.seed);
@@ -244,11 +262,17 @@ export class FactoredDynaQLearner {
     return this.outcomes.summary();
   }
 
-  /** The model's expected reward of (m, p, a): reward(p, a, modelOutcome(m)). */
+  /** The variance of one outcome in m the model plans with (its own, pooled with the common one). */
+  outcomeVariance(m: number): number {
+    this.checkMarket('m', m);
+    return this.outcomes.variance[m];
+  }
+
+  /** The model's expected reward of (m, p, a): reward(p, a, modelOutcome(m)) + varianceWeight(p, a) x outcomeVariance(m). */
   expectedReward(m: number, p: number, a: number): number {
     this.checkMarket('m', m);
     const pa = p * this.numActions + a;
-    return this.slope[pa] * this.outcomes.expected[m] + this.base[pa];
+    return this.slope[pa] * this.outcomes.expected[m] + this.base[pa] + this.risk[pa] * this.outcomes.variance[m];
   }
 
   /** Number of distinct market states observed. */
@@ -280,14 +304,14 @@ export class FactoredDynaQLearner {
    * Rebuilds a learner from toJSON() output and the same reward function; it continues exactly.
    * Format 1 (before pooling) loads too: its outcomes are rebuilt from the saved means and counts.
    */
-  static fromJSON(json: FactoredDynaQLearnerJSON, reward: FactoredReward): FactoredDynaQLearner {
+  static fromJSON(json: FactoredDynaQLearnerJSON, reward: FactoredReward, varianceWeight?: VarianceWeight): FactoredDynaQLearner {
     if (typeof json !== 'object' || json === null || json.kind !== 'factored' || ((json.format as number) !== FACTORED_LEARNER_FORMAT && (json.format as number) !== 1)) {
       throw new ModelError(`factored learner state must have kind "factored" and format 1 or ${FACTORED_LEARNER_FORMAT}`);
     }
     let learner: FactoredDynaQLearner;
     try {
       const { outcomePrior: _old, ...options } = json.options as ResolvedFactoredOptions & { outcomePrior?: number };
-      learner = new FactoredDynaQLearner(options, reward);
+      learner = new FactoredDynaQLearner(options, reward, varianceWeight);
     } catch (error) {
       throw new ModelError(`learner options: ${(error as Error).message}`);
     }
@@ -309,13 +333,14 @@ export class FactoredDynaQLearner {
 
   /** The real-step update of every (p, a) of m toward the model's reward and the observed m', then planning, with step size `alpha`. */
   private learn(m: number, mNext: number, alpha: number): void {
-    const { numPositions: P, numActions: A, q, next, gamma, slope, base } = this;
+    const { numPositions: P, numActions: A, q, next, gamma, slope, base, risk } = this;
     const outcome = this.outcomes.expected[m];
+    const variance = this.outcomes.variance[m];
     for (let p = 0; p < P; p++) {
       for (let a = 0; a < A; a++) {
         const pa = p * A + a;
         const cell = m * P * A + pa;
-        const target = slope[pa] * outcome + base[pa] + gamma * this.bestValue((mNext * P + next[a]) * A);
+        const target = slope[pa] * outcome + base[pa] + risk[pa] * variance + gamma * this.bestValue((mNext * P + next[a]) * A);
         q[cell] = (1 - alpha) * q[cell] + alpha * target;
       }
     }
@@ -333,8 +358,8 @@ export class FactoredDynaQLearner {
   /** `dyna` hallucinated updates: (m, p, a) uniform over seen m and all p, a; m' ~ T[m]; the model's reward. */
   private plan(alpha: number): void {
     const { pairs, slotPair, slotStart, slotLength, successor, aliasProbability, aliasOffset } = this.model.samplingView();
-    const { q, next, gamma, slope, base } = this;
-    const expected = this.outcomes.expected;
+    const { q, next, gamma, slope, base, risk } = this;
+    const { expected, variance } = this.outcomes;
     const keep = 1 - alpha;
     const P = this.numPositions;
     const A = this.numActions;
@@ -367,7 +392,7 @@ export class FactoredDynaQLearner {
       const row = (successor[k] * P + next[a]) * A;
       let best = q[row];
       for (let b = 1; b < A; b++) if (q[row + b] > best) best = q[row + b];
-      q[cell] = keep * q[cell] + alpha * (slope[rest] * expected[m] + base[rest] + gamma * best);
+      q[cell] = keep * q[cell] + alpha * (slope[rest] * expected[m] + base[rest] + risk[rest] * variance[m] + gamma * best);
     }
     rng.c = c;
     rng.s0 = s0;

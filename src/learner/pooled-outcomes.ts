@@ -60,6 +60,8 @@ export class PooledOutcomes {
   readonly numStates: number;
   /** Expected outcome per state (the pooled mean where never observed); refreshed after each record(). */
   readonly expected: Float64Array;
+  /** Variance of one outcome per state: its own variance pooled with the common one (0 where never observed). */
+  readonly variance: Float64Array;
   private readonly priorMean: number;
   private readonly priorWeight: number;
   /** The normal quantile of the evidence level (Wilson-Hilferty), or NaN for the null mean k - 1. */
@@ -87,6 +89,7 @@ export class PooledOutcomes {
     this.priorWeight = priorWeight;
     this.evidenceZ = evidence > 0 ? inverseNormalCdf(evidence) : Number.NaN;
     this.expected = new Float64Array(numStates).fill(priorWeight > 0 ? priorMean : 0);
+    this.variance = new Float64Array(numStates);
     this.count = new Float64Array(numStates);
     this.sum = new Float64Array(numStates);
     this.sumSquares = new Float64Array(numStates);
@@ -151,8 +154,10 @@ export class PooledOutcomes {
     for (let i = 0; i < k; i++) {
       const m = seen[i];
       // Without noise (every state's observations identical) each state's mean is exact.
-      shrink[m] = noise > 0 ? between / (between + this.samplingVariance(m, noise)) : 1;
+      const v = noise > 0 ? this.samplingVariance(m, noise) : 0;
+      shrink[m] = noise > 0 ? between / (between + v) : 1;
       expected[m] = pooled + shrink[m] * (sum[m] / count[m] - grand);
+      this.variance[m] = v * count[m];
     }
     this.observations = n;
     this.grandMean = grand;

@@ -4,6 +4,7 @@
  */
 import { InvalidOptionError } from '../errors.js';
 import { validateIndicator, type IndicatorSpec } from '../features/indicators.js';
+import { positionLevels } from '../market/positions.js';
 import type { RewardModel } from '../learner/transition-model.js';
 import type { SyntheticMarketOptions } from '../synth/synthetic-market.js';
 
@@ -29,6 +30,11 @@ export interface LearnerSettings {
    * must exceed what noise gives 19 times in 20; 0: only its mean).
    */
   evidence: number;
+  /**
+   * Market model only: the mean-variance risk aversion; a day at exposure e in a
+   * market state of mean move mu and variance v is worth e mu - riskAversion / 2 e^2 v. 0: risk-neutral.
+   */
+  riskAversion: number;
 }
 
 /** The trader's model kinds (see strategy/trainer.ts). */
@@ -61,6 +67,8 @@ export interface TraderSettings {
   patience: number;
   /** Buckets per indicator. */
   bins: number;
+  /** The positions the trader may hold: exposures in units of a full position, sorted, including 0. */
+  levels: number[];
   indicators: IndicatorSpec[];
   /** Seed of every random draw in a run. */
   seed: number;
@@ -102,13 +110,20 @@ const seed: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) 
 const isoDay: Check = (v, p) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? undefined : fail(p, 'a date YYYY-MM-DD', v));
 const rewardModel: Check = (v, p) => (v === 'ema' || v === 'mean' ? undefined : fail(p, '"ema" or "mean"', v));
 const learnerModel: Check = (v, p) => (v === 'market' || v === 'classic' ? undefined : fail(p, '"market" or "classic"', v));
+const levels: Check = (v, p) => {
+  try {
+    positionLevels(v as number[]);
+  } catch (error) {
+    fail(p, `a list of exposures: ${(error as Error).message.replace(/^levels must /, '')}`, v);
+  }
+};
 const indicators: Check = (v, p) => {
   if (!Array.isArray(v) || v.length === 0 || v.length > 6) fail(p, 'a list of 1 to 6 indicators', v);
   (v as unknown[]).forEach((spec, i) => validateIndicator(spec, `${p}[${i}]`));
 };
 
 const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
-  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel, model: learnerModel, priorDrift: (v, p) => (typeof v === 'number' && v >= -1 && v <= 1 ? undefined : fail(p, 'an annual rate in [-1, 1]', v)), priorDays: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number of days in [0, 1000000]', v)), evidence: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a level in [0, 1)', v)) },
+  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel, model: learnerModel, priorDrift: (v, p) => (typeof v === 'number' && v >= -1 && v <= 1 ? undefined : fail(p, 'an annual rate in [-1, 1]', v)), priorDays: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number of days in [0, 1000000]', v)), evidence: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a level in [0, 1)', v)), riskAversion: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1000 ? undefined : fail(p, 'a number in [0, 1000]', v)) },
   market: {
     cash: (v, p) => (typeof v === 'number' && v > 0 && v <= 1e15 ? undefined : fail(p, 'a number in (0, 1e15]', v)),
     size: (v, p) => (typeof v === 'number' && v > 0 && v <= 10 ? undefined : fail(p, 'a fraction of equity in (0, 10]', v)),
@@ -117,7 +132,7 @@ const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
     rebalanceBelow: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail(p, 'a number in [0, 1]', v)),
     rebalanceAbove: (v, p) => (typeof v === 'number' && v >= 1 && v <= 1000 ? undefined : fail(p, 'a number in [1, 1000]', v)),
     commission: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1e9 ? undefined : fail(p, 'a number in [0, 1000000000]', v)), impact: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)) },
-  trader: { epochs: integer(1, 10_000), minEpochs: integer(1, 10_000), patience: integer(1, 10_000), bins: integer(2, 100), indicators, seed },
+  trader: { epochs: integer(1, 10_000), minEpochs: integer(1, 10_000), patience: integer(1, 10_000), bins: integer(2, 100), levels, indicators, seed },
   synth: {
     days: integer(1, 2_000_000),
     startDate: isoDay,

@@ -5,7 +5,7 @@
  * returns. Judged from the Q table over the market states seen in training
  * and from the policy's own in-sample run. Pure.
  */
-import { POSITION_NAMES, POSITIONS } from '../market/positions.js';
+import type { PositionLevels } from '../market/positions.js';
 import type { Simulation } from '../market/simulate.js';
 import { greedyAction } from './policy.js';
 
@@ -29,10 +29,11 @@ export interface PolicyDiagnosis {
  * Diagnoses a greedy policy. `seen(m)` tells the market states of the training
  * period; `statesDiffer` is the market model's verdict (null for the classic model).
  */
-export function diagnosePolicy(q: ArrayLike<number>, numMarketStates: number, seen: (m: number) => boolean, inSample: Simulation, statesDiffer: boolean | null): PolicyDiagnosis {
-  const actions = POSITION_NAMES.map((_, p) => {
+export function diagnosePolicy(q: ArrayLike<number>, numMarketStates: number, levels: PositionLevels, seen: (m: number) => boolean, inSample: Simulation, statesDiffer: boolean | null): PolicyDiagnosis {
+  const count = levels.units.length;
+  const actions = levels.units.map((_, p) => {
     const chosen = new Set<number>();
-    for (let m = 0; m < numMarketStates; m++) if (seen(m)) chosen.add(greedyAction(q, m * POSITIONS + p, p));
+    for (let m = 0; m < numMarketStates; m++) if (seen(m)) chosen.add(greedyAction(q, m * count + p, p, count));
     return chosen;
   });
   const ignoresMarket = actions.every((set) => set.size <= 1);
@@ -40,16 +41,17 @@ export function diagnosePolicy(q: ArrayLike<number>, numMarketStates: number, se
   const why = statesDiffer === false ? ': the market model found no state whose next-day move differs from the drift beyond noise' : '';
   let held = 0;
   let long = 0;
-  for (const h of inSample.holdings) (held += h !== 0 ? 1 : 0), (long += h > 0 ? 1 : 0);
-  const days = inSample.holdings.length;
+  const units = inSample.units ?? Float64Array.from(inSample.holdings, Math.sign);
+  for (const u of units) (held += u !== 0 ? 1 : 0), (long += u === 1 ? 1 : 0);
+  const days = units.length;
   const startsAll = keepsStart ? '; from any position it keeps that position, so a backtest holds whatever it starts with (flat)' : '';
   if (held === 0) return { kind: 'never-trades', warnings: [`the learned policy never trades: it stays flat on every training day${why}${startsAll}`] };
   if (long === days) {
     return { kind: 'buy-and-hold', warnings: [`the learned policy is buy-and-hold: it is long on every training day${why}; its results equal buy-and-hold's`] };
   }
-  if (keepsStart) return { kind: 'keeps-start', warnings: [`the learned policy keeps whatever position it holds in every market state (short stays short, flat stays flat, long stays long)${why}: a backtest's result depends on its first day`] };
+  if (keepsStart) return { kind: 'keeps-start', warnings: [`the learned policy keeps whatever position it holds in every market state (short stays short, flat stays flat, long stays long, and so on)${why}: a backtest's result depends on its first day`] };
   if (ignoresMarket) {
-    const rule = actions.map((set, p) => `${POSITION_NAMES[p]} -> ${set.size ? POSITION_NAMES[[...set][0]] : 'never held'}`).join(', ');
+    const rule = actions.map((set, p) => `${levels.names[p]} -> ${set.size ? levels.names[[...set][0]] : 'never held'}`).join(', ');
     return { kind: 'ignores-market', warnings: [`the learned policy ignores the market state (${rule} in every state)${why}`] };
   }
   return { kind: 'uses-market', warnings: [] };

@@ -14,7 +14,7 @@
  */
 import { DynaQLearner } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
-import { FLAT, POSITION_NAMES, POSITIONS } from '../market/positions.js';
+import { positionLevels, type PositionLevels } from '../market/positions.js';
 import { accountRulesOf, simulatePositions, buyAndHold, type Simulation } from '../market/simulate.js';
 import { positionValue, sizingOf } from '../market/sizing.js';
 import { fitDiscretizer, type Discretizer } from '../features/discretizer.js';
@@ -46,6 +46,8 @@ export interface TrainingResult {
   learner: TraderLearner;
   discretizer: Discretizer;
   numStates: number;
+  /** The positions the policy chooses among. */
+  levels: PositionLevels;
   /** The reward's cost parameters, saved with the model. */
   reward: RewardParameters;
   /** The greedy policy replayed over the training period. */
@@ -63,9 +65,6 @@ export interface TrainingResult {
   diagnosis: PolicyDiagnosis;
 }
 
-/** Positions are also the actions: action a sets position a. */
-const NEXT_POSITION = Array.from({ length: POSITIONS }, (_, a) => a);
-
 /** Trains a Dyna-Q trader on rows [period.from, period.to) of the series. */
 export function trainTrader(input: TrainingInput): TrainingResult {
   const { series, features, period, settings } = input;
@@ -74,12 +73,14 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const marketByDay = marketStates(features.columns, period.from, period.to, discretizer);
   const prices = series.close.subarray(period.from, period.to);
   const dates = series.dates.slice(period.from, period.to);
+  const levels = positionLevels(trader.levels);
+  const count = levels.units.length;
   const numMarketStates = trader.bins ** features.columns.length;
-  const numStates = stateCount(features.columns.length, trader.bins, POSITIONS);
+  const numStates = stateCount(features.columns.length, trader.bins, count);
   const costs = { commission: market.commission, impact: market.impact };
   const sizing = sizingOf(market);
   const rules = accountRulesOf(market);
-  const reward = rewardParameters(costs, positionValue(sizing, market.cash, prices[0]));
+  const reward = rewardParameters(costs, positionValue(sizing, market.cash, prices[0]), learnerSettings.model === 'market' ? learnerSettings.riskAversion : 0);
   const seed = `trader:${trader.seed}`;
   const moves = dailyMoves(prices);
   const { alpha, gamma, dyna, priorDrift, priorDays, evidence } = learnerSettings;
@@ -87,7 +88,11 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   let learner: TraderLearner;
   let runEpoch: () => void;
   if (learnerSettings.model === 'market') {
-    const factored = new FactoredDynaQLearner({ numMarketStates, numPositions: POSITIONS, numActions: POSITIONS, nextPosition: NEXT_POSITION, alpha, gamma, dyna, seed, priorMean: priorDrift / TRADING_DAYS_PER_YEAR, priorWeight: priorDays, evidence }, factoredReward(reward));
+    // Positions are also the actions: action a sets position a.
+    const nextPosition = levels.units.map((_, a) => a);
+    const { reward: rewardOf, varianceWeight } = factoredReward(reward, levels);
+    const options = { numMarketStates, numPositions: count, numActions: count, nextPosition, alpha, gamma, dyna, seed, priorMean: priorDrift / TRADING_DAYS_PER_YEAR, priorWeight: priorDays, evidence };
+    const factored = new FactoredDynaQLearner(options, rewardOf, varianceWeight);
     learner = factored;
     // The first pass records each day in the market model (step alpha). Later passes replay the same days over a
     // model that no longer changes, with steps alpha / (1 + replays) (Robbins-Monro), so Q settles on the model's
@@ -100,21 +105,21 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     };
   } else {
     const { rar, radr, rewardModel } = learnerSettings;
-    const classic = new DynaQLearner({ numStates, numActions: POSITIONS, alpha, gamma, rar, radr, dyna, rewardModel, seed });
+    const classic = new DynaQLearner({ numStates, numActions: count, alpha, gamma, rar, radr, dyna, rewardModel, seed });
     learner = classic;
     runEpoch = () => {
-      let position = FLAT;
-      let action = classic.querySetState(withPosition(marketByDay[0], position, POSITIONS));
+      let position = levels.flat;
+      let action = classic.querySetState(withPosition(marketByDay[0], position, count));
       for (let t = 0; t < moves.length; t++) {
-        const r = tradeReward(reward, position, action, moves[t]);
+        const r = tradeReward(reward, position, action, moves[t], levels);
         position = action;
-        action = classic.query(withPosition(marketByDay[t + 1], position, POSITIONS), r);
+        action = classic.query(withPosition(marketByDay[t + 1], position, count), r);
       }
     };
   }
 
   const learningCurve: number[] = [];
-  let previous: Int8Array | undefined;
+  let previous: Float64Array | undefined;
   let inSample: Simulation | undefined;
   let unchanged = 0;
   let changedDays = 0;
@@ -123,7 +128,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   while (epoch < trader.epochs) {
     epoch++;
     runEpoch();
-    const targets = policyUnits(learner.qTable(), marketByDay);
+    const targets = policyUnits(learner.qTable(), marketByDay, levels);
     inSample = simulatePositions(dates, prices, targets, sizing, rules);
     const totalReturn = inSample.values[inSample.values.length - 1] / market.cash - 1;
     learningCurve.push(totalReturn);
@@ -138,10 +143,10 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   }
   // The last epoch's replay is the final policy's in-sample run (epochs >= 1, so it exists).
   const benchmark = buyAndHold(dates, prices, sizing, rules);
-  const seen = (m: number) => (learner instanceof FactoredDynaQLearner ? learner.visits(m) > 0 : POSITION_NAMES.some((_, p) => (learner as DynaQLearner).visits(withPosition(m, p, POSITIONS)) > 0));
+  const seen = (m: number) => (learner instanceof FactoredDynaQLearner ? learner.visits(m) > 0 : levels.units.some((_, p) => (learner as DynaQLearner).visits(withPosition(m, p, count)) > 0));
   const statesDiffer = learner instanceof FactoredDynaQLearner ? learner.pooling().betweenSd > 0 : null;
-  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, seen, inSample as Simulation, statesDiffer);
-  return { learner, discretizer, numStates, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
+  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, seen, inSample as Simulation, statesDiffer);
+  return { learner, discretizer, numStates, levels, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
 }
 
 /** moves[t] = prices[t+1] / prices[t] - 1: what holding one unit from day t's close to day t+1's earns. */
@@ -152,7 +157,7 @@ export function dailyMoves(prices: Float64Array): Float64Array {
 }
 
 /** Days on which two replays hold different positions. */
-function daysChanged(a: Int8Array, b: Int8Array): number {
+function daysChanged(a: Float64Array, b: Float64Array): number {
   let n = 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
   return n;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnosePolicy } from '../../src/strategy/policy-diagnosis.js';
-import { simulatePositions } from '../../src/market/index.js';
+import { simulatePositions, THREE_POSITIONS } from '../../src/market/index.js';
 
 const days = 40;
 const dates = Array.from({ length: days }, (_, i) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10));
@@ -16,21 +16,22 @@ function qOf(pick: (m: number, p: number) => number): Float64Array {
   return q;
 }
 const seen = () => true;
+const diagnosePolicy3 = (q: Float64Array, states: number, isSeen: (m: number) => boolean, ...rest: [ReturnType<typeof run>, boolean | null]) => diagnosePolicy(q, states, THREE_POSITIONS, isSeen, ...rest);
 
 test('a policy that always goes long is buy-and-hold, and the warning says why when states do not differ', () => {
-  const d = diagnosePolicy(qOf(() => 2), 2, seen, run(Array(days).fill(1)), false);
+  const d = diagnosePolicy3(qOf(() => 2), 2, seen, run(Array(days).fill(1)), false);
   assert.equal(d.kind, 'buy-and-hold');
   assert.match(d.warnings[0], /buy-and-hold: it is long on every training day: the market model found no state/);
 });
 
 test('never trading, keeping the start, ignoring the market and using it are told apart', () => {
-  assert.equal(diagnosePolicy(qOf((_m, p) => p), 2, seen, run(Array(days).fill(0)), null).kind, 'never-trades');
-  assert.match(diagnosePolicy(qOf((_m, p) => p), 2, seen, run(Array(days).fill(0)), null).warnings[0], /keeps that position/);
+  assert.equal(diagnosePolicy3(qOf((_m, p) => p), 2, seen, run(Array(days).fill(0)), null).kind, 'never-trades');
+  assert.match(diagnosePolicy3(qOf((_m, p) => p), 2, seen, run(Array(days).fill(0)), null).warnings[0], /keeps that position/);
   const alternating = Array.from({ length: days }, (_, t) => (t % 10 < 5 ? 1 : 0));
-  assert.equal(diagnosePolicy(qOf((_m, p) => p), 2, seen, run(alternating), true).kind, 'keeps-start');
-  assert.equal(diagnosePolicy(qOf(() => 0), 2, seen, run(alternating), true).kind, 'ignores-market');
-  const uses = diagnosePolicy(qOf((m) => (m === 0 ? 2 : 1)), 2, seen, run(alternating), true);
+  assert.equal(diagnosePolicy3(qOf((_m, p) => p), 2, seen, run(alternating), true).kind, 'keeps-start');
+  assert.equal(diagnosePolicy3(qOf(() => 0), 2, seen, run(alternating), true).kind, 'ignores-market');
+  const uses = diagnosePolicy3(qOf((m) => (m === 0 ? 2 : 1)), 2, seen, run(alternating), true);
   assert.deepEqual(uses, { kind: 'uses-market', warnings: [] });
   // A state never seen in training does not count against a rule.
-  assert.equal(diagnosePolicy(qOf((m) => (m === 0 ? 2 : 0)), 2, (m) => m === 0, run(alternating), true).kind, 'ignores-market');
+  assert.equal(diagnosePolicy3(qOf((m) => (m === 0 ? 2 : 0)), 2, (m) => m === 0, run(alternating), true).kind, 'ignores-market');
 });

@@ -7,6 +7,7 @@ import { backtestPolicy } from '../../strategy/backtest.js';
 import { explainPolicy } from '../../strategy/policy-map.js';
 import { assessSignificance, significanceText, unitsOf } from '../../evaluation/significance.js';
 import { createRng } from '../../rng.js';
+import { positionLevels } from '../../market/positions.js';
 import { sizingOf } from '../../market/sizing.js';
 import { accountRulesOf } from '../../market/simulate.js';
 import { EXIT_BELOW_TARGET } from '../exit-codes.js';
@@ -68,7 +69,8 @@ export function registerBacktest(program: Command, context: CommandContext): voi
       const quiet = flags.quiet === true || flags.json === true;
       printWarnings(context.terminal, [...prices.warnings, ...data.warnings], quiet);
       const position = positionSection(sizing, market.cash, market.maintenance);
-      const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, accountRulesOf(market));
+      const levels = positionLevels(model.file.settings.trader.levels);
+      const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, accountRulesOf(market), levels);
       const risk = leverageWarnings(sizing, strategy, benchmark, market.maintenance);
       printWarnings(context.terminal, risk, quiet);
       const provenance = provenanceWarnings(model.file, prices.source, data);
@@ -91,7 +93,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
         model: flags.model,
         warnings,
         inSample: provenance.inSample,
-        policy: explainPolicy(model.learner, model.file.discretizer, data.features.labels, model.file.training.epochs),
+        policy: explainPolicy(model.learner, model.file.discretizer, data.features.labels, model.file.training.epochs, levels),
         significance,
       });
       const files = flags.report ? reportFiles(flags.report, report, { document: report, strategy, benchmark }) : [];

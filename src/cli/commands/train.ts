@@ -83,7 +83,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
         training,
         model: out,
         warnings,
-        policy: explainPolicy(result.learner, result.discretizer, data.features.labels, result.epochs),
+        policy: explainPolicy(result.learner, result.discretizer, data.features.labels, result.epochs, result.levels),
       });
       // The model and the report appear together or not at all.
       const extra = flags.report ? reportFiles(flags.report, report, { document: report, strategy: result.inSample, benchmark: result.benchmark }) : [];
