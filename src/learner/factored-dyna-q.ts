@@ -189,12 +189,29 @@ export class FactoredDynaQLearner {
    * Records T_c[m][mNext] and the outcome, updates Q for every (p, a) of m, then plans.
    */
   observe(m: number, outcome: number, mNext: number): void {
+    const first = this.record(m, outcome, mNext);
+    if (first) this.initialize(m);
+    this.learn(m, mNext, this.alpha);
+  }
+
+  /**
+   * Records a real step in the model only (T_c and the outcome), without
+   * learning from it: for a batch of days recorded first and learned from
+   * after (see initializeValues and rehearse). Returns true when m was new.
+   */
+  record(m: number, outcome: number, mNext: number): boolean {
     this.checkMarket('m', m);
     this.checkMarket("m'", mNext);
     if (!Number.isFinite(outcome)) throw new InvalidOptionError(`outcome must be a finite number (got ${outcome})`);
+    const first = this.model.totalCount(m, 0) === 0;
     this.model.record(m, 0, mNext, outcome, this.alpha, 'mean');
     this.outcomes.record(m, outcome);
-    this.learn(m, mNext, this.alpha);
+    return first;
+  }
+
+  /** Sets every observed market state's values to their first values under the current model (see initialize). */
+  initializeValues(): void {
+    for (let m = 0; m < this.numMarketStates; m++) if (this.model.totalCount(m, 0) > 0) this.initialize(m);
   }
 
   /**
@@ -209,6 +226,36 @@ export class FactoredDynaQLearner {
     this.checkMarket("m'", mNext);
     requireUnit('rate', rate);
     this.learn(m, mNext, rate);
+  }
+
+  /**
+   * Gives market states never observed the values the model implies for them:
+   * one backup with the pooled expected outcome (and the common variance) and,
+   * as the next state, the observed states in proportion to their visits. So a
+   * state first met after training acts on the drift, as the model would,
+   * instead of keeping whatever it holds. Observed states are left as they are.
+   */
+  fillUnobserved(): void {
+    const { numPositions: P, numActions: A, q, next, gamma, slope, base, risk } = this;
+    const { pooledMean, noiseSd } = this.outcomes.summary();
+    let total = 0;
+    for (let m = 0; m < this.numMarketStates; m++) total += this.model.totalCount(m, 0);
+    if (total === 0) return;
+    // The value of holding p next, averaged over the observed states by their visits.
+    const value = new Float64Array(P);
+    for (let m = 0; m < this.numMarketStates; m++) {
+      const n = this.model.totalCount(m, 0);
+      if (n > 0) for (let p = 0; p < P; p++) value[p] += (n / total) * this.bestValue((m * P + p) * A);
+    }
+    for (let m = 0; m < this.numMarketStates; m++) {
+      if (this.model.totalCount(m, 0) > 0) continue;
+      for (let p = 0; p < P; p++) {
+        for (let a = 0; a < A; a++) {
+          const pa = p * A + a;
+          q[m * P * A + pa] = slope[pa] * pooledMean + base[pa] + risk[pa] * noiseSd * noiseSd + gamma * value[next[a]];
+        }
+      }
+    }
   }
 
   /** Q[s, a] for the full state s = m * numPositions + p. */
@@ -329,6 +376,20 @@ export class FactoredDynaQLearner {
       learner[key] = v;
     }
     return learner;
+  }
+
+  /**
+   * A market state's first values, when it is first observed: each (p, a) as if
+   * its model reward came every day, r / (1 - gamma). So an action that keeps
+   * the position starts at the value of keeping it under the model, which is
+   * most of its worth at a long horizon, and the other actions start low by
+   * their costs and rise once updates see the next state. With gamma near 1
+   * this saves the thousands of updates values need to grow from 0.
+   */
+  private initialize(m: number): void {
+    const { numPositions: P, numActions: A, q, gamma } = this;
+    const horizon = gamma < 1 ? 1 / (1 - gamma) : 1;
+    for (let p = 0; p < P; p++) for (let a = 0; a < A; a++) q[(m * P + p) * A + a] = this.expectedReward(m, p, a) * horizon;
   }
 
   /** The real-step update of every (p, a) of m toward the model's reward and the observed m', then planning, with step size `alpha`. */

@@ -62,6 +62,7 @@ export class PooledOutcomes {
   readonly expected: Float64Array;
   /** Variance of one outcome per state: its own variance pooled with the common one (0 where never observed). */
   readonly variance: Float64Array;
+
   private readonly priorMean: number;
   private readonly priorWeight: number;
   /** The normal quantile of the evidence level (Wilson-Hilferty), or NaN for the null mean k - 1. */

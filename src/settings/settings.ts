@@ -31,8 +31,11 @@ export interface LearnerSettings {
    */
   evidence: number;
   /**
-   * Market model only: the mean-variance risk aversion; a day at exposure e in a
-   * market state of mean move mu and variance v is worth e mu - riskAversion / 2 e^2 v. 0: risk-neutral.
+   * Market model only: the relative mean-variance risk aversion k. A day at
+   * exposure e in a market state of mean move mu and variance v is worth
+   * e mu - (lambda / 2) e^2 v, with lambda = k |drift| / the period's usual
+   * variance: at k = 1 a full position is best where the market moves as usual,
+   * half a position where its variance is double. 0: risk-neutral.
    */
   riskAversion: number;
 }

@@ -80,9 +80,10 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const costs = { commission: market.commission, impact: market.impact };
   const sizing = sizingOf(market);
   const rules = accountRulesOf(market);
-  const reward = rewardParameters(costs, positionValue(sizing, market.cash, prices[0]), learnerSettings.model === 'market' ? learnerSettings.riskAversion : 0);
-  const seed = `trader:${trader.seed}`;
   const moves = dailyMoves(prices);
+  const risk = learnerSettings.model === 'market' ? absoluteRiskAversion(learnerSettings.riskAversion, moves, learnerSettings.priorDrift / TRADING_DAYS_PER_YEAR, learnerSettings.priorDays) : 0;
+  const reward = rewardParameters(costs, positionValue(sizing, market.cash, prices[0]), risk);
+  const seed = `trader:${trader.seed}`;
   const { alpha, gamma, dyna, priorDrift, priorDays, evidence } = learnerSettings;
 
   let learner: TraderLearner;
@@ -94,14 +95,15 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     const options = { numMarketStates, numPositions: count, numActions: count, nextPosition, alpha, gamma, dyna, seed, priorMean: priorDrift / TRADING_DAYS_PER_YEAR, priorWeight: priorDays, evidence };
     const factored = new FactoredDynaQLearner(options, rewardOf, varianceWeight);
     learner = factored;
-    // The first pass records each day in the market model (step alpha). Later passes replay the same days over a
-    // model that no longer changes, with steps alpha / (1 + replays) (Robbins-Monro), so Q settles on the model's
-    // values instead of following the noise of sampled successors.
-    let replays = -1;
+    // Every training day is recorded in the market model first, and values start from what the complete model
+    // implies; then each pass learns from the days in order, with steps alpha / pass (Robbins-Monro) over a model
+    // that no longer changes, so Q settles on the model's values instead of following the noise of sampled successors.
+    for (let t = 0; t < moves.length; t++) factored.record(marketByDay[t], moves[t], marketByDay[t + 1]);
+    factored.initializeValues();
+    let pass = 0;
     runEpoch = () => {
-      replays++;
-      if (replays === 0) for (let t = 0; t < moves.length; t++) factored.observe(marketByDay[t], moves[t], marketByDay[t + 1]);
-      else for (let t = 0; t < moves.length; t++) factored.rehearse(marketByDay[t], marketByDay[t + 1], alpha / (1 + replays));
+      pass++;
+      for (let t = 0; t < moves.length; t++) factored.rehearse(marketByDay[t], marketByDay[t + 1], alpha / pass);
     };
   } else {
     const { rar, radr, rewardModel } = learnerSettings;
@@ -141,12 +143,33 @@ export function trainTrader(input: TrainingInput): TrainingResult {
       break;
     }
   }
+  // States never seen in training act on what the model implies for them (the drift), not on a tie.
+  if (learner instanceof FactoredDynaQLearner) learner.fillUnobserved();
   // The last epoch's replay is the final policy's in-sample run (epochs >= 1, so it exists).
   const benchmark = buyAndHold(dates, prices, sizing, rules);
   const seen = (m: number) => (learner instanceof FactoredDynaQLearner ? learner.visits(m) > 0 : levels.units.some((_, p) => (learner as DynaQLearner).visits(withPosition(m, p, count)) > 0));
   const statesDiffer = learner instanceof FactoredDynaQLearner ? learner.pooling().betweenSd > 0 : null;
   const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, seen, inSample as Simulation, statesDiffer);
   return { learner, discretizer, numStates, levels, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
+}
+
+/**
+ * The mean-variance risk aversion for a relative one: `relative` x |drift| /
+ * variance of the training period's daily moves (the drift pooled with its
+ * prior as the market model pools it). At relative 1 a full position is the
+ * best exposure where the market moves as usual; where its variance is twice
+ * the usual, half a position is. Computed from the training days only.
+ */
+export function absoluteRiskAversion(relative: number, moves: Float64Array, priorMean: number, priorWeight: number): number {
+  if (relative === 0 || moves.length < 2) return 0;
+  let sum = 0;
+  for (const x of moves) sum += x;
+  const mean = sum / moves.length;
+  let ss = 0;
+  for (const x of moves) ss += (x - mean) ** 2;
+  const variance = ss / (moves.length - 1);
+  const drift = (sum + priorWeight * priorMean) / (moves.length + priorWeight);
+  return variance > 0 ? (relative * Math.abs(drift)) / variance : 0;
 }
 
 /** moves[t] = prices[t+1] / prices[t] - 1: what holding one unit from day t's close to day t+1's earns. */
