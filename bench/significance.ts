@@ -97,7 +97,7 @@ function traderRow(c: MarketCase, settings: Settings, samples: number): Row {
   const test = prepareData(c.series, settings.trader.indicators, { start: c.testStart, end: c.testEnd }, c.name);
   const sizing = sizingOf(settings.market);
   const rules = accountRulesOf(settings.market);
-  const { strategy, benchmark } = backtestPolicy(result.learner.qTable(), result.discretizer, test, sizing, rules, result.levels);
+  const { strategy, benchmark } = backtestPolicy(result.learner.qTable(), result.discretizer, test, sizing, rules, result.levels, settings.market);
   const significance = assessSignificance({ segments: [{ dates: strategy.dates, prices: strategy.prices, units: unitsOf(strategy) }], strategy, benchmark, samples, sizing, rules, rng: createRng(`significance:${settings.trader.seed}`) });
   return { kind: c.kind, market: c.name, policy: 'default trader', trades: strategy.trades.length, strategyReturn: totalReturn(strategy), buyAndHoldReturn: totalReturn(benchmark), significance };
 }

@@ -67,8 +67,9 @@ const totalReturn = (sim: Simulation) => sim.values[sim.values.length - 1] / sim
 
 function meanPosition(sim: Simulation): number {
   let sum = 0;
-  for (const h of sim.holdings) sum += Math.sign(h);
-  return sum / Math.max(1, sim.holdings.length);
+  const units = sim.units ?? Float64Array.from(sim.holdings, Math.sign);
+  for (const u of units) sum += u;
+  return sum / Math.max(1, units.length);
 }
 
 function withSeed(settings: Settings, seed: number): Settings {

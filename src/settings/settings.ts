@@ -55,6 +55,13 @@ export interface MarketSettings {
   /** Fraction sizing: re-size a held position when its exposure leaves [below, above] x size. */
   rebalanceBelow: number;
   rebalanceAbove: number;
+  /**
+   * Volatility-targeted sizing: each position is scaled by min(1, target /
+   * realized 20-day volatility), annual; 0 turns it off. The benchmark is not scaled.
+   */
+  volatilityTarget: number;
+  /** The scale moves only when the new one is more than this away from the one held. */
+  volatilityBand: number;
   /** Fixed cost per trade. */
   commission: number;
   /** Market impact: fraction of the traded value lost per trade. */
@@ -134,6 +141,8 @@ const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
     maintenance: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)),
     rebalanceBelow: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail(p, 'a number in [0, 1]', v)),
     rebalanceAbove: (v, p) => (typeof v === 'number' && v >= 1 && v <= 1000 ? undefined : fail(p, 'a number in [1, 1000]', v)),
+    volatilityTarget: (v, p) => (typeof v === 'number' && v >= 0 && v <= 10 ? undefined : fail(p, 'an annual volatility in [0, 10] (0: off)', v)),
+    volatilityBand: unit,
     commission: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1e9 ? undefined : fail(p, 'a number in [0, 1000000000]', v)), impact: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)) },
   trader: { epochs: integer(1, 10_000), minEpochs: integer(1, 10_000), patience: integer(1, 10_000), bins: integer(2, 100), levels, indicators, seed },
   synth: {

@@ -6,6 +6,8 @@ import type { Sizing } from '../market/sizing.js';
 import { THREE_POSITIONS, type PositionLevels } from '../market/positions.js';
 import type { PreparedData } from './prepare.js';
 import { policyUnits } from './policy.js';
+import { sizingScale } from './trainer.js';
+import { scaledUnits } from '../market/volatility-scale.js';
 
 /** The policy's simulation and the buy-and-hold benchmark over the same days, sized alike. */
 export interface BacktestResult {
@@ -14,12 +16,22 @@ export interface BacktestResult {
 }
 
 /** Runs the greedy policy of a Q table over the prepared period, with the given sizing, cash, costs and margin rule. */
-export function backtestPolicy(q: ArrayLike<number>, discretizer: Discretizer, data: PreparedData, sizing: Sizing, rules: AccountRules, levels: PositionLevels = THREE_POSITIONS): BacktestResult {
+export function backtestPolicy(
+  q: ArrayLike<number>,
+  discretizer: Discretizer,
+  data: PreparedData,
+  sizing: Sizing,
+  rules: AccountRules,
+  levels: PositionLevels = THREE_POSITIONS,
+  market: { volatilityTarget: number; volatilityBand: number } = { volatilityTarget: 0, volatilityBand: 0 },
+): BacktestResult {
   const { from, to } = data.period;
   const states = marketStates(data.features.columns, from, to, discretizer);
   const prices = data.series.close.subarray(from, to);
   const dates = data.series.dates.slice(from, to);
-  const strategy = simulatePositions(dates, prices, policyUnits(q, states, levels), sizing, rules);
+  const units = policyUnits(q, states, levels);
+  const scale = sizingScale(data.volatility.subarray(from, to), market);
+  const strategy = simulatePositions(dates, prices, scale ? scaledUnits(units, scale) : units, sizing, rules);
   const benchmark = buyAndHold(dates, prices, sizing, rules);
   return { strategy, benchmark };
 }

@@ -3,13 +3,18 @@ import { DataError } from '../errors.js';
 import { selectRows, type DateRange, type RowRange } from '../data/date-range.js';
 import { sliceSeries, type PriceSeries } from '../data/price-series.js';
 import { checkColumns, computeFeatures, warmupOf, type FeatureMatrix } from '../features/features.js';
-import type { IndicatorSpec } from '../features/indicators.js';
+import { computeIndicator, type IndicatorSpec } from '../features/indicators.js';
+
+/** Days of daily moves behind the realized volatility that volatility-targeted sizing reads. */
+export const VOLATILITY_WINDOW = 20;
 
 /** A series cut to end at the period's last row, its features, and the period's rows. */
 export interface PreparedData {
   series: PriceSeries;
   features: FeatureMatrix;
   period: RowRange;
+  /** Realized volatility (annual) of the last VOLATILITY_WINDOW daily moves, per row, for volatility-targeted sizing. */
+  volatility: Float64Array;
   /** Said when the period had to start later than asked, for want of warm-up rows. */
   warnings: string[];
 }
@@ -39,5 +44,6 @@ export function prepareData(series: PriceSeries, indicators: IndicatorSpec[], ra
   }
   const cut = sliceSeries(series, 0, rows.to);
   const features = computeFeatures(cut, indicators, rows.from, file);
-  return { series: cut, features, period: rows, warnings };
+  const volatility = computeIndicator({ name: 'volatility', period: VOLATILITY_WINDOW }, cut);
+  return { series: cut, features, period: rows, volatility, warnings };
 }

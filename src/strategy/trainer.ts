@@ -15,6 +15,8 @@
 import { DynaQLearner } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
 import { positionLevels, type PositionLevels } from '../market/positions.js';
+import { scaledUnits, volatilityScale } from '../market/volatility-scale.js';
+import { InvalidOptionError } from '../errors.js';
 import { accountRulesOf, simulatePositions, buyAndHold, type Simulation } from '../market/simulate.js';
 import { positionValue, sizingOf } from '../market/sizing.js';
 import { fitDiscretizer, type Discretizer } from '../features/discretizer.js';
@@ -33,6 +35,8 @@ export interface TrainingInput {
   series: PriceSeries;
   features: FeatureMatrix;
   period: RowRange;
+  /** Realized volatility per row (PreparedData.volatility), for volatility-targeted sizing. */
+  volatility?: Float64Array;
   settings: Settings;
   /** Called after each epoch (for progress bars). */
   onEpoch?: (epoch: number, totalReturn: number) => void;
@@ -80,7 +84,10 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const costs = { commission: market.commission, impact: market.impact };
   const sizing = sizingOf(market);
   const rules = accountRulesOf(market);
+  // With volatility-targeted sizing, a position of one unit holds `scale` of one: the learner learns on those moves.
+  const scale = sizingScale(input.volatility?.subarray(period.from, period.to), market);
   const moves = dailyMoves(prices);
+  if (scale) for (let t = 0; t < moves.length; t++) moves[t] *= scale[t];
   const risk = learnerSettings.model === 'market' ? absoluteRiskAversion(learnerSettings.riskAversion, moves, learnerSettings.priorDrift / TRADING_DAYS_PER_YEAR, learnerSettings.priorDays) : 0;
   const reward = rewardParameters(costs, positionValue(sizing, market.cash, prices[0]), risk);
   const seed = `trader:${trader.seed}`;
@@ -131,7 +138,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     epoch++;
     runEpoch();
     const targets = policyUnits(learner.qTable(), marketByDay, levels);
-    inSample = simulatePositions(dates, prices, targets, sizing, rules);
+    inSample = simulatePositions(dates, prices, scale ? scaledUnits(targets, scale) : targets, sizing, rules);
     const totalReturn = inSample.values[inSample.values.length - 1] / market.cash - 1;
     learningCurve.push(totalReturn);
     input.onEpoch?.(epoch, totalReturn);
@@ -151,6 +158,13 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const statesDiffer = learner instanceof FactoredDynaQLearner ? learner.pooling().betweenSd > 0 : null;
   const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, seen, inSample as Simulation, statesDiffer);
   return { learner, discretizer, numStates, levels, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
+}
+
+/** The volatility scale of each day of a period, or undefined when sizing is not volatility-targeted. */
+export function sizingScale(volatility: Float64Array | undefined, market: { volatilityTarget: number; volatilityBand: number }): Float64Array | undefined {
+  if (!(market.volatilityTarget > 0)) return undefined;
+  if (volatility === undefined) throw new InvalidOptionError('volatility-targeted sizing needs the realized volatility of the period (prepareData gives it)');
+  return volatilityScale(volatility, market.volatilityTarget, market.volatilityBand);
 }
 
 /**

@@ -146,3 +146,17 @@ test('each training day counts once in the market model, whatever the number of 
   assert.equal(days, train.period.to - train.period.from - 1);
   assert.equal(result.epochs, 8);
 });
+
+test('volatility-targeted sizing scales every position by min(1, target / realized volatility) and never above the size', () => {
+  const series = randomWalk(700, 'vt', 0.08);
+  // A calm first half and a wild second half: the scale must fall in the second.
+  const wild = Float64Array.from(series.close, (p, t) => (t < 350 ? p : series.close[349] * (p / series.close[349]) ** 3));
+  const settings = mergeSettings(loadDefaultSettings(), [{ source: 't', override: { market: { volatilityTarget: 0.2, volatilityBand: 0.1 } } }]);
+  const train = prepareData({ ...series, close: wild }, settings.trader.indicators, {}, 'vt');
+  const result = trainTrader({ ...train, settings });
+  const units = result.inSample.units as Float64Array;
+  assert.ok(Array.from(result.inSample.exposure).every((e) => e <= 1.05 + 1e-9), 'exposure never above the size (and its re-sizing band)');
+  const mean = (from: number, to: number) => Array.from(units.subarray(from, to)).reduce((s, u) => s + Math.abs(u), 0) / (to - from);
+  assert.ok(mean(0, 300) > 0.5, `the walk is held: ${mean(0, 300)}`);
+  assert.ok(mean(400, units.length) < 0.6 * mean(0, 300), `calm ${mean(0, 300)} vs wild ${mean(400, units.length)}`);
+});

@@ -70,7 +70,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
       printWarnings(context.terminal, [...prices.warnings, ...data.warnings], quiet);
       const position = positionSection(sizing, market.cash, market.maintenance);
       const levels = positionLevels(model.file.settings.trader.levels);
-      const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, accountRulesOf(market), levels);
+      const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, accountRulesOf(market), levels, market);
       const risk = leverageWarnings(sizing, strategy, benchmark, market.maintenance);
       printWarnings(context.terminal, risk, quiet);
       const provenance = provenanceWarnings(model.file, prices.source, data);

@@ -1,0 +1,33 @@
+/**
+ * Volatility-targeted sizing: a position is scaled by min(cap, target /
+ * realized volatility), so it carries about the same risk whatever the
+ * market's mood (Moreira and Muir, "Volatility-Managed Portfolios", 2017).
+ * The scale moves only when the new one is more than `band` away from the one
+ * held, so small changes of the estimate do not trade every day. Pure.
+ */
+
+/**
+ * The scale of each day from the realized (annual) volatility of rows up to
+ * that day. Before the first estimate (NaN) the scale is `cap`; a volatility
+ * of 0 also gives `cap`.
+ */
+export function volatilityScale(volatility: ArrayLike<number>, target: number, band: number, cap = 1): Float64Array {
+  const out = new Float64Array(volatility.length);
+  let held = cap;
+  let started = false;
+  for (let t = 0; t < volatility.length; t++) {
+    const v = volatility[t];
+    if (v >= 0) {
+      const wanted = v > 0 ? Math.min(cap, target / v) : cap;
+      if (!started || Math.abs(wanted - held) > band) held = wanted;
+      started = true;
+    }
+    out[t] = held;
+  }
+  return out;
+}
+
+/** Units scaled day by day: a policy's level times the volatility scale. */
+export function scaledUnits(units: ArrayLike<number>, scale: ArrayLike<number>): Float64Array {
+  return Float64Array.from(units, (u, t) => u * scale[t]);
+}
