@@ -40,8 +40,13 @@ export function randomPolicy(days: number, switchProbability: number, rng: Rng):
   const out = new Int8Array(days);
   let position = 0;
   for (let t = 0; t < days; t++) {
-    if (rng.next() < switchProbability) position = ((position + 1 + 1 + rng.int(2)) % 3) - 1;
+    if (rng.next() < switchProbability) position = randomMove(position, rng);
     out[t] = position;
   }
   return out;
+}
+
+/** A move from `position` (-1, 0 or 1) to one of the two others, chosen uniformly. */
+export function randomMove(position: number, rng: Rng): number {
+  return ((position + 1 + 1 + rng.int(2)) % 3) - 1;
 }

@@ -11,6 +11,11 @@ import type { Rng } from '../rng.js';
 import { simulatePositions, type AccountRules, type Simulation } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
 import { stitchSimulations } from './stitch.js';
+import { randomMove } from './baselines.js';
+import { meanAndStd, momentsOf, simulationReturns, totalReturn } from '../report/performance.js';
+
+// Moved to the one performance module; re-exported here for existing importers.
+export { momentsOf, returnMoments, simulationReturns } from '../report/performance.js';
 
 /** A period the strategy traded: its prices, dates and daily positions in units (-1, 0, 1). */
 export interface TradedSegment {
@@ -51,7 +56,7 @@ export function randomPolicyWithChanges(days: number, changes: number, rng: Rng)
   const out = new Int8Array(days);
   let position = 0;
   for (let t = 0; t < days; t++) {
-    if (chosen.has(t)) position = ((position + 1 + 1 + rng.int(2)) % 3) - 1;
+    if (chosen.has(t)) position = randomMove(position, rng);
     out[t] = position;
   }
   return out;
@@ -64,40 +69,9 @@ export function randomPolicyPValue(segments: TradedSegment[], strategyReturn: nu
   for (let i = 0; i < samples; i++) {
     const parts = segments.map((s, k) => simulatePositions(s.dates, s.prices, randomPolicyWithChanges(s.prices.length, changes[k], rng), sizing, rules));
     const joined = parts.length === 1 ? parts[0] : stitchSimulations(parts, rules.cash);
-    const total = joined.values[joined.values.length - 1] / joined.startCash - 1;
-    if (total >= strategyReturn) atLeast++;
+    if (totalReturn(joined) >= strategyReturn) atLeast++;
   }
   return (1 + atLeast) / (samples + 1);
-}
-
-/** The moments of returns a Sharpe ratio's significance needs; null without two different values. */
-export function momentsOf(returns: ArrayLike<number>): { days: number; sharpe: number; skewness: number; kurtosis: number } | null {
-  const n = returns.length;
-  if (n < 3) return null;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += returns[i] / n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = returns[i] - mean;
-    m2 += (d * d) / n;
-    m3 += (d * d * d) / n;
-    m4 += (d * d * d * d) / n;
-  }
-  if (!(m2 > 0)) return null;
-  return { days: n, sharpe: mean / Math.sqrt((m2 * n) / (n - 1)), skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
-}
-
-/** A simulation's daily returns, the first measured from its start cash. */
-export function simulationReturns(sim: Simulation): Float64Array {
-  const out = new Float64Array(sim.values.length);
-  let previous = sim.startCash;
-  for (let t = 0; t < out.length; t++) {
-    out[t] = previous > 0 ? sim.values[t] / previous - 1 : 0;
-    previous = sim.values[t];
-  }
-  return out;
 }
 
 /**
@@ -142,20 +116,13 @@ function erfc(x: number): number {
 
 /** The significance of a run made of traded segments (one for a backtest, one per window for walk-forward). */
 export function assessSignificance(segments: TradedSegment[], strategy: Simulation, samples: number, sizing: Sizing, rules: AccountRules, rng: Rng): Significance {
-  const total = strategy.values[strategy.values.length - 1] / strategy.startCash - 1;
+  const total = totalReturn(strategy);
   return {
     method: 'Monte Carlo against random policies with the same number of position changes, sizing and costs; probabilistic Sharpe ratio (Bailey and Lopez de Prado, 2012) against 0',
     samples,
     pValue: randomPolicyPValue(segments, total, samples, sizing, rules, rng),
     probabilisticSharpe: probabilisticSharpe(simulationReturns(strategy)),
   };
-}
-
-/** The terminal line and, when p > 0.05, the warning that says the result could be chance. */
-export function significanceText(s: Significance): { line: string; warning?: string } {
-  const psr = s.probabilisticSharpe === null ? 'n/a' : s.probabilisticSharpe.toFixed(3);
-  const line = `edge vs ${s.samples} random policies: p = ${s.pValue.toFixed(3)}; probabilistic Sharpe ratio ${psr}`;
-  return s.pValue > 0.05 ? { line, warning: `p = ${s.pValue.toFixed(3)} > 0.05: this result is indistinguishable from chance (random policies trading as often do as well ${(s.pValue * 100).toFixed(1)}% of the time)` } : { line };
 }
 
 const EULER_GAMMA = 0.5772156649015329;
@@ -171,9 +138,7 @@ export function deflatedSharpe(best: number, trials: number[], days: number, ske
   if (n === 0) return null;
   let sr0 = 0;
   if (n > 1) {
-    const mean = trials.reduce((s, x) => s + x, 0) / n;
-    const variance = trials.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
-    sr0 = Math.sqrt(variance) * ((1 - EULER_GAMMA) * inverseNormalCdf(1 - 1 / n) + EULER_GAMMA * inverseNormalCdf(1 - 1 / (n * Math.E)));
+    sr0 = meanAndStd(trials).std * ((1 - EULER_GAMMA) * inverseNormalCdf(1 - 1 / n) + EULER_GAMMA * inverseNormalCdf(1 - 1 / (n * Math.E)));
   }
   return psrFromMoments(best, Math.round(days), skew, kurtosis, sr0);
 }
@@ -200,9 +165,4 @@ export function inverseNormalCdf(p: number): number {
   const e = normalCdf(x) - p;
   const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
-}
-
-/** Daily-return moments of a simulation, for deflated Sharpe ratios (nulls when they cannot be computed). */
-export function returnMoments(sim: Simulation): { days: number; sharpe: number | null; skewness: number | null; kurtosis: number | null } {
-  return momentsOf(simulationReturns(sim)) ?? { days: sim.values.length, sharpe: null, skewness: null, kurtosis: null };
 }

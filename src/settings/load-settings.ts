@@ -1,8 +1,7 @@
 /** Reading config/defaults.json and --config files. */
 import { readFileSync, statSync } from 'node:fs';
 import { parseJsonData } from '../json.js';
-import { InvalidOptionError } from '../errors.js';
-import { ioError } from '../data/load-prices.js';
+import { InvalidOptionError, ioError } from '../errors.js';
 import { validateOverride, validateSettings, type Settings, type SettingsOverride } from './settings.js';
 
 /** Path of the shipped defaults, config/defaults.json at the package root. */

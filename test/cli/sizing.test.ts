@@ -51,5 +51,5 @@ test('backtest --shares re-sizes a saved policy in shares, and a fixed size abov
   assert.match(big.stderr, /warning: .*gross exposure reached \d+\.\d\dx equity/);
   assert.equal(big.stderr.match(/gross exposure/g)?.length, 1, 'once per run');
   const levered = await dyna(['backtest', SAMPLE, '--model', MODEL, '--start', '2015-01-01', '--size', '1.5', '--json']);
-  assert.ok(JSON.parse(levered.stdout).warnings.some((w: string) => /--size 1\.5 is leverage/.test(w)));
+  assert.ok(JSON.parse(levered.stdout).warnings.some((w: string) => /^size 1\.5 is leverage/.test(w)));
 });

@@ -41,9 +41,9 @@ test('same seed, same bytes; another seed, other bytes; --json summarizes', asyn
 test('bad synth options are usage errors (exit 2) naming the option', async () => {
   const out = tempPath('bad.csv');
   for (const [args, message] of [
-    [['--days', '0'], /--days <n>' argument '0' is invalid/],
+    [['--days', '0'], /--days must be an integer in \[1, 2000000\] \(got 0\)/],
     [['--reversion', '2'], /--reversion must be a number in \[0, 1\] \(got 2\)/],
-    [['--start-date', 'tomorrow'], /--start-date must be a date YYYY-MM-DD/],
+    [['--start-date', 'tomorrow'], /--start-date must be a real date YYYY-MM-DD/],
   ] as const) {
     const run = await dyna(['synth', '--out', out, ...args]);
     assert.equal(run.code, 2, run.stderr);

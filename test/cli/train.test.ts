@@ -100,7 +100,7 @@ test('errors: one line on stderr, a distinct exit code, nothing written', async 
   const out = join(dir, 'm.json');
   await expectError(['train', tempFile('bad.csv', 'Date,Close\n2020-01-01,abc\n'), '--out', out], 3, /bad\.csv:2 \(column Close\): "abc" is not a number/);
   await expectError(['train', '/no/such/file.csv', '--out', out], 5, /\/no\/such\/file\.csv: no such file/);
-  await expectError(['train', SAMPLE, '--epochs', '-3', '--out', out], 2, /--epochs <n>' argument '-3' is invalid/);
+  await expectError(['train', SAMPLE, '--epochs', '-3', '--out', out], 2, /--epochs must be an integer in \[1, 10000\] \(got -3\)/);
   await expectError(['train', SAMPLE, '--alpha', '1.5', '--out', out], 2, /--alpha must be a number in \[0, 1\] \(got 1\.5\)/);
   await expectError(['train', SAMPLE, '--bogus'], 2, /unknown option '--bogus'/);
   await expectError(['train', SAMPLE, '--start', '2015-13-01', '--out', out], 2, /--start must be a date YYYY-MM-DD/);

@@ -3,8 +3,10 @@
  * network) with the metrics table and charts of equity, drawdown, position
  * and, for training runs, the learning curve.
  */
-import type { Simulation } from '../market/simulate.js';
-import type { ReportDocument } from './report.js';
+import type { Simulation } from '../../market/simulate.js';
+import type { PortfolioRun } from '../../market/portfolio.js';
+import { runDrawdowns, signedExposure } from '../performance.js';
+import type { ReportDocument } from '../report.js';
 import { escapeHtml } from './escape.js';
 import { money, percent } from './format.js';
 import { metricRows } from './metric-rows.js';
@@ -15,24 +17,6 @@ import { monthlyTable, policyTable, windowsTable } from './html-tables.js';
 const STRATEGY = '#2563eb';
 const BENCHMARK = '#9ca3af';
 const DRAWDOWN = '#dc2626';
-
-/** Drawdown series: value / running peak - 1 (0 or negative). */
-export function drawdownSeries(values: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(values.length);
-  let peak = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) {
-    peak = Math.max(peak, values[i]);
-    out[i] = values[i] / peak - 1;
-  }
-  return out;
-}
-
-/** Exposure with the sign of the position: +1 is fully invested long, -0.5 half short. */
-export function signedExposure(sim: Simulation): Float64Array {
-  const out = new Float64Array(sim.exposure.length);
-  for (let t = 0; t < out.length; t++) out[t] = Math.sign(sim.holdings[t]) * (Number.isFinite(sim.exposure[t]) ? sim.exposure[t] : 0);
-  return out;
-}
 
 /** Walk-forward: the day index where each test window after the first begins (drawn as boundaries). */
 function windowStarts(report: ReportDocument): number[] | undefined {
@@ -47,7 +31,7 @@ function windowStarts(report: ReportDocument): number[] | undefined {
 }
 
 /** The whole report page. */
-export function renderHtmlReport(report: ReportDocument, strategy: Simulation, benchmark: Simulation): string {
+export function renderHtmlReport(report: ReportDocument, strategy: Simulation | PortfolioRun, benchmark: Simulation): string {
   const dates = strategy.dates;
   const markers: Marker[] = strategy.trades.map((t) => ({ index: t.day, kind: t.shares > 0 ? 'buy' : 'sell' }));
   const s = report.strategy;
@@ -73,8 +57,8 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation, b
     lineChart({
       title: 'Drawdown',
       lines: [
-        { values: drawdownSeries(strategy.values), color: DRAWDOWN, label: 'Strategy', fill: true },
-        { values: drawdownSeries(benchmark.values), color: BENCHMARK, label: titleCase(report.benchmarkName) },
+        { values: runDrawdowns(strategy), color: DRAWDOWN, label: 'Strategy', fill: true },
+        { values: runDrawdowns(benchmark), color: BENCHMARK, label: titleCase(report.benchmarkName) },
       ],
       xLabels: dates,
       yFormat: (v) => percent(v, false),

@@ -1,5 +1,6 @@
 /** The terminal report: an aligned strategy-versus-benchmark table and a small chart of both equity curves. */
-import type { ReportDocument } from './report.js';
+import type { ReportDocument } from '../report.js';
+import type { Significance } from '../../evaluation/significance.js';
 import { metricRows } from './metric-rows.js';
 import { money, percent, printable, resample } from './format.js';
 
@@ -70,4 +71,10 @@ export function equityChart(strategy: ArrayLike<number>, benchmark: ArrayLike<nu
       return `${paint.dim(axis)} |${row.map((c) => (c === '*' ? paint.cyan(c) : c === '.' ? paint.yellow(c) : c)).join('')}`;
     }),
   ];
+}
+
+/** The significance line: p-value against random policies, and the probabilistic Sharpe ratio. */
+export function significanceLine(s: Significance): string {
+  const psr = s.probabilisticSharpe === null ? 'n/a' : s.probabilisticSharpe.toFixed(3);
+  return `edge vs ${s.samples} random policies: p = ${s.pValue.toFixed(3)}; probabilistic Sharpe ratio ${psr}`;
 }
