@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
-import { printable, renderTerminalReport, reportFileContents, REPORT_FILES } from '../report/render/index.js';
-import type { ReportViews, WorkflowIo, ProgressEvent } from '../workflows/index.js';
-import { refuseToOverwrite, type OutputFile } from './files.js';
+import { printable, renderTerminalReport, reportFileContents, REPORT_FILES, significanceLine } from '../report/render/index.js';
+import type { ReportViews, WorkflowIo, ProgressEvent, ReportDocument } from '../workflows/index.js';
+import { refuseToOverwrite, writeFilesAtomic, type OutputFile } from './files.js';
 import { threadRunner } from './jobs.js';
 import { progressBar } from './progress.js';
 import type { Terminal } from './terminal.js';
@@ -17,6 +17,39 @@ export interface CommandContext {
   terminal: Terminal;
   /** Sets the process exit code for a run that worked but should signal something (e.g. a CI gate). */
   setExitCode(code: number): void;
+}
+
+/** The output flags of the commands that report a run. */
+export interface ReportFlags {
+  report?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** True when nothing but the JSON document (or nothing at all) goes to the terminal. */
+export function isQuiet(flags: { json?: boolean; quiet?: boolean }): boolean {
+  return flags.quiet === true || flags.json === true;
+}
+
+/**
+ * The end of a reporting command: writes the --report folder together with
+ * `extra` files (all or none), then prints the JSON document, nothing (--quiet),
+ * or `before`, the terminal report and `after(written report files)`.
+ */
+export async function saveAndShow(context: CommandContext, flags: ReportFlags, result: { symbol: string; views: ReportViews }, text: { before?: string; after: (written: string[]) => string }, extra: OutputFile[] = []): Promise<void> {
+  const files = reportFiles(flags.report, result, result.views);
+  await writeFilesAtomic([...extra, ...files]);
+  const { terminal } = context;
+  if (flags.json) return printJson(terminal, result);
+  if (flags.quiet) return;
+  if (text.before) terminal.out(text.before);
+  printReport(terminal, result.views);
+  terminal.out(text.after(files.map((f) => f.path)));
+}
+
+/** The terminal's text after a report: the significance line (when tested) and the report files written. */
+export function significanceAndFiles(significance: ReportDocument['significance']): (written: string[]) => string {
+  return (written) => `${significance ? `\n${significanceLine(significance)}\n` : ''}${written.length ? `\n${writtenLine('report', written)}` : ''}`;
 }
 
 /** A workflow's I/O for a command: thread pool, progress bar, warnings on stderr (none when quiet; each clears the bar first); `stop` ends the bar. */

@@ -1,13 +1,9 @@
 /** `dyna backtest`: replay a saved policy over a period and compare it with buy-and-hold. */
 import type { Command } from 'commander';
-import { significanceLine } from '../../report/render/index.js';
 import { backtest, type BacktestOptions } from '../../workflows/index.js';
 import { EXIT_BELOW_TARGET } from '../exit-codes.js';
-import { writeFilesAtomic } from '../files.js';
 import { addMarketFlags, addOutputFlags, flagName, number } from '../flags.js';
-import { commandIo, printJson, printReport, refuseToOverwriteReport, reportFiles, writtenLine, type CommandContext } from '../output.js';
-
-type BacktestFlags = Omit<BacktestOptions, 'prices'> & { report?: string; json?: boolean; quiet?: boolean };
+import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceAndFiles, type CommandContext, type ReportFlags } from '../output.js';
 
 /** Registers `dyna backtest` on the program. */
 export function registerBacktest(program: Command, context: CommandContext): void {
@@ -25,18 +21,12 @@ export function registerBacktest(program: Command, context: CommandContext): voi
   addOutputFlags(command)
     .option('--fail-under-benchmark', `exit with code ${EXIT_BELOW_TARGET} when the strategy's total return is below buy-and-hold's`)
     .option('--min-sharpe <x>', `exit with code ${EXIT_BELOW_TARGET} when the strategy's Sharpe ratio is below x (or undefined)`, number)
-    .action(async (prices: string, flags: BacktestFlags) => {
+    .action(async (prices: string, flags: Omit<BacktestOptions, 'prices'> & ReportFlags) => {
       const { terminal } = context;
       refuseToOverwriteReport(flags.report, [prices, flags.model]);
-      const result = await backtest({ ...flags, prices }, commandIo(terminal, flags.quiet === true || flags.json === true));
-      const files = reportFiles(flags.report, result, result.views);
-      await writeFilesAtomic(files);
-      if (flags.json) printJson(terminal, result);
-      else if (!flags.quiet) {
-        printReport(terminal, result.views);
-        if (result.significance) terminal.out(`\n${significanceLine(result.significance)}\n`);
-        if (files.length) terminal.out(`\n${writtenLine('report', files.map((f) => f.path))}`);
-      }
+      const result = await backtest({ ...flags, prices }, commandIo(terminal, isQuiet(flags)));
+      await saveAndShow(context, flags, result, { after: significanceAndFiles(result.significance) });
+      // The report is printed before the gate decides.
       if (result.belowTarget) {
         terminal.err(`${terminal.color.red('below target:')} ${result.belowTarget.reason} (${flagName(result.belowTarget.option)})\n`);
         context.setExitCode(EXIT_BELOW_TARGET);

@@ -1,11 +1,8 @@
 /** `dyna simulate`: replay an orders file (ML4T marketsim format) through the simulator and report it. */
 import type { Command } from 'commander';
 import { simulate, type SimulateOptions } from '../../workflows/index.js';
-import { writeFilesAtomic } from '../files.js';
 import { addAccountFlags, addOutputFlags } from '../flags.js';
-import { commandIo, printJson, printReport, refuseToOverwriteReport, reportFiles, writtenLine, type CommandContext } from '../output.js';
-
-type SimulateFlags = Omit<SimulateOptions, 'orders'> & { report?: string; json?: boolean; quiet?: boolean };
+import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceAndFiles, type CommandContext, type ReportFlags } from '../output.js';
 
 /** Registers `dyna simulate` on the program. */
 export function registerSimulate(program: Command, context: CommandContext): void {
@@ -19,19 +16,12 @@ export function registerSimulate(program: Command, context: CommandContext): voi
     .option('--benchmark <symbol>', 'compare with buying and holding this symbol (its file must be in --prices)')
     .option('--report <dir>', 'write report.json, equity.csv (with holdings per symbol), trades.csv and report.html')
     .option('--config <file>', 'JSON settings file (its "market" section)');
-  addOutputFlags(addAccountFlags(command, 'config/defaults.json')).action(async (orders: string, flags: SimulateFlags) => {
-    const { terminal } = context;
+  addOutputFlags(addAccountFlags(command, 'config/defaults.json')).action(async (orders: string, flags: Omit<SimulateOptions, 'orders'> & ReportFlags) => {
     const inputs = [orders, ...(flags.config ? [flags.config] : [])];
     refuseToOverwriteReport(flags.report, inputs);
-    const result = await simulate({ ...flags, orders }, commandIo(terminal, flags.quiet === true || flags.json === true));
+    const result = await simulate({ ...flags, orders }, commandIo(context.terminal, isQuiet(flags)));
     // The price files it read are inputs too.
     refuseToOverwriteReport(flags.report, [...inputs, ...result.inputs]);
-    const files = reportFiles(flags.report, result, result.views);
-    await writeFilesAtomic(files);
-    if (flags.json) printJson(terminal, result);
-    else if (!flags.quiet) {
-      printReport(terminal, result.views);
-      if (files.length) terminal.out(`\n${writtenLine('report', files.map((f) => f.path))}`);
-    }
+    await saveAndShow(context, flags, result, { after: significanceAndFiles(undefined) });
   });
 }

@@ -2,11 +2,9 @@
 import type { Command } from 'commander';
 import { percent } from '../../report/render/index.js';
 import { defaultModelPath, INDICATOR_DESCRIPTIONS, train, type TrainOptions } from '../../workflows/index.js';
-import { refuseToOverwrite, writeFilesAtomic } from '../files.js';
+import { refuseToOverwrite } from '../files.js';
 import { addLearningFlags, addMarketFlags, addOutputFlags } from '../flags.js';
-import { commandIo, printJson, printReport, refuseToOverwriteReport, reportFiles, writtenLine, type CommandContext } from '../output.js';
-
-type TrainFlags = Omit<TrainOptions, 'prices'> & { report?: string; json?: boolean; quiet?: boolean };
+import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, writtenLine, type CommandContext, type ReportFlags } from '../output.js';
 
 /** Registers `dyna train` on the program. */
 export function registerTrain(program: Command, context: CommandContext): void {
@@ -22,29 +20,22 @@ export function registerTrain(program: Command, context: CommandContext): void {
     .option('--config <file>', 'JSON settings file overriding config/defaults.json');
   addOutputFlags(addMarketFlags(addLearningFlags(command), 'config/defaults.json'))
     .addHelpText('after', indicatorHelp())
-    .action(async (prices: string, flags: TrainFlags) => {
-      const { terminal } = context;
+    .action(async (prices: string, flags: Omit<TrainOptions, 'prices'> & ReportFlags) => {
       const out = flags.out ?? defaultModelPath(prices, flags.symbol);
       const inputs = [prices, ...(flags.config ? [flags.config] : [])];
       refuseToOverwrite(out, inputs, '--out');
       refuseToOverwriteReport(flags.report, inputs);
-      const io = commandIo(terminal, flags.quiet === true || flags.json === true);
+      const io = commandIo(context.terminal, isQuiet(flags));
       const result = await train({ ...flags, prices, out }, io);
       io.stop();
-      // The model and the report appear together or not at all.
-      const extra = reportFiles(flags.report, result, result.views);
-      await writeFilesAtomic([{ path: out, content: result.modelFile }, ...extra]);
-      if (flags.json) return printJson(terminal, result);
-      if (flags.quiet) return;
       const { training } = result;
-      printReport(terminal, result.views);
-      terminal.out(
-        `\ntrained ${training.epochs} epochs${training.converged ? ' (converged)' : ''}: ${training.realSteps.toLocaleString('en-US')} real steps, ` +
+      // The model and the report appear together or not at all.
+      await saveAndShow(context, flags, result, {
+        after: (written) =>
+          `\ntrained ${training.epochs} epochs${training.converged ? ' (converged)' : ''}: ${training.realSteps.toLocaleString('en-US')} real steps, ` +
           `${training.hallucinatedSteps.toLocaleString('en-US')} hallucinated, ${training.states} states, ${training.seconds.toFixed(2)} s\n` +
-          `in-sample return ${percent(result.strategy.totalReturn)} vs buy-and-hold ${percent(result.benchmark.totalReturn)}\n` +
-          writtenLine('model', [out]) +
-          writtenLine('report', extra.map((f) => f.path)),
-      );
+          `in-sample return ${percent(result.strategy.totalReturn)} vs buy-and-hold ${percent(result.benchmark.totalReturn)}\n${writtenLine('model', [out])}${writtenLine('report', written)}`,
+      }, [{ path: out, content: result.modelFile }]);
     });
 }
 

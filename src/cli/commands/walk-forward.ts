@@ -1,13 +1,10 @@
 /** `dyna walk-forward`: train and test window after window, in parallel, and report the stitched out-of-sample run. */
 import type { Command } from 'commander';
-import { renderWindowTable, significanceLine } from '../../report/render/index.js';
+import { renderWindowTable } from '../../report/render/index.js';
 import { walkForward, type WalkForwardOptions } from '../../workflows/index.js';
-import { writeFilesAtomic } from '../files.js';
 import { addLearningFlags, addMarketFlags, addOutputFlags, number } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
-import { commandIo, printJson, printReport, refuseToOverwriteReport, reportFiles, writtenLine, type CommandContext } from '../output.js';
-
-type WalkForwardFlags = Omit<WalkForwardOptions, 'prices'> & { report?: string; json?: boolean; quiet?: boolean };
+import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceAndFiles, type CommandContext, type ReportFlags } from '../output.js';
 
 /** Registers `dyna walk-forward` on the program. */
 export function registerWalkForward(program: Command, context: CommandContext): void {
@@ -27,19 +24,12 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     .option('--jobs <n>', `windows trained at once, on worker threads (default: the number of cores, ${defaultJobs()})`, number)
     .option('--significance <n>', 'also test the edge against n random policies that trade as often (and report the probabilistic Sharpe ratio)', number)
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv (stitched) and report.html');
-  addOutputFlags(command).action(async (prices: string, flags: WalkForwardFlags) => {
-    const { terminal } = context;
+  addOutputFlags(command).action(async (prices: string, flags: Omit<WalkForwardOptions, 'prices'> & ReportFlags) => {
     refuseToOverwriteReport(flags.report, [prices, ...(flags.config ? [flags.config] : [])]);
-    const io = commandIo(terminal, flags.quiet === true || flags.json === true);
+    const io = commandIo(context.terminal, isQuiet(flags));
     const result = await walkForward({ ...flags, prices, jobs: flags.jobs ?? defaultJobs() }, io);
     io.stop();
-    const files = reportFiles(flags.report, result, result.views);
-    await writeFilesAtomic(files);
-    if (flags.json) return printJson(terminal, result);
-    if (flags.quiet) return;
-    terminal.out(`${renderWindowTable(result.windows)}\nstitched out-of-sample run (${result.windows.length} windows):\n`);
-    printReport(terminal, result.views);
-    if (result.significance) terminal.out(`\n${significanceLine(result.significance)}\n`);
-    if (files.length) terminal.out(`\n${writtenLine('report', files.map((f) => f.path))}`);
+    const before = `${renderWindowTable(result.windows)}\nstitched out-of-sample run (${result.windows.length} windows):\n`;
+    await saveAndShow(context, flags, result, { before, after: significanceAndFiles(result.significance) });
   });
 }
