@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT } from '../support/cli.js';
+import { ROOT } from '../support/paths.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
