@@ -6,7 +6,7 @@
  */
 import { invalidOption } from '../errors.js';
 import { loadDefaultSettings, loadSettingsFile } from '../settings/load-settings.js';
-import { mergeSettings, validateOverride, type LearnerModel, type Settings, type SettingsOverride } from '../settings/settings.js';
+import { mergeSettings, type LearnerModel, type Settings, type SettingsOverride } from '../settings/settings.js';
 
 /** Options of any command that trains (keys of config/defaults.json's learner and trader sections). */
 export interface LearningOptions {
@@ -49,9 +49,10 @@ export function marketOverride(o: MarketOptions): SettingsOverride {
   return { market: { commission: o.commission, impact: o.impact, size: o.size, shares: o.shares, cash: o.cash, maintenance: o.maintenance } };
 }
 
-/** Checks options given as a settings override, before any file is read; returns it. */
+/** Checks options given as a settings override, before any input is read, with the one settings validator (size with shares included); returns it. */
 export function checkOverride(override: SettingsOverride): SettingsOverride {
-  return validateOverride(override, 'options', 'flags');
+  mergeSettings(loadDefaultSettings(), [{ source: 'options', override, names: 'flags' }]);
+  return override;
 }
 
 /** Defaults, then the `config` file (if any), then the options: later wins. */

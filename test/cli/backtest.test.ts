@@ -50,5 +50,6 @@ test('model problems exit 4, data the model cannot use exits 3, a missing file 5
   await check([SAMPLE, '--model', model, '--start', '2015-01-01', '--end', '2014-01-01'], 2, /^error: --start 2015-01-01 is after --end 2014-01-01$/m);
   await check([SAMPLE, '--model', model, '--symbol', ''], 2, /--symbol must not be empty/);
   await check([SAMPLE, '--model', model, '--size', '0.5', '--shares', '100'], 2, /--size and --shares cannot be used together/);
+  await check([SAMPLE, '--model', '/no/model.json', '--size', '0.5', '--shares', '100'], 2, /--size and --shares cannot be used together/);
   await check([SAMPLE, '--model', model, '--shares', '2.5'], 2, /^error: --shares must be null or an integer/m);
 });

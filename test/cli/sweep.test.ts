@@ -5,7 +5,7 @@ import { cli, SAMPLE, WALK } from '../support/cli.js';
 import { tempFile, tempPath } from '../support/temp.js';
 
 const config = tempFile('sweep-config.json', JSON.stringify({ trader: { epochs: 3, minEpochs: 1 } }));
-const ARGS = [SAMPLE, WALK, '--split', '2012-06-01', '--end', '2013-06-30', '--seeds', '1-2', '--grid', 'dyna=0,20', '--config', config];
+const ARGS = [SAMPLE, WALK, '--split', '2012-06-01', '--end', '2013-06-30', '--grid', 'dyna=0,20', '--config', config];
 
 test('a killed sweep resumes from its file: finished lines kept, the half line cut, the rest appended, the file put in job order', async () => {
   const whole = tempPath('whole.jsonl');
@@ -13,17 +13,17 @@ test('a killed sweep resumes from its file: finished lines kept, the half line c
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /^parameters {2}jobs {2}test return \(mean \+- sd\) {3}Sharpe \(mean \+- sd\)\n/);
   assert.match(first.stdout, /best of 2 parameter sets: deflated Sharpe ratio (\d\.\d{3}|n\/a)/);
-  assert.match(first.stdout, /8 jobs run, 0 already done; 8 lines in /);
+  assert.match(first.stdout, /4 jobs run, 0 already done; 4 lines in /);
   const all = readFileSync(whole, 'utf8').trim().split('\n');
   const partial = tempPath('partial.jsonl');
-  writeFileSync(partial, `${all.slice(0, 3).join('\n')}\n${all[3].slice(0, 40)}`);
+  writeFileSync(partial, `${all.slice(0, 2).join('\n')}\n${all[2].slice(0, 40)}`);
   const resumed = await cli(['sweep', ...ARGS, '--out', partial, '--jobs', '1']);
   assert.equal(resumed.code, 0, resumed.stderr);
-  assert.match(resumed.stderr, /^resuming: 3 of 8 jobs already in .*partial\.jsonl\n/);
-  assert.match(resumed.stdout, /5 jobs run, 3 already done; 8 lines/);
+  assert.match(resumed.stderr, /^resuming: 2 of 4 jobs already in .*partial\.jsonl\n/);
+  assert.match(resumed.stdout, /2 jobs run, 2 already done; 4 lines/);
   assert.equal(readFileSync(partial, 'utf8'), readFileSync(whole, 'utf8'));
   const merged = await cli(['sweep', '--summarize', whole, partial, '--json']);
-  assert.equal(JSON.parse(merged.stdout).rows[0].jobs, 8, 'merged files: their lines together');
+  assert.equal(JSON.parse(merged.stdout).rows[0].jobs, 4, 'merged files: their lines together');
 });
 
 test('usage and data errors name the flag, the file and the line, in one line and without a stack trace', async () => {

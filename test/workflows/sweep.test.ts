@@ -7,7 +7,7 @@ import { SAMPLE, WALK } from '../support/paths.js';
 import { tempFile, tempPath } from '../support/temp.js';
 
 const config = tempFile('sweep-config.json', JSON.stringify({ trader: { epochs: 3, minEpochs: 1 } }));
-const OPTIONS: SweepOptions = { prices: [SAMPLE, WALK], split: '2012-06-01', end: '2013-06-30', seeds: '1-2', grid: ['dyna=0,20'], config };
+const OPTIONS: SweepOptions = { prices: [SAMPLE, WALK], split: '2012-06-01', end: '2013-06-30', seeds: '1,5', grid: ['dyna=0,20'], config };
 const lines = (text: string | undefined) => (text ?? '').trim().split('\n');
 /** The whole sweep in this thread, shared by the tests that compare with it. */
 const whole = sweep({ ...OPTIONS, jobs: 1 });
