@@ -1,6 +1,7 @@
 /**
  * `npm run acceptance`: the ML4T StrategyLearner bars on the course data in
- * ../shared/data/prices (skipped when absent), run through the real `dyna train --json`.
+ * ../shared/data/prices (skipped when absent), run through the real
+ * `dyna train --preset ml4t --json` (1000 shares, $100,000, the course's costs and learner settings).
  * Training period 2008-01-01..2009-12-31; the in-sample return must beat each bar
  * (and ML4T-220's backtest over 2010-2011 must beat it too).
  */
@@ -45,13 +46,13 @@ function main(): number {
   const seed = process.env.DYNA_SEED ?? '1';
   const out = mkdtempSync(join(tmpdir(), 'dyna-acceptance-'));
   let failures = 0;
-  console.log(`ML4T StrategyLearner bars: dyna train --start 2008-01-01 --end 2009-12-31 --shares 1000 --cash 100000 --seed ${seed} (course limit 25 s per run)`);
+  console.log(`ML4T StrategyLearner bars: dyna train --preset ml4t --start 2008-01-01 --end 2009-12-31 --seed ${seed} (course limit 25 s per run)`);
   for (const c of CASES) {
     const started = process.hrtime.bigint();
     const stdout = execFileSync(process.execPath, [
       join(root, 'bin', 'dyna.js'), 'train', join(prices, `${c.symbol}.csv`),
       '--start', '2008-01-01', '--end', '2009-12-31', '--seed', seed,
-      '--commission', String(c.commission), '--impact', String(c.impact), '--shares', '1000', '--cash', '100000',
+      '--preset', 'ml4t', '--commission', String(c.commission), '--impact', String(c.impact),
       '--out', join(out, `${c.symbol}.model.json`), '--json',
     ], { encoding: 'utf8' });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -5,6 +5,7 @@
  * option, which the CLI shows as its flag (`flagName`).
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { presetNames } from '../workflows/index.js';
 
 /** Parses a number (its range is checked where the option is used, with one message per option). */
 export function number(value: string): number {
@@ -18,9 +19,9 @@ export function flagName(option: string): string {
   return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-/** Adds the learner and trader flags. */
+/** Adds the learner and trader flags (with --preset). */
 export function addLearningFlags(command: Command): Command {
-  return command
+  return addPresetFlag(command)
     .option('--seed <n>', 'random seed: same inputs and seed give identical files', number)
     .option('--model <kind>', 'model of the world: market (shared by all positions) or classic (per state and action)')
     .option('--dyna <n>', 'hallucinated updates per real step', number)
@@ -30,6 +31,11 @@ export function addLearningFlags(command: Command): Command {
     .option('--gamma <x>', 'discount factor, 0..1', number)
     .option('--rar <x>', 'initial random action rate, 0..1 (classic model)', number)
     .option('--radr <x>', 'random action decay rate per step, 0..1 (classic model)', number);
+}
+
+/** Adds --preset: a shipped settings file (config/presets) under --config and flags. */
+export function addPresetFlag(command: Command, under = '--config and flags'): Command {
+  return command.option('--preset <name>', `shipped settings under ${under}: ${presetNames().join(', ')} (config/presets/<name>.json${under === '--config' ? '' : "; ml4t = the course's conventions"})`);
 }
 
 /** Adds the account flags (costs, cash, margin); `fallback` says where unset values come from (the defaults, or the model). */

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
-import { printable, renderTerminalReport, reportFileContents, REPORT_FILES, significanceLine } from '../report/render/index.js';
+import { printable, renderTerminalReport, reportFileContents, REPORT_FILES, significanceLines } from '../report/render/index.js';
 import type { ReportViews, WorkflowIo, ProgressEvent, ReportDocument } from '../workflows/index.js';
 import { refuseToOverwrite, writeFilesAtomic, type OutputFile } from './files.js';
 import { threadRunner } from './jobs.js';
@@ -47,9 +47,9 @@ export async function saveAndShow(context: CommandContext, flags: ReportFlags, r
   terminal.out(text.after(files.map((f) => f.path)));
 }
 
-/** The terminal's text after a report: the significance line (when tested) and the report files written. */
+/** The terminal's text after a report: the significance lines (when tested) and the report files written. */
 export function significanceAndFiles(significance: ReportDocument['significance']): (written: string[]) => string {
-  return (written) => `${significance ? `\n${significanceLine(significance)}\n` : ''}${written.length ? `\n${writtenLine('report', written)}` : ''}`;
+  return (written) => `${significance ? `\n${significanceLines(significance).join('\n')}\n` : ''}${written.length ? `\n${writtenLine('report', written)}` : ''}`;
 }
 
 /** A workflow's I/O for a command: thread pool, progress bar, warnings on stderr (none when quiet; each clears the bar first); `stop` ends the bar. */

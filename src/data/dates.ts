@@ -1,4 +1,7 @@
-/** ISO dates: parsing, validating and comparing. */
+/** ISO dates: parsing, validating and comparing; the trading year. */
+
+/** Trading days in a year: annual rates become daily ones by this (a convention, as in every report figure). */
+export const TRADING_DAYS_PER_YEAR = 252;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 

@@ -40,13 +40,30 @@ export function randomPolicy(days: number, switchProbability: number, rng: Rng):
   const out = new Int8Array(days);
   let position = 0;
   for (let t = 0; t < days; t++) {
-    if (rng.next() < switchProbability) position = randomMove(position, rng);
+    if (rng.next() < switchProbability) position = ((position + 1 + 1 + rng.int(2)) % 3) - 1;
     out[t] = position;
   }
   return out;
 }
 
-/** A move from `position` (-1, 0 or 1) to one of the two others, chosen uniformly. */
-export function randomMove(position: number, rng: Rng): number {
-  return ((position + 1 + 1 + rng.int(2)) % 3) - 1;
+/**
+ * Volatility-managed exposure (Moreira and Muir, "Volatility-Managed
+ * Portfolios", 2017): hold min(cap, target / realized volatility) of a long
+ * position, moving to a new target only when it is more than `band` away from
+ * the one held (so small changes of the estimate do not trade every day).
+ * Volatilities are annual, as the `volatility` indicator gives them; NaN
+ * (warm-up) keeps the exposure held, which starts at 0.
+ */
+export function volatilityManagedRule(volatility: ArrayLike<number>, target = 0.2, band = 0.25, cap = 1): Float64Array {
+  const out = new Float64Array(volatility.length);
+  let held = 0;
+  for (let t = 0; t < volatility.length; t++) {
+    const v = volatility[t];
+    if (v > 0) {
+      const wanted = Math.min(cap, target / v);
+      if (Math.abs(wanted - held) > band || (held === 0 && wanted > 0)) held = wanted;
+    } else if (v === 0) held = cap;
+    out[t] = held;
+  }
+  return out;
 }

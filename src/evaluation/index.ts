@@ -1,7 +1,11 @@
-/** Evaluation on top of the strategy: baselines, walk-forward windows, stitching, significance. */
+/** Evaluation on top of the strategy: baselines, walk-forward windows, stitching, significance (timing, bootstrap, reality check, verdict). */
 export * from './baselines.js';
 export * from './windows.js';
 export * from './stitch.js';
 export * from './significance.js';
+export * from './timing-test.js';
+export * from './bootstrap.js';
+export * from './reality-check.js';
+export * from './verdict.js';
 export * from './sweep.js';
 export * from './schedule.js';

@@ -6,7 +6,6 @@
  * Results never depend on this order; only the wall-clock time does.
  */
 import type { Settings } from '../settings/settings.js';
-import { POSITIONS } from '../market/positions.js';
 
 /**
  * A job's relative cost per training day (for ordering, not a time): learner
@@ -17,7 +16,7 @@ export function estimatedCost(settings: Settings): number {
   const { learner, trader } = settings;
   const marketStates = trader.bins ** trader.indicators.length;
   // The market model updates every (position, action) pair per real step; the classic model one.
-  const realUpdates = learner.model === 'market' ? POSITIONS * POSITIONS : 1;
+  const realUpdates = learner.model === 'market' ? trader.levels.length ** 2 : 1;
   const epochs = Math.min(trader.epochs, Math.max(trader.minEpochs, marketStates));
   return (realUpdates + learner.dyna) * epochs;
 }

@@ -1,77 +1,64 @@
 /**
- * Is the edge more than luck? Two answers, both pure:
- * - a Monte Carlo p-value against random policies that trade as often as the
- *   strategy (the same number of position changes, on random days, to random
- *   positions, with the same sizing and costs): p = (1 + #{random >= strategy}) / (n + 1);
- * - the probabilistic Sharpe ratio (Bailey and Lopez de Prado, 2012): the
- *   probability that the true Sharpe ratio is above 0, given the sample's
- *   length, skewness and kurtosis.
+ * Is the edge more than luck? Two questions, two tests, and a verdict:
+ * - `pValue`, timing skill: the strategy against random timings of its own
+ *   holding periods, same exposure, same days, sizing and costs (timing-test.ts;
+ *   Aronson 2007, Masters 2020);
+ * - `vsBenchmark`, the excess over buy-and-hold of the same run: a one-sided
+ *   stationary block bootstrap of the daily log excess returns (bootstrap.ts;
+ *   Politis and Romano 1994, Politis and White 2004) and the probabilistic
+ *   Sharpe ratio of that excess series;
+ * - `absoluteProbabilisticSharpe` (Bailey and Lopez de Prado, 2012): the
+ *   probability that the true Sharpe ratio of the strategy's own returns is
+ *   above 0, given their length, skewness and kurtosis. Absolute: it says
+ *   nothing about timing or the benchmark (buy-and-hold in a bull market has a high one).
+ * Daily log excess returns are used because their sum is the log of the
+ * strategy's final value over buy-and-hold's: the test's sign is the sign of
+ * "it ended ahead", with no volatility drag in between.
  */
 import type { Rng } from '../rng.js';
-import { simulatePositions, type AccountRules, type Simulation } from '../market/simulate.js';
+import type { AccountRules, Simulation } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
-import { stitchSimulations } from './stitch.js';
-import { randomMove } from './baselines.js';
-import { meanAndStd, momentsOf, simulationReturns, totalReturn } from '../report/performance.js';
+import { bootstrapMeanTest } from './bootstrap.js';
+import { timingTest, type TradedSegment } from './timing-test.js';
+import { significanceVerdict } from './verdict.js';
+import { inverseNormalCdf, normalCdf } from '../stats/normal.js';
+import { meanAndStd, momentsOf, simulationReturns } from '../report/performance.js';
 
-// Moved to the one performance module; re-exported here for existing importers.
+export { inverseNormalCdf, normalCdf } from '../stats/normal.js';
+// Defined in the one performance module; re-exported here for existing importers.
 export { momentsOf, returnMoments, simulationReturns } from '../report/performance.js';
 
-/** A period the strategy traded: its prices, dates and daily positions in units (-1, 0, 1). */
-export interface TradedSegment {
-  dates: string[];
-  prices: Float64Array;
-  units: ArrayLike<number>;
+/** The excess over the benchmark, in the significance section. */
+export interface BenchmarkTest {
+  method: string;
+  /** Mean block length of the bootstrap, in days. */
+  blockLength: number;
+  /** Mean daily log excess return over the benchmark (its sum is log(final value / benchmark's final value)). */
+  meanDailyLogExcess: number;
+  /** One-sided: p of a mean excess this large if the true one were <= 0. */
+  pValue: number;
+  /** PSR of the daily excess series against 0. */
+  probabilisticSharpe: number | null;
 }
 
 /** The significance section of a report. */
 export interface Significance {
+  /** The timing test, with references. */
   method: string;
   samples: number;
+  /** Timing skill: random timings with the strategy's exposure doing at least as well. */
   pValue: number;
-  probabilisticSharpe: number | null;
+  /** PSR of the strategy's own returns against Sharpe 0: not a comparison with the benchmark. */
+  absoluteProbabilisticSharpe: number | null;
+  vsBenchmark: BenchmarkTest;
+  /** One plain sentence. */
+  verdict: string;
+  warnings: string[];
 }
 
-/** Daily positions in units, from a simulation's holdings. */
-export function unitsOf(sim: Simulation): Int8Array {
-  return Int8Array.from(sim.holdings, (h) => Math.sign(h));
-}
-
-/** Number of days on which the position differs from the day before (starting flat). */
-export function positionChanges(units: ArrayLike<number>): number {
-  let changes = 0;
-  for (let t = 0; t < units.length; t++) if (units[t] !== (t === 0 ? 0 : units[t - 1])) changes++;
-  return changes;
-}
-
-/** A random policy over `days` with exactly `changes` position changes on distinct random days, each to another position. */
-export function randomPolicyWithChanges(days: number, changes: number, rng: Rng): Int8Array {
-  const k = Math.min(changes, days);
-  // Floyd's algorithm: k distinct days out of `days` without shuffling the whole range.
-  const chosen = new Set<number>();
-  for (let j = days - k; j < days; j++) {
-    const t = rng.int(j + 1);
-    chosen.add(chosen.has(t) ? j : t);
-  }
-  const out = new Int8Array(days);
-  let position = 0;
-  for (let t = 0; t < days; t++) {
-    if (chosen.has(t)) position = randomMove(position, rng);
-    out[t] = position;
-  }
-  return out;
-}
-
-/** p-value of the strategy's total return against `samples` random policies with its trading frequency, segment by segment. */
-export function randomPolicyPValue(segments: TradedSegment[], strategyReturn: number, samples: number, sizing: Sizing, rules: AccountRules, rng: Rng): number {
-  const changes = segments.map((s) => positionChanges(s.units));
-  let atLeast = 0;
-  for (let i = 0; i < samples; i++) {
-    const parts = segments.map((s, k) => simulatePositions(s.dates, s.prices, randomPolicyWithChanges(s.prices.length, changes[k], rng), sizing, rules));
-    const joined = parts.length === 1 ? parts[0] : stitchSimulations(parts, rules.cash);
-    if (totalReturn(joined) >= strategyReturn) atLeast++;
-  }
-  return (1 + atLeast) / (samples + 1);
+/** Daily positions in units of a full position: those the run was given, else the sign of its holdings. */
+export function unitsOf(sim: Simulation): Float64Array {
+  return sim.units ?? Float64Array.from(sim.holdings, (h) => Math.sign(h));
 }
 
 /**
@@ -90,39 +77,72 @@ export function psrFromMoments(sharpe: number, n: number, skew: number, kurtosis
   return normalCdf(((sharpe - benchmark) * Math.sqrt(n - 1)) / Math.sqrt(variance));
 }
 
-/** The standard normal CDF, through erfc (accurate to about 1e-14). */
-export function normalCdf(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
+/** What assessSignificance needs: the run, its benchmark over the same days, and how to replay positions. */
+export interface SignificanceInput {
+  /** One for a backtest, one per test window for walk-forward. */
+  segments: TradedSegment[];
+  /** The strategy's (stitched) simulation. */
+  strategy: Simulation;
+  /** Buy-and-hold over the same days (stitched alike). */
+  benchmark: Simulation;
+  samples: number;
+  sizing: Sizing;
+  rules: AccountRules;
+  rng: Rng;
 }
 
-/** The complementary error function, from its Taylor series near 0 and a continued fraction beyond. */
-function erfc(x: number): number {
-  if (x < 0) return 2 - erfc(-x);
-  if (x < 2) {
-    // erf(x) = 2/sqrt(pi) sum_k (-1)^k x^(2k+1) / (k! (2k+1))
-    let sum = 0;
-    let term = x;
-    for (let k = 0; k < 60; k++) {
-      sum += term / (2 * k + 1);
-      term *= (-x * x) / (k + 1);
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  // Lentz's continued fraction: erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
-  let f = x;
-  for (let k = 60; k >= 1; k--) f = x + k / 2 / f;
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+/** Daily log excess returns of `strategy` over `benchmark` (same days); a day that wipes out equity counts as log(1e-12). */
+export function excessLogReturns(strategy: Simulation, benchmark: Simulation): Float64Array {
+  const s = simulationReturns(strategy);
+  const b = simulationReturns(benchmark);
+  if (s.length !== b.length) throw new RangeError(`strategy and benchmark cover different days (${s.length} and ${b.length})`);
+  const growth = (r: number) => Math.log(Math.max(1 + r, 1e-12));
+  return Float64Array.from(s, (r, t) => growth(r) - growth(b[t]));
 }
 
-/** The significance of a run made of traded segments (one for a backtest, one per window for walk-forward). */
-export function assessSignificance(segments: TradedSegment[], strategy: Simulation, samples: number, sizing: Sizing, rules: AccountRules, rng: Rng): Significance {
-  const total = totalReturn(strategy);
-  return {
-    method: 'Monte Carlo against random policies with the same number of position changes, sizing and costs; probabilistic Sharpe ratio (Bailey and Lopez de Prado, 2012) against 0',
+/** The timing test's method, as the JSON states it (with the absolute PSR's label). */
+export const TIMING_METHOD =
+  "random timings with the strategy's own exposure: its holding periods (runs of equal position, read around a circle) keep their order of positions, their lengths are dealt at random among runs of the same position, and the circle is cut at a random day that starts with the strategy's first position and ends with its last, so each timing has the strategy's days in each position, holding periods and number of trades; replayed over the same days with the same sizing and costs, window by window; p = (1 + random timings whose total return >= the strategy's) / (samples + 1) (Aronson 2007; Masters 2020). absoluteProbabilisticSharpe: probabilistic Sharpe ratio of the strategy's own daily returns against 0, not against the benchmark (Bailey and Lopez de Prado 2012)";
+
+/** Both tests and the verdict for a run made of traded segments (one for a backtest, one per window for walk-forward). */
+export function assessSignificance(input: SignificanceInput): Significance {
+  const { segments, strategy, benchmark, samples, sizing, rules, rng } = input;
+  const pValue = timingTest(segments, samples, sizing, rules, rng);
+  const excess = excessLogReturns(strategy, benchmark);
+  const versus = bootstrapMeanTest(excess, samples, rng);
+  let long = 0;
+  let days = 0;
+  for (const s of segments) for (let t = 0; t < s.units.length; t++, days++) if (s.units[t] > 0) long++;
+  const { verdict, warnings } = significanceVerdict({
+    timingPValue: pValue,
+    benchmarkPValue: versus.pValue,
     samples,
-    pValue: randomPolicyPValue(segments, total, samples, sizing, rules, rng),
-    probabilisticSharpe: probabilisticSharpe(simulationReturns(strategy)),
+    trades: strategy.trades.length,
+    equalsBenchmark: sameValues(strategy, benchmark),
+    longShare: days ? long / days : 0,
+  });
+  return {
+    method: TIMING_METHOD,
+    samples,
+    pValue,
+    absoluteProbabilisticSharpe: probabilisticSharpe(simulationReturns(strategy)),
+    vsBenchmark: {
+      method: `one-sided stationary block bootstrap (Politis and Romano 1994) of the mean daily log excess return over buy-and-hold, centred on the null of no excess; mean block length ${versus.blockLength.toFixed(1)} days by Politis and White (2004) with the Patton, Politis and White (2009) correction; probabilisticSharpe: PSR of the excess series against 0 (Bailey and Lopez de Prado 2012)`,
+      blockLength: versus.blockLength,
+      meanDailyLogExcess: versus.mean,
+      pValue: versus.pValue,
+      probabilisticSharpe: probabilisticSharpe(excess),
+    },
+    verdict,
+    warnings,
   };
+}
+
+/** True when two simulations end every day at the same value (up to rounding). */
+function sameValues(a: Simulation, b: Simulation): boolean {
+  if (a.values.length !== b.values.length) return false;
+  for (let t = 0; t < a.values.length; t++) if (Math.abs(a.values[t] - b.values[t]) > 1e-9 * Math.max(1, Math.abs(b.values[t]))) return false;
+  return true;
 }
 
 const EULER_GAMMA = 0.5772156649015329;
@@ -141,28 +161,4 @@ export function deflatedSharpe(best: number, trials: number[], days: number, ske
     sr0 = meanAndStd(trials).std * ((1 - EULER_GAMMA) * inverseNormalCdf(1 - 1 / n) + EULER_GAMMA * inverseNormalCdf(1 - 1 / (n * Math.E)));
   }
   return psrFromMoments(best, Math.round(days), skew, kurtosis, sr0);
-}
-
-/** The standard normal quantile (Acklam's rational approximation, refined by one Halley step). */
-export function inverseNormalCdf(p: number): number {
-  if (!(p > 0 && p < 1)) return p === 0 ? Number.NEGATIVE_INFINITY : p === 1 ? Number.POSITIVE_INFINITY : Number.NaN;
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  let x: number;
-  if (p < 0.02425) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  } else if (p <= 1 - 0.02425) {
-    const q = p - 0.5;
-    const r = q * q;
-    x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-  } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  const e = normalCdf(x) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-  return x - u / (1 + (x * u) / 2);
 }

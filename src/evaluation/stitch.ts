@@ -38,5 +38,11 @@ export function stitchSimulations(parts: Simulation[], startCash: number): Simul
     if (marginCall === null && part.marginCall) marginCall = { ...part.marginCall, day: part.marginCall.day + offset };
     offset += part.values.length;
   }
-  return { startCash, dates, prices, values, holdings, exposure, trades, commissions, impactCosts, marginCall };
+  const joined: Simulation = { startCash, dates, prices, values, holdings, exposure, trades, commissions, impactCosts, marginCall };
+  if (parts.every((p) => p.units !== undefined)) {
+    joined.units = new Float64Array(n);
+    let at = 0;
+    for (const part of parts) joined.units.set(part.units as Float64Array, (at += part.values.length) - part.values.length);
+  }
+  return joined;
 }

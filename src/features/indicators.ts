@@ -3,9 +3,10 @@
  * technicalindicators library and aligned to rows: value[t] uses rows <= t only,
  * and is NaN while the indicator warms up.
  */
-import { BollingerBands, MACD, RSI, ROC, SMA, Stochastic } from 'technicalindicators';
+import { BollingerBands, MACD, RSI, ROC, SD, SMA, Stochastic } from 'technicalindicators';
 import { InvalidOptionError } from '../errors.js';
 import type { OptionalColumn, PriceSeries } from '../data/price-series.js';
+import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 
 /** One indicator and its periods. Names are the ones used in config files and flags. */
 export type IndicatorSpec =
@@ -15,7 +16,8 @@ export type IndicatorSpec =
   | { name: 'momentum'; period: number }
   | { name: 'macd-hist'; fast: number; slow: number; signal: number }
   | { name: 'stoch-k'; period: number }
-  | { name: 'volume-ratio'; period: number };
+  | { name: 'volume-ratio'; period: number }
+  | { name: 'volatility'; period: number };
 
 export type IndicatorName = IndicatorSpec['name'];
 
@@ -28,6 +30,7 @@ export const INDICATOR_DESCRIPTIONS: Record<IndicatorName, string> = {
   'macd-hist': 'MACD histogram with exponential averages (fast, slow, signal)',
   'stoch-k': 'stochastic %K, 0..100 (period; needs High and Low)',
   'volume-ratio': 'volume / its simple moving average (period; needs Volume)',
+  volatility: 'realized volatility: standard deviation of the last `period` daily log returns, annualized (x sqrt(252))',
 };
 
 const PARAMETERS: Record<IndicatorName, readonly string[]> = {
@@ -38,6 +41,7 @@ const PARAMETERS: Record<IndicatorName, readonly string[]> = {
   'macd-hist': ['fast', 'slow', 'signal'],
   'stoch-k': ['period'],
   'volume-ratio': ['period'],
+  volatility: ['period'],
 };
 
 /** Checks an indicator spec from a config file or flag; throws InvalidOptionError naming the problem. */
@@ -63,7 +67,7 @@ export function validateIndicator(value: unknown, where: string): IndicatorSpec 
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1000) throw new InvalidOptionError(`${where}.${key} must be an integer in [1, 1000] (got ${JSON.stringify(v)})`);
   }
   if (name === 'macd-hist' && (spec.fast as number) >= (spec.slow as number)) throw new InvalidOptionError(`${where}: macd-hist needs fast < slow`);
-  if ((name === 'price-sma' || name === 'bollinger-pb' || name === 'stoch-k' || name === 'volume-ratio') && (spec.period as number) < 2) {
+  if ((name === 'price-sma' || name === 'bollinger-pb' || name === 'stoch-k' || name === 'volume-ratio' || name === 'volatility') && (spec.period as number) < 2) {
     throw new InvalidOptionError(`${where}.period must be at least 2 for ${name}`);
   }
   return { ...spec } as IndicatorSpec;
@@ -86,6 +90,7 @@ export function warmupRows(spec: IndicatorSpec): number {
   switch (spec.name) {
     case 'rsi':
     case 'momentum':
+    case 'volatility':
       return spec.period;
     case 'macd-hist':
       return spec.slow - 1 + spec.signal - 1;
@@ -135,6 +140,11 @@ export function computeIndicator(spec: IndicatorSpec, series: PriceSeries): Floa
       const low = Array.from(column(series, 'low'));
       const out = Stochastic.calculate({ period: spec.period, signalPeriod: 3, high, low, close });
       return alignRight(out.map((o) => (Number.isFinite(o.k) ? o.k : 50)), n);
+    }
+    case 'volatility': {
+      // Log returns from row 1 on; the value of row t uses the returns of rows t-period+1 .. t (population standard deviation).
+      const returns = close.slice(1).map((c, i) => Math.log(c / close[i]));
+      return alignRight(SD.calculate({ period: spec.period, values: returns }).map((sd) => sd * Math.sqrt(TRADING_DAYS_PER_YEAR)), n);
     }
     case 'volume-ratio': {
       const volume = Array.from(column(series, 'volume'));

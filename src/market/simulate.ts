@@ -28,6 +28,12 @@ export interface Simulation extends AccountRun {
   prices: Float64Array;
   /** Shares held at each day's close (negative: short). */
   holdings: Float64Array;
+  /**
+   * The position held at each day's close in units of a full position (-1 short
+   * ... 1 long), when the run was given positions (simulatePositions); 0 once a
+   * margin call closed it. Absent for runs of orders in shares.
+   */
+  units?: Float64Array;
 }
 
 /** Account rules of a simulation. */
@@ -79,20 +85,21 @@ export function simulateTargets(dates: string[], prices: Float64Array, targets: 
 }
 
 /**
- * Holds `units[t]` (-1 short, 0 flat, 1 long) at each day's close, sized by
- * `sizing` whenever the position changes (and kept in shares while it does not). Pure.
+ * Holds `units[t]` (-1 short, 0 flat, 1 long, or a fraction of a position in
+ * between) at each day's close, sized by `sizing` whenever the position
+ * changes (and kept in shares while it does not). Pure.
  */
 export function simulatePositions(dates: string[], prices: Float64Array, units: ArrayLike<number>, sizing: Sizing, rules: AccountRules): Simulation {
   let current = 0;
   const band = sizing.kind === 'fraction' && rules.rebalance ? { low: rules.rebalance.below * sizing.size, high: rules.rebalance.above * sizing.size } : undefined;
-  return simulate(
+  const sim = simulate(
     dates,
     prices,
     (t, held, equity) => {
       const wanted = units[t];
       if (wanted === current) {
         if (band === undefined || held === 0 || !(equity > 0)) return held;
-        const exposure = Math.abs(held * prices[t]) / equity;
+        const exposure = Math.abs(held * prices[t]) / equity / Math.abs(wanted);
         return exposure > band.high || exposure < band.low ? sharesFor(wanted, sizing, equity, prices[t], rules.costs) : held;
       }
       current = wanted;
@@ -100,6 +107,8 @@ export function simulatePositions(dates: string[], prices: Float64Array, units: 
     },
     rules,
   );
+  sim.units = Float64Array.from(sim.holdings, (h, t) => (h === 0 ? 0 : units[t]));
+  return sim;
 }
 
 /** The benchmark: buy one unit (sized like the strategy) on the first day and hold, paying the same costs. */

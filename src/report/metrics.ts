@@ -9,7 +9,8 @@ import { maxLeverage, type AccountRun, type Simulation } from '../market/simulat
 import { roundTrips, type RoundTrip } from './round-trips.js';
 import { maxDrawdown, meanAndStd, simulationReturns } from './performance.js';
 
-export const TRADING_DAYS_PER_YEAR = 252;
+export { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
+import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 
 /** Every metric of one equity curve. Fractions: 0.12 means 12%. */
 export interface Metrics {

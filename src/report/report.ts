@@ -6,6 +6,7 @@ import { computeMetrics, excessOver, type Excess, type Metrics } from './metrics
 import type { RoundTrip } from './round-trips.js';
 import { monthlyReturns, type MonthlyReturn } from './monthly.js';
 import type { PolicyMap } from '../strategy/policy-map.js';
+import type { PolicyKind } from '../strategy/policy-diagnosis.js';
 import type { InSampleDays } from '../strategy/provenance.js';
 import type { Significance } from '../evaluation/significance.js';
 
@@ -30,6 +31,10 @@ export const CONVENTIONS = {
 export interface TrainingSummary {
   epochs: number;
   converged: boolean;
+  /** Training days whose greedy position changed in the last epoch (0 when converged). */
+  changedDays: number;
+  /** What kind of rule was learned (see strategy/policy-diagnosis.ts). */
+  policy: PolicyKind;
   realSteps: number;
   hallucinatedSteps: number;
   states: number;
@@ -53,7 +58,7 @@ export function positionSection(sizing: Sizing, cash: number, maintenance: numbe
 /** One walk-forward window in a report. */
 export interface WindowSummary {
   index: number;
-  train: { start: string; end: string; days: number; epochs: number; converged: boolean };
+  train: { start: string; end: string; days: number; epochs: number; converged: boolean; policy: PolicyKind };
   test: { start: string; end: string; days: number };
   strategy: Metrics;
   benchmark: Metrics;

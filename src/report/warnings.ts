@@ -1,7 +1,7 @@
-/** The warnings a report carries, in words: leverage, and a result that chance explains as well. */
+/** The warnings a report carries, in words: leverage, and walk-forward windows that learned no market rule (training and significance say their own). */
 import { leveredTrade, maxLeverage, type AccountRun } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
-import type { Significance } from '../evaluation/significance.js';
+import type { PolicyKind } from '../strategy/policy-diagnosis.js';
 
 /** Warnings about leverage: a size above 1, and the largest gross exposure any trade left (once per run: the side whose exposure reached more). */
 export function leverageWarnings(sizing: Sizing, strategy: AccountRun, benchmark: AccountRun, maintenance: number): string[] {
@@ -19,7 +19,11 @@ export function leverageWarnings(sizing: Sizing, strategy: AccountRun, benchmark
   return out;
 }
 
-/** When p > 0.05, the warning that the result is indistinguishable from chance. */
-export function chanceWarning(s: Significance): string | undefined {
-  return s.pValue > 0.05 ? `p = ${s.pValue.toFixed(3)} > 0.05: this result is indistinguishable from chance (random policies trading as often do as well ${(s.pValue * 100).toFixed(1)}% of the time)` : undefined;
+/** One warning per kind of rule that is not a market rule, counting the walk-forward windows that learned it. */
+export function windowPolicyWarnings(kinds: PolicyKind[]): string[] {
+  const words: Partial<Record<PolicyKind, string>> = { 'never-trades': 'never trades', 'buy-and-hold': 'is buy-and-hold', 'keeps-start': 'keeps whatever position it holds', 'ignores-market': 'ignores the market state' };
+  return Object.entries(words).flatMap(([kind, what]) => {
+    const n = kinds.filter((k) => k === kind).length;
+    return n === 0 ? [] : [`in ${n} of ${kinds.length} windows the learned policy ${what} (see windows[].train.policy in --json)`];
+  });
 }

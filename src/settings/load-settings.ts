@@ -1,5 +1,5 @@
-/** Reading config/defaults.json and --config files. */
-import { readFileSync, statSync } from 'node:fs';
+/** Reading config/defaults.json, the shipped presets and --config files. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { parseJsonData } from '../json.js';
 import { InvalidOptionError, ioError } from '../errors.js';
 import { validateOverride, validateSettings, type Settings, type SettingsOverride } from './settings.js';
@@ -10,6 +10,25 @@ export const DEFAULTS_URL = new URL('../../../config/defaults.json', import.meta
 /** The defaults shipped in config/defaults.json. */
 export function loadDefaultSettings(): Settings {
   return validateSettings(readJson(DEFAULTS_URL, 'config/defaults.json'), 'config/defaults.json');
+}
+
+/** Folder of the shipped presets, config/presets/<name>.json at the package root. */
+export const PRESETS_URL = new URL('../../../config/presets/', import.meta.url);
+
+/** The names of the shipped presets (files in config/presets). */
+export function presetNames(): string[] {
+  return readdirSync(PRESETS_URL)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
+}
+
+/** A shipped preset (config/presets/<name>.json): a settings override applied over the defaults, under --config and flags. */
+export function loadPreset(name: string): SettingsOverride {
+  const known = presetNames();
+  if (!known.includes(name)) throw new InvalidOptionError([{ option: 'preset' }, `: unknown preset "${name.slice(0, 40)}" (known: ${known.join(', ')})`]);
+  const label = `config/presets/${name}.json`;
+  return validateOverride(readJson(new URL(`${name}.json`, PRESETS_URL), label), label);
 }
 
 /** A user's --config file: any subset of the settings. */

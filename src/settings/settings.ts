@@ -4,6 +4,7 @@
  */
 import { InvalidOptionError, invalidOption, type MessagePart } from '../errors.js';
 import { validateIndicator, type IndicatorSpec } from '../features/indicators.js';
+import { positionLevels } from '../market/positions.js';
 import type { RewardModel } from '../learner/transition-model.js';
 import { SYNTH_RULES, type SyntheticMarketOptions } from '../synth/synthetic-market.js';
 
@@ -16,8 +17,27 @@ export interface LearnerSettings {
   rewardModel: RewardModel;
   /** Model of the world: "market" (one market model shared by all positions and actions) or "classic" (per state and action). */
   model: LearnerModel;
-  /** Market model only: pseudo-observations of a zero move added to each market state's mean move (shrinkage against noise). */
-  outcomePrior: number;
+  /**
+   * Market model only: the drift expected before any data, as an annual rate of
+   * the daily moves (0.07: each day expects 0.07 / 252); 0 means no view.
+   */
+  priorDrift: number;
+  /** Market model only: the weight of priorDrift, in days of data (the series' drift is shrunk toward it). */
+  priorDays: number;
+  /**
+   * Market model only: how sure the model must be that market states differ
+   * before it believes their differences, a level in [0, 1) (0.95: the spread
+   * must exceed what noise gives 19 times in 20; 0: only its mean).
+   */
+  evidence: number;
+  /**
+   * Market model only: the relative mean-variance risk aversion k. A day at
+   * exposure e in a market state of mean move mu and variance v is worth
+   * e mu - (lambda / 2) e^2 v, with lambda = k |drift| / the period's usual
+   * variance: at k = 1 a full position is best where the market moves as usual,
+   * half a position where its variance is double. 0: risk-neutral.
+   */
+  riskAversion: number;
 }
 
 /** The trader's model kinds (see strategy/trainer.ts). */
@@ -50,6 +70,8 @@ export interface TraderSettings {
   patience: number;
   /** Buckets per indicator. */
   bins: number;
+  /** The positions the trader may hold: exposures in units of a full position, sorted, including 0. */
+  levels: number[];
   indicators: IndicatorSpec[];
   /** Seed of every random draw in a run. */
   seed: number;
@@ -87,13 +109,20 @@ const integer =
 const seed: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? undefined : fail(p, 'an integer', v));
 const rewardModel: Check = (v, p) => (v === 'ema' || v === 'mean' ? undefined : fail(p, '"ema" or "mean"', v));
 const learnerModel: Check = (v, p) => (v === 'market' || v === 'classic' ? undefined : fail(p, '"market" or "classic"', v));
+const levels: Check = (v, p) => {
+  try {
+    positionLevels(v as number[]);
+  } catch (error) {
+    fail(p, `a list of exposures: ${(error as Error).message.replace(/^levels must /, '')}`, v);
+  }
+};
 const indicators: Check = (v, p) => {
   if (!Array.isArray(v) || v.length === 0 || v.length > 6) fail(p, 'a list of 1 to 6 indicators', v);
   (v as unknown[]).forEach((spec, i) => validateIndicator(spec, `${p}[${i}]`));
 };
 
 const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
-  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel, model: learnerModel, outcomePrior: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number in [0, 1000000]', v)) },
+  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel, model: learnerModel, priorDrift: (v, p) => (typeof v === 'number' && v >= -1 && v <= 1 ? undefined : fail(p, 'an annual rate in [-1, 1]', v)), priorDays: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number of days in [0, 1000000]', v)), evidence: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a level in [0, 1)', v)), riskAversion: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1000 ? undefined : fail(p, 'a number in [0, 1000]', v)) },
   market: {
     cash: (v, p) => (typeof v === 'number' && v > 0 && v <= 1e15 ? undefined : fail(p, 'a number in (0, 1e15]', v)),
     size: (v, p) => (typeof v === 'number' && v > 0 && v <= 10 ? undefined : fail(p, 'a fraction of equity in (0, 10]', v)),
@@ -102,7 +131,7 @@ const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
     rebalanceBelow: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail(p, 'a number in [0, 1]', v)),
     rebalanceAbove: (v, p) => (typeof v === 'number' && v >= 1 && v <= 1000 ? undefined : fail(p, 'a number in [1, 1000]', v)),
     commission: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1e9 ? undefined : fail(p, 'a number in [0, 1000000000]', v)), impact: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)) },
-  trader: { epochs: integer(1, 10_000), minEpochs: integer(1, 10_000), patience: integer(1, 10_000), bins: integer(2, 100), indicators, seed },
+  trader: { epochs: integer(1, 10_000), minEpochs: integer(1, 10_000), patience: integer(1, 10_000), bins: integer(2, 100), levels, indicators, seed },
   // The generator's own rules, so that its options have one definition and one message each.
   synth: { ...(Object.fromEntries(Object.entries(SYNTH_RULES).map(([key, [ok, need]]) => [key, (v: unknown, p: string) => (ok(v) ? undefined : fail(p, need, v))])) as Record<keyof SyntheticMarketOptions, Check>), seed },
 };

@@ -3,6 +3,7 @@ import { marketStates } from '../features/state-space.js';
 import type { Discretizer } from '../features/discretizer.js';
 import { buyAndHold, simulatePositions, type AccountRules, type Simulation } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
+import { THREE_POSITIONS, type PositionLevels } from '../market/positions.js';
 import type { PreparedData } from './prepare.js';
 import { policyUnits } from './policy.js';
 
@@ -13,12 +14,12 @@ export interface BacktestResult {
 }
 
 /** Runs the greedy policy of a Q table over the prepared period, with the given sizing, cash, costs and margin rule. */
-export function backtestPolicy(q: ArrayLike<number>, discretizer: Discretizer, data: PreparedData, sizing: Sizing, rules: AccountRules): BacktestResult {
+export function backtestPolicy(q: ArrayLike<number>, discretizer: Discretizer, data: PreparedData, sizing: Sizing, rules: AccountRules, levels: PositionLevels = THREE_POSITIONS): BacktestResult {
   const { from, to } = data.period;
   const states = marketStates(data.features.columns, from, to, discretizer);
   const prices = data.series.close.subarray(from, to);
   const dates = data.series.dates.slice(from, to);
-  const strategy = simulatePositions(dates, prices, policyUnits(q, states), sizing, rules);
+  const strategy = simulatePositions(dates, prices, policyUnits(q, states, levels), sizing, rules);
   const benchmark = buyAndHold(dates, prices, sizing, rules);
   return { strategy, benchmark };
 }

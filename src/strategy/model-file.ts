@@ -9,12 +9,13 @@ import { DynaQLearner, type DynaQLearnerJSON } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner, type FactoredDynaQLearnerJSON } from '../learner/factored-dyna-q.js';
 import { validateDiscretizer, type Discretizer } from '../features/discretizer.js';
 import { stateCount } from '../features/state-space.js';
-import { POSITIONS, POSITION_NAMES } from '../market/positions.js';
+import { positionLevels } from '../market/positions.js';
 import { runSettings, validateSettings, type Settings } from '../settings/settings.js';
 import type { PriceSeries } from '../data/price-series.js';
 import type { PreparedData } from './prepare.js';
 import type { TraderLearner, TrainingResult } from './trainer.js';
 import { factoredReward, type RewardParameters } from './reward.js';
+import type { PolicyKind } from './policy-diagnosis.js';
 
 /** Longest symbol a model may carry. */
 export const MAX_SYMBOL_LENGTH = 100;
@@ -22,8 +23,8 @@ export const MAX_SYMBOL_LENGTH = 100;
 /** Largest model file read: far above what any state space dyna allows needs. */
 export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
-/** Version of the model file format this dyna writes. Version 1 files (classic model only) are read too. */
-export const MODEL_SCHEMA_VERSION = 2;
+/** Version of the model file format this dyna writes. Versions 1 (classic model only) and 2 (before pooling) are read too. */
+export const MODEL_SCHEMA_VERSION = 3;
 export const MODEL_KIND = 'dyna-trader-model';
 
 /** Where the training data came from. */
@@ -50,7 +51,7 @@ export interface ModelFile {
   discretizer: Discretizer;
   numStates: number;
   actions: readonly string[];
-  training: { epochs: number; converged: boolean; realSteps: number; hallucinatedSteps: number; learningCurve: number[] };
+  training: { epochs: number; converged: boolean; changedDays: number; policy: PolicyKind; realSteps: number; hallucinatedSteps: number; learningCurve: number[] };
   /** The cost parameters of the learner's reward. */
   reward: RewardParameters;
   learner: DynaQLearnerJSON | FactoredDynaQLearnerJSON;
@@ -72,19 +73,21 @@ export function parseModel(text: string, path: string): LoadedModel {
     throw new ModelError(key ? `not a dyna model: ${(error as Error).message}` : 'not a dyna model: the file is not valid JSON (truncated or corrupt?)', path);
   }
   if (typeof json !== 'object' || json === null || json.kind !== MODEL_KIND) throw new ModelError('not a dyna model file', path);
-  if (json.schemaVersion !== MODEL_SCHEMA_VERSION && (json.schemaVersion as number) !== 1) {
-    throw new ModelError(`model schema version ${JSON.stringify(json.schemaVersion)} is not supported (this dyna reads versions 1 and ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
+  if (json.schemaVersion !== MODEL_SCHEMA_VERSION && (json.schemaVersion as number) !== 1 && (json.schemaVersion as number) !== 2) {
+    throw new ModelError(`model schema version ${JSON.stringify(json.schemaVersion)} is not supported (this dyna reads versions 1 to ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
   }
   try {
     if ((json.schemaVersion as number) === 1) json = upgradeFromVersion1(json);
+    if ((json.schemaVersion as number) === 2) json = upgradeFromVersion2(json);
     validateSettings(json.settings, 'settings', ['learner', 'market', 'trader']);
     const indicators = json.settings.trader.indicators.length;
     const discretizer = validateDiscretizer(json.discretizer, indicators);
     if (discretizer.bins !== json.settings.trader.bins) throw new ModelError(`discretizer has ${discretizer.bins} bins but the settings say ${json.settings.trader.bins}`);
-    const expected = stateCount(indicators, discretizer.bins, POSITIONS);
-    if (json.numStates !== expected) throw new ModelError(`numStates ${json.numStates} does not match ${indicators} indicators x ${discretizer.bins} bins x ${POSITIONS} positions`);
+    const levels = positionLevels(json.settings.trader.levels);
+    const expected = stateCount(indicators, discretizer.bins, levels.units.length);
+    if (json.numStates !== expected) throw new ModelError(`numStates ${json.numStates} does not match ${indicators} indicators x ${discretizer.bins} bins x ${levels.units.length} positions`);
     const learner = loadLearner(json);
-    if (learner.numStates !== expected || learner.numActions !== POSITIONS) throw new ModelError('learner size does not match the state space');
+    if (learner.numStates !== expected || learner.numActions !== levels.units.length) throw new ModelError('learner size does not match the state space');
     if (typeof json.symbol !== 'string' || typeof json.data?.file !== 'string') throw new ModelError('symbol and data source are missing');
     if (json.symbol.length === 0 || json.symbol.length > MAX_SYMBOL_LENGTH || json.data.file.length > 4096) throw new ModelError(`symbol must be 1 to ${MAX_SYMBOL_LENGTH} characters, and the data file name at most 4096`);
     if (typeof json.period !== 'object' || json.period === null || typeof json.period.start !== 'string' || typeof json.period.end !== 'string') throw new ModelError('period must have start and end dates');
@@ -105,7 +108,10 @@ function loadLearner(json: ModelFile): TraderLearner {
   const kind = json.settings.learner.model;
   const state = json.learner as { kind?: unknown };
   if ((state?.kind === 'factored') !== (kind === 'market')) throw new ModelError(`the learner state does not match learner.model "${kind}"`);
-  return kind === 'market' ? FactoredDynaQLearner.fromJSON(json.learner as FactoredDynaQLearnerJSON, factoredReward(reward)) : DynaQLearner.fromJSON(json.learner as DynaQLearnerJSON);
+  if (reward.riskAversion !== undefined && !(reward.riskAversion >= 0 && reward.riskAversion <= 1000)) throw new ModelError('reward.riskAversion must be a number in [0, 1000]');
+  if (kind !== 'market') return DynaQLearner.fromJSON(json.learner as DynaQLearnerJSON);
+  const { reward: rewardOf, varianceWeight } = factoredReward(reward, positionLevels(json.settings.trader.levels));
+  return FactoredDynaQLearner.fromJSON(json.learner as FactoredDynaQLearnerJSON, rewardOf, varianceWeight);
 }
 
 /**
@@ -121,14 +127,25 @@ function upgradeFromVersion1(json: ModelFile): ModelFile {
     ...json,
     schemaVersion: MODEL_SCHEMA_VERSION,
     // Version 1 sized positions in shares and had no margin calls.
-    settings: { ...settings, learner: { ...settings.learner, model: 'classic', outcomePrior: 0 }, market: { ...({ size: 1, maintenance: 0, rebalanceBelow: 0, rebalanceAbove: 1000 } as Partial<typeof market>), ...market } },
+    settings: { ...settings, learner: { ...settings.learner, model: 'classic', priorDrift: 0, priorDays: 0, evidence: 0, riskAversion: 0 }, trader: { ...settings.trader, levels: [-1, 0, 1] }, market: { ...({ size: 1, maintenance: 0, rebalanceBelow: 0, rebalanceAbove: 1000 } as Partial<typeof market>), ...market } },
     reward: { impact: market.impact, commission: 0 },
   };
 }
 
+/**
+ * Version 2 files shrank each market state's mean toward 0 (`outcomePrior`);
+ * their Q tables replay as they are, and the closest pooled setting is no prior view.
+ */
+function upgradeFromVersion2(json: ModelFile): ModelFile {
+  const settings = json.settings as ModelFile['settings'] | undefined;
+  if (typeof settings !== 'object' || settings === null || typeof settings.learner !== 'object' || settings.learner === null) return json;
+  const { outcomePrior: _old, ...learner } = settings.learner as ModelFile['settings']['learner'] & { outcomePrior?: number };
+  return { ...json, schemaVersion: MODEL_SCHEMA_VERSION, settings: { ...settings, learner: { ...learner, priorDrift: 0, priorDays: 0, evidence: 0, riskAversion: 0 }, trader: { ...settings.trader, levels: [-1, 0, 1] } } };
+}
+
 /** Builds the model file's contents. */
 export function buildModelFile(parts: Omit<ModelFile, 'schemaVersion' | 'kind' | 'actions'>): ModelFile {
-  return { schemaVersion: MODEL_SCHEMA_VERSION, kind: MODEL_KIND, ...parts, actions: POSITION_NAMES };
+  return { schemaVersion: MODEL_SCHEMA_VERSION, kind: MODEL_KIND, ...parts, actions: positionLevels(parts.settings.trader.levels).names };
 }
 
 /** The model file's text: readable two-space JSON, with the bulky learner state on one line at the end. */
@@ -143,6 +160,8 @@ export function trainingSummary(result: TrainingResult): ModelFile['training'] {
   return {
     epochs: result.epochs,
     converged: result.converged,
+    changedDays: result.changedDays,
+    policy: result.diagnosis.kind,
     realSteps: result.learner.realSteps,
     hallucinatedSteps: result.learner.hallucinatedSteps,
     learningCurve: result.learningCurve,

@@ -5,8 +5,9 @@
  * the policy is). States never visited are marked: there the policy holds.
  */
 import type { Discretizer } from '../features/discretizer.js';
-import { POSITION_NAMES, POSITIONS } from '../market/positions.js';
+import { THREE_POSITIONS, type PositionLevels } from '../market/positions.js';
 import { greedyAction } from './policy.js';
+import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
 import type { TraderLearner } from './trainer.js';
 
@@ -20,9 +21,20 @@ export interface BucketRange {
 
 /** The policy in one position of one market state. */
 export interface PolicyCell {
-  action: (typeof POSITION_NAMES)[number];
+  /** The level to move to (its name: short, flat, long, long 50%, ...). */
+  action: string;
   /** Best Q minus second-best Q (0 in a state never visited). */
   gap: number;
+}
+
+/** What the market model expects in one state (market model only): how sure it is. */
+export interface StateEvidence {
+  /** The next-day move the model plans with: the drift plus the shrunk deviation (a fraction a day). */
+  expectedMove: number;
+  /** The state's own deviation from the drift after shrinkage (a fraction a day; 0: no evidence this state differs). */
+  deviation: number;
+  /** Weight on the state's own evidence, 0 to 1 (its days against the noise). */
+  shrinkage: number;
 }
 
 /** One market state of the map. */
@@ -31,14 +43,34 @@ export interface PolicyRow {
   buckets: BucketRange[];
   /** Training days spent in this state (for the market model) or in it with any position (classic). */
   visits: number;
-  /** By position held: short, flat, long. */
-  positions: Record<(typeof POSITION_NAMES)[number], PolicyCell>;
+  /** By position held, keyed by the level's name: short, flat, long (and the fractions, if any). */
+  positions: Record<string, PolicyCell>;
+  /** The market model's view of this state (absent for the classic model and unvisited states). */
+  evidence?: StateEvidence;
+}
+
+/** The market model as a whole: the drift it follows and whether its states differ beyond noise. */
+export interface MarketModelSummary {
+  /** The pooled drift, annualized (252 days): the series' drift shrunk toward the prior. */
+  drift: number;
+  /** The training period's own drift, annualized. */
+  dataDrift: number;
+  /** Daily standard deviation of the moves around their state's mean. */
+  noiseSd: number;
+  /** Estimated daily standard deviation between the states' true means (0: they do not differ beyond noise). */
+  betweenStateSd: number;
+  /** False when the model found no difference between market states: then every state expects the drift. */
+  statesDiffer: boolean;
 }
 
 /** The whole map, or why it was left out. */
 export interface PolicyMap {
   indicators: string[];
+  /** The levels the policy chooses among, by name, short to long. */
+  levels: string[];
   rows: PolicyRow[];
+  /** The market model's summary (market model only). */
+  model?: MarketModelSummary;
   /** Set when the state space is too large to list. */
   omitted?: string;
 }
@@ -48,41 +80,64 @@ export const MAX_POLICY_ROWS = 2000;
 
 /**
  * The map of a trained learner. Days per market state come from its model of
- * the world, which saw the training period once per epoch.
+ * the world: the market model counts each training day once, the classic one
+ * once per epoch.
  */
-export function explainPolicy(learner: TraderLearner, discretizer: Discretizer, labels: string[], epochs: number): PolicyMap {
+export function explainPolicy(learner: TraderLearner, discretizer: Discretizer, labels: string[], epochs: number, levels: PositionLevels = THREE_POSITIONS): PolicyMap {
+  const count = levels.units.length;
   const perEpoch = Math.max(1, epochs);
   const visits =
     learner instanceof FactoredDynaQLearner
-      ? (m: number) => Math.round(learner.visits(m) / perEpoch)
+      ? (m: number) => learner.visits(m)
       : (m: number) => {
           let n = 0;
-          for (let p = 0; p < POSITIONS; p++) n += learner.visits(m * POSITIONS + p);
+          for (let p = 0; p < count; p++) n += learner.visits(m * count + p);
           return Math.round(n / perEpoch);
         };
-  return policyMap(learner.qTable(), discretizer, labels, visits);
+  const map = policyMap(learner.qTable(), discretizer, labels, visits, levels);
+  if (!(learner instanceof FactoredDynaQLearner)) return map;
+  const pooling = learner.pooling();
+  for (const row of map.rows) {
+    if (row.visits > 0) row.evidence = { expectedMove: learner.modelOutcome(row.state), deviation: learner.modelOutcome(row.state) - pooling.pooledMean, shrinkage: learner.shrinkage(row.state) };
+  }
+  map.model = marketModelSummary(learner);
+  return map;
 }
 
-/** Builds the map from a Q table (rows s = m * POSITIONS + p) and visit counts per market state. */
-export function policyMap(q: ArrayLike<number>, discretizer: Discretizer, labels: string[], visits: (m: number) => number): PolicyMap {
-  const count = discretizer.bins ** labels.length;
-  if (count > MAX_POLICY_ROWS) return { indicators: labels, rows: [], omitted: `${count} market states are more than the ${MAX_POLICY_ROWS} the map lists` };
+/** The market model's drift, noise and spread between states, from a trained factored learner. */
+export function marketModelSummary(learner: FactoredDynaQLearner): MarketModelSummary {
+  const pooling = learner.pooling();
+  return {
+    drift: pooling.pooledMean * TRADING_DAYS_PER_YEAR,
+    dataDrift: pooling.grandMean * TRADING_DAYS_PER_YEAR,
+    noiseSd: pooling.noiseSd,
+    betweenStateSd: pooling.betweenSd,
+    statesDiffer: pooling.betweenSd > 0,
+  };
+}
+
+/** Builds the map from a Q table (rows s = m * levels + p) and visit counts per market state. */
+export function policyMap(q: ArrayLike<number>, discretizer: Discretizer, labels: string[], visits: (m: number) => number, levels: PositionLevels = THREE_POSITIONS): PolicyMap {
+  const states = discretizer.bins ** labels.length;
+  const count = levels.units.length;
+  if (states > MAX_POLICY_ROWS) return { indicators: labels, levels: [...levels.names], rows: [], omitted: `${states} market states are more than the ${MAX_POLICY_ROWS} the map lists` };
   const rows: PolicyRow[] = [];
-  for (let m = 0; m < count; m++) {
+  for (let m = 0; m < states; m++) {
     const digits: number[] = [];
     for (let rest = m, i = 0; i < labels.length; i++, rest = Math.floor(rest / discretizer.bins)) digits.unshift(rest % discretizer.bins);
     const buckets = digits.map((bucket, i) => {
       const cuts = discretizer.thresholds[i];
       return { indicator: labels[i], bucket, from: bucket === 0 ? null : cuts[bucket - 1], to: bucket === cuts.length ? null : cuts[bucket] };
     });
-    const cells = POSITION_NAMES.map((_, p) => {
-      const s = m * POSITIONS + p;
-      const a = greedyAction(q, s, p);
+    const positions: Record<string, PolicyCell> = {};
+    levels.names.forEach((name, p) => {
+      const s = m * count + p;
+      const a = greedyAction(q, s, p, count);
       let second = Number.NEGATIVE_INFINITY;
-      for (let b = 0; b < POSITIONS; b++) if (b !== a) second = Math.max(second, q[s * POSITIONS + b]);
-      return { action: POSITION_NAMES[a], gap: q[s * POSITIONS + a] - second };
+      for (let b = 0; b < count; b++) if (b !== a) second = Math.max(second, q[s * count + b]);
+      positions[name] = { action: levels.names[a], gap: q[s * count + a] - second };
     });
-    rows.push({ state: m, buckets, visits: visits(m), positions: { short: cells[0], flat: cells[1], long: cells[2] } });
+    rows.push({ state: m, buckets, visits: visits(m), positions });
   }
-  return { indicators: labels, rows };
+  return { indicators: labels, levels: [...levels.names], rows };
 }

@@ -25,6 +25,6 @@ export interface TrainAndTestResult {
 /** Trains on the prepared training period and backtests the learned policy on the prepared test period. */
 export function trainAndTestPrepared(train: PreparedData, test: PreparedData, settings: Settings): TrainAndTestResult {
   const training = trainTrader({ ...train, settings });
-  const backtest = backtestPolicy(training.learner.qTable(), training.discretizer, test, sizingOf(settings.market), accountRulesOf(settings.market));
+  const backtest = backtestPolicy(training.learner.qTable(), training.discretizer, test, sizingOf(settings.market), accountRulesOf(settings.market), training.levels);
   return { training, train, test, backtest, warnings: [...train.warnings, ...test.warnings] };
 }

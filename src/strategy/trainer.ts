@@ -5,14 +5,16 @@
  * target position, the trade happens at day t's close, and the reward is the
  * next day's return of that position minus the costs of moving to it
  * (see reward.ts). Two models of the world (settings.learner.model):
- * - "market": one market model shared by every position and action, exact
- *   rewards, and every (position, action) updated from each real day;
+ * - "market": one market model shared by every position and action (each
+ *   state's expected move pooled toward the drift, which is shrunk toward a
+ *   prior drift), exact costs, and every (position, action) updated from each
+ *   real day; the first pass records the days, later passes replay them;
  * - "classic": the per-(state, action) model of plain Dyna-Q.
  * Pure: the clock is an argument, randomness comes from the seed.
  */
 import { DynaQLearner } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
-import { FLAT, POSITIONS } from '../market/positions.js';
+import { positionLevels, type PositionLevels } from '../market/positions.js';
 import { accountRulesOf, simulatePositions, buyAndHold, type Simulation } from '../market/simulate.js';
 import { positionValue, sizingOf } from '../market/sizing.js';
 import { fitDiscretizer, type Discretizer } from '../features/discretizer.js';
@@ -20,8 +22,10 @@ import { marketStates, stateCount, withPosition } from '../features/state-space.
 import type { FeatureMatrix } from '../features/features.js';
 import type { PriceSeries } from '../data/price-series.js';
 import type { RowRange } from '../data/date-range.js';
+import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 import type { Settings } from '../settings/settings.js';
 import { policyUnits } from './policy.js';
+import { diagnosePolicy, type PolicyDiagnosis } from './policy-diagnosis.js';
 import { factoredReward, rewardParameters, tradeReward, type RewardParameters } from './reward.js';
 
 /** What the trainer needs: the series with its features, the training rows, the settings. */
@@ -42,6 +46,8 @@ export interface TrainingResult {
   learner: TraderLearner;
   discretizer: Discretizer;
   numStates: number;
+  /** The positions the policy chooses among. */
+  levels: PositionLevels;
   /** The reward's cost parameters, saved with the model. */
   reward: RewardParameters;
   /** The greedy policy replayed over the training period. */
@@ -51,11 +57,13 @@ export interface TrainingResult {
   /** In-sample total return of the greedy policy after each epoch. */
   learningCurve: number[];
   epochs: number;
+  /** True when training stopped because the greedy positions had not changed for `patience` epochs. */
   converged: boolean;
+  /** Training days whose greedy position differed between the last two epochs (0 when converged). */
+  changedDays: number;
+  /** What kind of rule was learned (buy-and-hold, never trades, ...), with warnings that say so. */
+  diagnosis: PolicyDiagnosis;
 }
-
-/** Positions are also the actions: action a sets position a. */
-const NEXT_POSITION = Array.from({ length: POSITIONS }, (_, a) => a);
 
 /** Trains a Dyna-Q trader on rows [period.from, period.to) of the series. */
 export function trainTrader(input: TrainingInput): TrainingResult {
@@ -65,63 +73,103 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const marketByDay = marketStates(features.columns, period.from, period.to, discretizer);
   const prices = series.close.subarray(period.from, period.to);
   const dates = series.dates.slice(period.from, period.to);
+  const levels = positionLevels(trader.levels);
+  const count = levels.units.length;
   const numMarketStates = trader.bins ** features.columns.length;
-  const numStates = stateCount(features.columns.length, trader.bins, POSITIONS);
+  const numStates = stateCount(features.columns.length, trader.bins, count);
   const costs = { commission: market.commission, impact: market.impact };
   const sizing = sizingOf(market);
   const rules = accountRulesOf(market);
-  const reward = rewardParameters(costs, positionValue(sizing, market.cash, prices[0]));
-  const seed = `trader:${trader.seed}`;
   const moves = dailyMoves(prices);
-  const { alpha, gamma, dyna, outcomePrior } = learnerSettings;
+  const risk = learnerSettings.model === 'market' ? absoluteRiskAversion(learnerSettings.riskAversion, moves, learnerSettings.priorDrift / TRADING_DAYS_PER_YEAR, learnerSettings.priorDays) : 0;
+  const reward = rewardParameters(costs, positionValue(sizing, market.cash, prices[0]), risk);
+  const seed = `trader:${trader.seed}`;
+  const { alpha, gamma, dyna, priorDrift, priorDays, evidence } = learnerSettings;
 
   let learner: TraderLearner;
   let runEpoch: () => void;
   if (learnerSettings.model === 'market') {
-    const factored = new FactoredDynaQLearner({ numMarketStates, numPositions: POSITIONS, numActions: POSITIONS, nextPosition: NEXT_POSITION, alpha, gamma, dyna, seed, outcomePrior }, factoredReward(reward));
+    // Positions are also the actions: action a sets position a.
+    const nextPosition = levels.units.map((_, a) => a);
+    const { reward: rewardOf, varianceWeight } = factoredReward(reward, levels);
+    const options = { numMarketStates, numPositions: count, numActions: count, nextPosition, alpha, gamma, dyna, seed, priorMean: priorDrift / TRADING_DAYS_PER_YEAR, priorWeight: priorDays, evidence };
+    const factored = new FactoredDynaQLearner(options, rewardOf, varianceWeight);
     learner = factored;
+    // Every training day is recorded in the market model first, and values start from what the complete model
+    // implies; then each pass learns from the days in order, with steps alpha / pass (Robbins-Monro) over a model
+    // that no longer changes, so Q settles on the model's values instead of following the noise of sampled successors.
+    for (let t = 0; t < moves.length; t++) factored.record(marketByDay[t], moves[t], marketByDay[t + 1]);
+    factored.initializeValues();
+    let pass = 0;
     runEpoch = () => {
-      for (let t = 0; t < moves.length; t++) factored.observe(marketByDay[t], moves[t], marketByDay[t + 1]);
+      pass++;
+      for (let t = 0; t < moves.length; t++) factored.rehearse(marketByDay[t], marketByDay[t + 1], alpha / pass);
     };
   } else {
     const { rar, radr, rewardModel } = learnerSettings;
-    const classic = new DynaQLearner({ numStates, numActions: POSITIONS, alpha, gamma, rar, radr, dyna, rewardModel, seed });
+    const classic = new DynaQLearner({ numStates, numActions: count, alpha, gamma, rar, radr, dyna, rewardModel, seed });
     learner = classic;
     runEpoch = () => {
-      let position = FLAT;
-      let action = classic.querySetState(withPosition(marketByDay[0], position, POSITIONS));
+      let position = levels.flat;
+      let action = classic.querySetState(withPosition(marketByDay[0], position, count));
       for (let t = 0; t < moves.length; t++) {
-        const r = tradeReward(reward, position, action, moves[t]);
+        const r = tradeReward(reward, position, action, moves[t], levels);
         position = action;
-        action = classic.query(withPosition(marketByDay[t + 1], position, POSITIONS), r);
+        action = classic.query(withPosition(marketByDay[t + 1], position, count), r);
       }
     };
   }
 
   const learningCurve: number[] = [];
-  let previous: Int8Array | undefined;
+  let previous: Float64Array | undefined;
   let inSample: Simulation | undefined;
   let unchanged = 0;
+  let changedDays = 0;
   let converged = false;
   let epoch = 0;
   while (epoch < trader.epochs) {
     epoch++;
     runEpoch();
-    const targets = policyUnits(learner.qTable(), marketByDay);
+    const targets = policyUnits(learner.qTable(), marketByDay, levels);
     inSample = simulatePositions(dates, prices, targets, sizing, rules);
     const totalReturn = inSample.values[inSample.values.length - 1] / market.cash - 1;
     learningCurve.push(totalReturn);
     input.onEpoch?.(epoch, totalReturn);
-    unchanged = previous !== undefined && sameTargets(previous, targets) ? unchanged + 1 : 0;
+    changedDays = previous === undefined ? targets.length : daysChanged(previous, targets);
+    unchanged = changedDays === 0 ? unchanged + 1 : 0;
     previous = targets;
     if (epoch >= Math.min(trader.minEpochs, trader.epochs) && unchanged >= trader.patience) {
       converged = true;
       break;
     }
   }
+  // States never seen in training act on what the model implies for them (the drift), not on a tie.
+  if (learner instanceof FactoredDynaQLearner) learner.fillUnobserved();
   // The last epoch's replay is the final policy's in-sample run (epochs >= 1, so it exists).
   const benchmark = buyAndHold(dates, prices, sizing, rules);
-  return { learner, discretizer, numStates, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged };
+  const seen = (m: number) => (learner instanceof FactoredDynaQLearner ? learner.visits(m) > 0 : levels.units.some((_, p) => (learner as DynaQLearner).visits(withPosition(m, p, count)) > 0));
+  const statesDiffer = learner instanceof FactoredDynaQLearner ? learner.pooling().betweenSd > 0 : null;
+  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, seen, inSample as Simulation, statesDiffer);
+  return { learner, discretizer, numStates, levels, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
+}
+
+/**
+ * The mean-variance risk aversion for a relative one: `relative` x |drift| /
+ * variance of the training period's daily moves (the drift pooled with its
+ * prior as the market model pools it). At relative 1 a full position is the
+ * best exposure where the market moves as usual; where its variance is twice
+ * the usual, half a position is. Computed from the training days only.
+ */
+export function absoluteRiskAversion(relative: number, moves: Float64Array, priorMean: number, priorWeight: number): number {
+  if (relative === 0 || moves.length < 2) return 0;
+  let sum = 0;
+  for (const x of moves) sum += x;
+  const mean = sum / moves.length;
+  let ss = 0;
+  for (const x of moves) ss += (x - mean) ** 2;
+  const variance = ss / (moves.length - 1);
+  const drift = (sum + priorWeight * priorMean) / (moves.length + priorWeight);
+  return variance > 0 ? (relative * Math.abs(drift)) / variance : 0;
 }
 
 /** moves[t] = prices[t+1] / prices[t] - 1: what holding one unit from day t's close to day t+1's earns. */
@@ -131,7 +179,9 @@ export function dailyMoves(prices: Float64Array): Float64Array {
   return out;
 }
 
-function sameTargets(a: Int8Array, b: Int8Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Days on which two replays hold different positions. */
+function daysChanged(a: Float64Array, b: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
+  return n;
 }

@@ -1,7 +1,8 @@
 /**
  * A seeded synthetic market: daily bars whose log price is a random walk with
- * drift, optional pull back to its trend (mean reversion), optional bull/bear
- * regimes, and an optional deterministic cycle. Pure: takes its generator.
+ * drift, optional pull back to its trend (mean reversion), optional regimes
+ * (bull/bear, or calm mean-reverting spells between trends), and an optional
+ * deterministic cycle. Pure: takes its generator.
  */
 import { InvalidOptionError, invalidOption } from '../errors.js';
 import { isIsoDay } from '../data/dates.js';
@@ -25,10 +26,16 @@ export interface SyntheticMarketOptions {
   cyclePeriod: number;
   /** Cycle amplitude in log-price units (0.05 = about +-5%). */
   cycleAmplitude: number;
-  /** Daily probability of switching between bull and bear regimes (0 = one regime). */
+  /** Daily probability of switching regime (0 = one regime). */
   regimeSwitch: number;
-  /** Annual drift added in bull regimes and subtracted in bear ones. */
+  /** Annual drift added in bull regimes and subtracted in bear ones (or, with regimeReversion, the trend spells' drift). */
   regimeDrift: number;
+  /**
+   * 0: the regimes are bull and bear. Above 0: they are calm spells, in which
+   * the log price is pulled back by this much a day to where the spell began
+   * (plus the drift), and trends of +-regimeDrift, each with a random sign.
+   */
+  regimeReversion: number;
 }
 
 /** One generated daily bar. */
@@ -60,6 +67,7 @@ export const SYNTH_RULES: { readonly [K in keyof SyntheticMarketOptions]: Option
   cycleAmplitude: [num((v) => v >= 0 && v <= 2), 'a number in [0, 2]'],
   regimeSwitch: [num((v) => v >= 0 && v <= 1), 'a number in [0, 1]'],
   regimeDrift: [num((v) => Math.abs(v) <= 5), 'a number in [-5, 5]'],
+  regimeReversion: [num((v) => v >= 0 && v <= 1), 'a number in [0, 1]'],
 };
 
 /** Checks the generator's options; throws InvalidOptionError naming the bad one. */
@@ -80,14 +88,25 @@ export function generateMarket(options: SyntheticMarketOptions, rng: Rng): Bar[]
   const base = Math.log(o.startPrice);
   const dates = weekdays(o.startDate, o.days);
   const bars: Bar[] = [];
+  const spells = o.regimeSwitch > 0 && o.regimeReversion > 0;
   let walk = base;
   let bull = true;
+  // Calm-and-trend regimes: the calm spell's anchor line, and the current trend's sign.
+  let trending = false;
+  let sign = 1;
+  let anchor = base;
+  let anchorDay = 0;
   let previousClose = o.startPrice;
   for (let t = 0; t < o.days; t++) {
     if (t > 0) {
-      if (o.regimeSwitch > 0 && rng.next() < o.regimeSwitch) bull = !bull;
+      if (o.regimeSwitch > 0 && rng.next() < o.regimeSwitch) {
+        if (!spells) bull = !bull;
+        else if ((trending = !trending)) sign = rng.next() < 0.5 ? -1 : 1;
+        else (anchor = walk), (anchorDay = t);
+      }
       const trend = base + drift * t;
-      walk += drift + (o.regimeSwitch > 0 ? (bull ? regimeDrift : -regimeDrift) : 0) + o.reversion * (trend - walk) + sigma * rng.normal();
+      const regime = spells ? (trending ? sign * regimeDrift : o.regimeReversion * (anchor + drift * (t - anchorDay) - walk)) : o.regimeSwitch > 0 ? (bull ? regimeDrift : -regimeDrift) : 0;
+      walk += drift + regime + o.reversion * (trend - walk) + sigma * rng.normal();
     }
     const cycle = o.cyclePeriod > 0 ? o.cycleAmplitude * Math.sin((2 * Math.PI * t) / o.cyclePeriod) : 0;
     const close = money(Math.exp(walk + cycle));

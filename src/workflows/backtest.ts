@@ -6,11 +6,12 @@
  */
 import { validateDateRange } from '../data/date-range.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
+import { positionLevels } from '../market/positions.js';
 import { accountRulesOf } from '../market/simulate.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews } from '../report/report.js';
 import { percent, ratio } from '../report/render/format.js';
-import { chanceWarning, leverageWarnings } from '../report/warnings.js';
+import { leverageWarnings } from '../report/warnings.js';
 import { createRng } from '../rng.js';
 import { backtestPolicy } from '../strategy/backtest.js';
 import { readModel } from '../strategy/load-model.js';
@@ -21,7 +22,7 @@ import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { checkInteger, checkName, checkOverride, marketOverride, settingsOver, type MarketOptions } from './options.js';
 
-/** The most random policies a significance test draws. */
+/** The most samples a significance test draws. */
 export const MAX_SIGNIFICANCE_SAMPLES = 100_000;
 
 /** The options of `backtest`: its flags, camelCased. Costs, sizing, cash and maintenance default to the model's. */
@@ -34,7 +35,7 @@ export interface BacktestOptions extends MarketOptions {
   symbol?: string;
   start?: string;
   end?: string;
-  /** Also test the edge against this many random policies that trade as often. */
+  /** Also test timing against this many random timings with the same exposure, and the excess over buy-and-hold by as many bootstrap samples. */
   significance?: number;
   /** CI gate: below target when the total return is below buy-and-hold's. */
   failUnderBenchmark?: boolean;
@@ -64,15 +65,16 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
   const prices = await readPrices(options.prices, options.symbol);
   const data = prepareData(prices.series, settings.trader.indicators, { start: options.start, end: options.end }, options.prices);
   warnings.add(...prices.warnings, ...data.warnings);
-  const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules);
+  const levels = positionLevels(model.file.settings.trader.levels);
+  const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules, levels);
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, market.maintenance));
   const provenance = provenanceWarnings(model.file, prices.source, data);
   warnings.add(...provenance.warnings);
   const significance =
     options.significance === undefined
       ? undefined
-      : assessSignificance([{ dates: strategy.dates, prices: strategy.prices, units: unitsOf(strategy) }], strategy, options.significance, sizing, rules, createRng(`significance:${settings.trader.seed}`));
-  if (significance) warnings.add(chanceWarning(significance));
+      : assessSignificance({ segments: [{ dates: strategy.dates, prices: strategy.prices, units: unitsOf(strategy) }], strategy, benchmark, samples: options.significance, sizing, rules, rng: createRng(`significance:${settings.trader.seed}`) });
+  if (significance) warnings.add(...significance.warnings);
   const report = buildReport({
     command: 'backtest',
     symbol: prices.series.symbol,
@@ -84,7 +86,7 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
     model: options.model,
     warnings: warnings.list,
     inSample: provenance.inSample,
-    policy: explainPolicy(model.learner, model.file.discretizer, data.features.labels, model.file.training.epochs),
+    policy: explainPolicy(model.learner, model.file.discretizer, data.features.labels, model.file.training.epochs, levels),
     significance,
   });
   return withOutputs(report, { views: { report, strategy, benchmark }, belowTarget: gateFailure(report, options) });

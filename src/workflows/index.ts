@@ -17,3 +17,4 @@ export type { LearningOptions, AccountOptions, MarketOptions } from './options.j
 export type { ReportDocument, ReportViews, WindowSummary } from '../report/report.js';
 export { symbolFromPath } from '../data/load-prices.js';
 export { INDICATOR_DESCRIPTIONS } from '../features/indicators.js';
+export { presetNames } from '../settings/load-settings.js';

@@ -10,6 +10,7 @@ import type { Simulation } from '../market/simulate.js';
 import { computeMetrics, type Metrics } from '../report/metrics.js';
 import { returnMoments } from '../report/performance.js';
 import type { Settings } from '../settings/settings.js';
+import type { PolicyKind } from '../strategy/policy-diagnosis.js';
 import type { PreparedData } from '../strategy/prepare.js';
 import { trainAndTestPrepared } from '../strategy/train-and-test.js';
 
@@ -24,7 +25,7 @@ export interface JobTask {
 
 /** What a job gives back. */
 export interface JobResult {
-  train: { start: string; end: string; days: number; epochs: number; converged: boolean; totalReturn: number };
+  train: { start: string; end: string; days: number; epochs: number; converged: boolean; policy: PolicyKind; totalReturn: number };
   test: { start: string; end: string; days: number };
   strategy: Metrics;
   benchmark: Metrics;
@@ -45,7 +46,7 @@ export function runJob(task: JobTask): JobResult {
   const testDays = result.backtest.strategy.dates;
   const { strategy, benchmark } = result.backtest;
   return {
-    train: { start: days[0], end: days[days.length - 1], days: days.length, epochs: result.training.epochs, converged: result.training.converged, totalReturn: result.training.learningCurve[result.training.learningCurve.length - 1] },
+    train: { start: days[0], end: days[days.length - 1], days: days.length, epochs: result.training.epochs, converged: result.training.converged, policy: result.training.diagnosis.kind, totalReturn: result.training.learningCurve[result.training.learningCurve.length - 1] },
     test: { start: testDays[0], end: testDays[testDays.length - 1], days: testDays.length },
     strategy: computeMetrics(strategy),
     benchmark: computeMetrics(benchmark),

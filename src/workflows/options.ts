@@ -1,15 +1,17 @@
 /**
  * The settings options shared by the commands (their flags in camelCase) and
- * how they become settings: config/defaults.json, then a `config` file, then the
- * options, later winning. Each value is checked once, by the settings schema,
+ * how they become settings: config/defaults.json, then a shipped `preset`, then
+ * a `config` file, then the options, later winning. Each value is checked once, by the settings schema,
  * with errors naming the option; the CLI shows the names as flags.
  */
 import { invalidOption } from '../errors.js';
-import { loadDefaultSettings, loadSettingsFile } from '../settings/load-settings.js';
+import { loadDefaultSettings, loadPreset, loadSettingsFile } from '../settings/load-settings.js';
 import { mergeSettings, type LearnerModel, type Settings, type SettingsOverride } from '../settings/settings.js';
 
 /** Options of any command that trains (keys of config/defaults.json's learner and trader sections). */
 export interface LearningOptions {
+  /** A shipped settings file, config/presets/<name>.json (`ml4t`: the course's conventions), over the defaults and under `config` and the options. */
+  preset?: string;
   seed?: number;
   /** The model of the world: "market" (one market model shared by all positions) or "classic" Dyna-Q. */
   model?: LearnerModel;
@@ -55,9 +57,10 @@ export function checkOverride(override: SettingsOverride): SettingsOverride {
   return override;
 }
 
-/** Defaults, then the `config` file (if any), then the options: later wins. */
-export function resolveSettings(config: string | undefined, override: SettingsOverride): Settings {
+/** Defaults, then the `preset` (config/presets/<name>.json, if any), then the `config` file (if any), then the options: later wins. */
+export function resolveSettings(config: string | undefined, override: SettingsOverride, preset?: string): Settings {
   const layers: Parameters<typeof mergeSettings>[1] = [];
+  if (preset !== undefined) layers.push({ source: `config/presets/${preset}.json`, override: loadPreset(preset) });
   if (config !== undefined) layers.push({ source: config, override: loadSettingsFile(config) });
   layers.push({ source: 'options', override, names: 'flags' });
   return mergeSettings(loadDefaultSettings(), layers);

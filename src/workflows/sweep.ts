@@ -33,6 +33,8 @@ export interface SweepOptions {
   seeds?: string;
   /** Settings and their values, `key=v1,v2`; several make a grid (the last varies fastest). */
   grid?: string[];
+  /** A shipped settings file (config/presets/<name>.json) under `config`. */
+  preset?: string;
   /** A JSON settings file: the base every job starts from. */
   config?: string;
   /** Jobs at once (default 1: in this thread; more need `io.startRunner`, and give the same lines). */
@@ -92,7 +94,7 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
   validateDateRange({ start, end: split }, { start: 'start', end: 'split' });
   validateDateRange({ start: split, end }, { start: 'split', end: 'end' });
   checkInteger('jobs', options.jobs, 1);
-  const base = resolveSettings(options.config, {});
+  const base = resolveSettings(options.config, {}, options.preset);
   const grids = (options.grid ?? []).map(parseGrid);
   if (new Set(grids.map((g) => g.key)).size !== grids.length) throw invalidOption('grid', 'names a setting twice');
   const seeds = options.seeds !== undefined ? parseSeeds(options.seeds) : [base.trader.seed];

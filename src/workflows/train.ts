@@ -11,6 +11,7 @@ import { modelOfTraining, serializeModel, trainingSummary } from '../strategy/mo
 import { explainPolicy } from '../strategy/policy-map.js';
 import { prepareData } from '../strategy/prepare.js';
 import { trainTrader } from '../strategy/trainer.js';
+import type { Settings } from '../settings/settings.js';
 import { readPrices } from './inputs.js';
 import { clockOf, secondsSince, Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { checkName, checkOverride, learningOverride, marketOverride, resolveSettings, type LearningOptions, type MarketOptions } from './options.js';
@@ -26,7 +27,7 @@ export interface TrainOptions extends LearningOptions, MarketOptions {
   end?: string;
   /** Where the caller will write the model; the report names it (default `<symbol>.model.json`). */
   out?: string;
-  /** A JSON settings file over config/defaults.json (the options override it). */
+  /** A JSON settings file over config/defaults.json and the preset (the options override it). */
   config?: string;
 }
 
@@ -39,6 +40,8 @@ export interface TrainOutputs {
   modelFile: string;
   /** What the --report files and the terminal chart are drawn from. */
   views: ReportViews;
+  /** The settings the run used: the defaults, the preset, the config file and the options, merged. */
+  settings: Settings;
 }
 
 /** The model path `dyna train` writes by default: `<symbol>.model.json`, the symbol made safe for a file name. */
@@ -50,7 +53,7 @@ export function defaultModelPath(prices: string, symbol?: string): string {
 export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise<TrainDocument & Readonly<TrainOutputs>> {
   const started = clockOf(io)();
   const override = checkOverride({ ...learningOverride(options), ...marketOverride(options) });
-  const settings = resolveSettings(options.config, override);
+  const settings = resolveSettings(options.config, override, options.preset);
   checkName('symbol', options.symbol);
   const symbol = options.symbol ?? symbolFromPath(options.prices);
   const out = options.out ?? defaultModelPath(options.prices, options.symbol);
@@ -61,7 +64,7 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
   const { epochs } = settings.trader;
   const result = trainTrader({ ...data, settings, onEpoch: (epoch, totalReturn) => io.onProgress?.({ kind: 'epoch', epoch, epochs, totalReturn }) });
   const sizing = sizingOf(settings.market);
-  warnings.add(...leverageWarnings(sizing, result.inSample, result.benchmark, settings.market.maintenance));
+  warnings.add(...result.diagnosis.warnings, ...leverageWarnings(sizing, result.inSample, result.benchmark, settings.market.maintenance));
 
   const training = { ...trainingSummary(result), states: result.numStates };
   const model = modelOfTraining({ symbol, source: prices.source, series: prices.series, data, result, settings });
@@ -76,9 +79,9 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
     training,
     model: out,
     warnings: warnings.list,
-    policy: explainPolicy(result.learner, result.discretizer, data.features.labels, result.epochs),
+    policy: explainPolicy(result.learner, result.discretizer, data.features.labels, result.epochs, result.levels),
   });
   const modelFile = serializeModel(model);
   const document = { ...report, command: 'train' as const, training: { ...training, seconds: Number(secondsSince(io, started).toFixed(3)) } };
-  return withOutputs(document, { modelFile, views: { report, strategy: result.inSample, benchmark: result.benchmark } });
+  return withOutputs(document, { modelFile, views: { report, strategy: result.inSample, benchmark: result.benchmark }, settings });
 }

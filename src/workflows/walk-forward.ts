@@ -14,7 +14,7 @@ import { warmupOf } from '../features/features.js';
 import { accountRulesOf, type Simulation } from '../market/simulate.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews, type WindowSummary } from '../report/report.js';
-import { chanceWarning, leverageWarnings } from '../report/warnings.js';
+import { leverageWarnings, windowPolicyWarnings } from '../report/warnings.js';
 import { createRng } from '../rng.js';
 import { prepareData } from '../strategy/prepare.js';
 import { MAX_SIGNIFICANCE_SAMPLES } from './backtest.js';
@@ -41,14 +41,14 @@ export interface WalkForwardOptions extends LearningOptions, MarketOptions {
   config?: string;
   /** Windows trained at once (default 1: in this thread; more need `io.startRunner`, and give the same output). */
   jobs?: number;
-  /** Also test the stitched edge against this many random policies that trade as often. */
+  /** Also test timing against this many random timings with the same exposure, and the stitched excess over buy-and-hold by as many bootstrap samples. */
   significance?: number;
 }
 
 /** Trains and tests window after window and reports the stitched out-of-sample run. */
 export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = {}): Promise<ReportDocument & { windows: WindowSummary[] } & Readonly<{ views: ReportViews }>> {
   const override = checkOverride({ ...learningOverride(options), ...marketOverride(options) });
-  const settings = resolveSettings(options.config, override);
+  const settings = resolveSettings(options.config, override, options.preset);
   checkName('symbol', options.symbol);
   checkInteger('significance', options.significance, 1, MAX_SIGNIFICANCE_SAMPLES);
   checkInteger('jobs', options.jobs, 1);
@@ -83,21 +83,22 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   const parts = results.map((r) => r.simulations as { strategy: Simulation; benchmark: Simulation });
   const strategy = stitchSimulations(parts.map((p) => p.strategy), rules.cash);
   const benchmark = stitchSimulations(parts.map((p) => p.benchmark), rules.cash);
-  const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
-  warnings.add(...new Set(results.flatMap((r) => r.warnings)));
+  const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
+  warnings.add(...new Set(results.flatMap((r) => r.warnings)), ...windowPolicyWarnings(results.map((r) => r.train.policy)));
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, settings.market.maintenance));
   const significance =
     options.significance === undefined
       ? undefined
-      : assessSignificance(
-          parts.map((p) => ({ dates: p.strategy.dates, prices: p.strategy.prices, units: unitsOf(p.strategy) })),
+      : assessSignificance({
+          segments: parts.map((p) => ({ dates: p.strategy.dates, prices: p.strategy.prices, units: unitsOf(p.strategy) })),
           strategy,
-          options.significance,
+          benchmark,
+          samples: options.significance,
           sizing,
           rules,
-          createRng(`significance:${settings.trader.seed}`),
-        );
-  if (significance) warnings.add(chanceWarning(significance));
+          rng: createRng(`significance:${settings.trader.seed}`),
+        });
+  if (significance) warnings.add(...significance.warnings);
   const report = buildReport({
     command: 'walk-forward',
     symbol: options.symbol ?? symbolFromPath(options.prices),

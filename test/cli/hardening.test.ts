@@ -81,6 +81,15 @@ test('report.json has monthly returns and the policy map, and report.html shows 
   assert.match(html, /<h2>Monthly returns<\/h2>/);
   assert.match(html, /<h2>What did it learn\?<\/h2>/);
   assert.match(html, /green is better than it, red worse/);
+  // The market model's view: its drift and spread between states, and each visited state's expected move and weight.
+  assert.equal(typeof report.policy.model.drift, 'number');
+  assert.equal(typeof report.policy.model.statesDiffer, 'boolean');
+  const seen = report.policy.rows.find((r: { visits: number }) => r.visits > 0);
+  assert.ok(seen.evidence.shrinkage >= 0 && seen.evidence.shrinkage <= 1);
+  assert.ok(Math.abs(seen.evidence.expectedMove - seen.evidence.deviation - report.policy.model.drift / 252) < 1e-12);
+  assert.match(html, /The market model expects a drift of -?\d+\.\d% a year/);
+  assert.match(html, /<th>expected move \(bp\/day\)<\/th>/);
+  assert.ok(['uses-market', 'never-trades', 'buy-and-hold', 'keeps-start', 'ignores-market'].includes(report.training.policy));
 });
 
 test('two writers creating the same new report folder at once both succeed', async () => {

@@ -30,7 +30,7 @@ test("the README's out-of-sample example shows the real output of its commands",
   cpSync(join(ROOT, 'data'), join(cwd, 'data'), { recursive: true });
   const train = await dyna(commands[0].split(/\s+/).slice(2), { cwd });
   assert.equal(train.code, 0, train.stderr);
-  const trainTail = train.stdout.trim().split('\n').slice(-4, -1).join('\n');
+  const trainTail = train.stdout.trim().split('\n').slice(-5, -1).join('\n');
   assert.equal(trainTail.replace(/, \d+\.\d+ s$/m, ''), blocks[1].trim().replace(/, \d+\.\d+ s$/m, ''));
   const backtest = await dyna(commands[1].split(/\s+/).slice(2), { cwd });
   assert.equal(backtest.code, 0, backtest.stderr);

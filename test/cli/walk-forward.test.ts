@@ -7,7 +7,8 @@ test('the terminal shows the window table, the stitched run and the significance
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /^ {2}# {2}test period\s+days\s+return\s+buy&hold\s+trades\n {2}1 {2}\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
   assert.match(text.stdout, /stitched out-of-sample run \(2 windows\)/);
-  assert.match(text.stdout, /edge vs 100 random policies: p = \d\.\d{3}; probabilistic Sharpe ratio/);
+  assert.match(text.stdout, /timing vs 100 random timings with its exposure: p = \d\.\d{3}\nexcess over buy-and-hold \(block bootstrap, 100 samples\): p = \d\.\d{3}/);
+  assert.match(text.stdout, /\nverdict: (indistinguishable from random timing|beats random timing|equals buy-and-hold|never trades)/);
   const short = await cli(['walk-forward', SAMPLE, '--train', '5000', '--test', '10']);
   assert.equal(short.code, 2);
   assert.match(short.stderr, /^error: --train 5000 plus at least one test row needs 5001 usable rows, but the period has \d+/);

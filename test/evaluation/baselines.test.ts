@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bollingerRule, momentumRule, randomPolicy } from '../../src/evaluation/index.js';
+import { bollingerRule, momentumRule, randomPolicy, volatilityManagedRule } from '../../src/evaluation/index.js';
 import { createRng } from '../../src/rng.js';
 
 test('the Bollinger rule: long below the lower band, short above the upper, flat at the middle', () => {
@@ -20,4 +20,11 @@ test('random policies switch at the given rate, always to another position, and 
   assert.ok(Math.abs(switches / a.length - 0.05) < 0.01, `switch rate ${switches / a.length}`);
   assert.ok([-1, 0, 1].every((p) => a.includes(p)));
   assert.deepEqual(Array.from(randomPolicy(5, 0, createRng('r'))), [0, 0, 0, 0, 0]);
+});
+
+test('the volatility-managed rule holds target / volatility, capped, and re-sizes only beyond its band', () => {
+  const vol = [Number.NaN, 0.1, 0.2, 0.22, 0.4, 0.45, 0.8, 0.1];
+  assert.deepEqual(Array.from(volatilityManagedRule(vol)), [0, 1, 1, 1, 0.5, 0.5, 0.5, 1]);
+  // 0.2 / 0.8 = 0.25 is within 0.25 of 0.5: kept. A tighter band follows it.
+  assert.equal(volatilityManagedRule(vol, 0.2, 0.1)[6], 0.25);
 });

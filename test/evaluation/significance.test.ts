@@ -1,38 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalCdf, positionChanges, probabilisticSharpe, psrFromMoments, randomPolicyPValue, randomPolicyWithChanges } from '../../src/evaluation/index.js';
+import { assessSignificance, excessLogReturns, normalCdf, probabilisticSharpe, psrFromMoments, unitsOf, type Significance } from '../../src/evaluation/index.js';
+import { stitchSimulations } from '../../src/evaluation/stitch.js';
+import { significanceLines } from '../../src/report/render/terminal.js';
 import { createRng } from '../../src/rng.js';
-import { simulatePositions } from '../../src/market/index.js';
+import { oracle, randomLongFlat, randomWalk, run, RULES, SIZING, type Period } from '../support/random-markets.js';
 
 const near = (a: number | null, b: number, eps = 1e-9) => assert.ok(a !== null && Math.abs(a - b) < eps, `${a} != ${b}`);
-const rules = { cash: 100_000, costs: { commission: 1, impact: 0.001 }, maintenance: 0.25 };
-const sizing = { kind: 'fraction', size: 1 } as const;
-const dates = (n: number) => Array.from({ length: n }, (_, i) => `d${i}`);
-
-test('random policies change position exactly as often as asked, to another position each time', () => {
-  const rng = createRng('x');
-  for (const k of [0, 1, 7, 100]) assert.equal(positionChanges(randomPolicyWithChanges(300, k, rng)), k);
-  assert.equal(positionChanges([0, 1, 1, -1, 0]), 3);
-});
-
-test('the p-value lies in (0, 1], repeats for a seed, is small for an obvious edge and not for a policy of no skill', () => {
-  const n = 500;
-  // A zig-zag market: up on even days, down on odd ones. Knowing it is an edge no random policy matches.
-  const prices = Float64Array.from({ length: n }, (_, t) => 100 * (t % 2 ? 1.01 : 1));
-  const perfect = Int8Array.from({ length: n }, (_, t) => (t % 2 ? 0 : 1));
-  const segment = { dates: dates(n), prices, units: perfect };
-  const strategy = simulatePositions(segment.dates, prices, perfect, sizing, rules);
-  const total = strategy.values[n - 1] / rules.cash - 1;
-  const p = randomPolicyPValue([segment], total, 200, sizing, rules, createRng('p'));
-  assert.equal(p, 1 / 201, 'no random policy does as well');
-  assert.equal(randomPolicyPValue([segment], total, 200, sizing, rules, createRng('p')), p, 'same seed, same p');
-  // A policy no better than chance: a random one itself, judged against others.
-  const random = randomPolicyWithChanges(n, 40, createRng('r'));
-  const walk = Float64Array.from({ length: n }, (_, t) => 100 + 5 * Math.sin(t / 7) + ((t * 7919) % 13) / 13);
-  const luck = simulatePositions(dates(n), walk, random, sizing, rules);
-  const q = randomPolicyPValue([{ dates: dates(n), prices: walk, units: random }], luck.values[n - 1] / rules.cash - 1, 200, sizing, rules, createRng('q'));
-  assert.ok(q > 0.05 && q <= 1, `p = ${q}`);
-});
 
 test('the probabilistic Sharpe ratio follows Bailey and Lopez de Prado (2012)', () => {
   near(normalCdf(1.96), 0.9750021048517795, 1e-12);
@@ -53,3 +27,97 @@ test('the probabilistic Sharpe ratio follows Bailey and Lopez de Prado (2012)', 
   assert.equal(probabilisticSharpe([0.01, 0.01, 0.01]), null, 'no variance, no PSR');
 });
 
+
+/** Both tests of `units` over `period`, as backtest runs them. */
+function assess(period: Period, units: ArrayLike<number>, samples: number, seed: string): Significance {
+  const { strategy, benchmark } = run(period, units);
+  return assessSignificance({ segments: [{ ...period, units }], strategy, benchmark, samples, sizing: SIZING, rules: RULES, rng: createRng(seed) });
+}
+
+test('buy-and-hold and always-long get timing p = 1 and vs-benchmark p = 1, with a warning instead of a claim', () => {
+  for (const drift of [0.5, -0.3]) {
+    const period = randomWalk(400, `bh:${drift}`, drift);
+    const s = assess(period, new Int8Array(400).fill(1), 500, 'bh');
+    assert.equal(s.pValue, 1);
+    assert.equal(s.vsBenchmark.pValue, 1);
+    assert.equal(s.vsBenchmark.meanDailyLogExcess, 0);
+    assert.equal(s.verdict, 'equals buy-and-hold: there is no timing to judge');
+    assert.match(s.warnings.join('\n'), /is buy-and-hold/);
+    assert.ok(s.absoluteProbabilisticSharpe !== null, 'the absolute PSR is kept');
+  }
+  // Never trading: flat is not a claim either, even in a falling market where it beats buy-and-hold.
+  const falling = randomWalk(400, 'flat', -0.8);
+  const flat = assess(falling, new Int8Array(400), 500, 'flat');
+  assert.equal(flat.pValue, 1);
+  assert.equal(flat.verdict, 'never trades: there is no timing to judge');
+  assert.match(flat.warnings.join('\n'), /never traded/);
+});
+
+test('calibration: random long/flat timings on random walks give about 5% of p-values below 0.05 for each test', () => {
+  const trials = 120;
+  const below = { timing: 0, benchmark: 0 };
+  for (let i = 0; i < trials; i++) {
+    const period = randomWalk(250, `cal:${i}`, i % 2 ? 0.3 : 0);
+    const s = assess(period, randomLongFlat(250, 0.05, createRng(`cal-policy:${i}`)), 99, `cal-test:${i}`);
+    if (s.pValue <= 0.05) below.timing++;
+    if (s.vsBenchmark.pValue <= 0.05) below.benchmark++;
+  }
+  // Binomial(120, 0.05): mean 6, sd 2.4. The benchmark test may be conservative (costs and drift make the excess negative), never liberal.
+  assert.ok(below.timing >= 1 && below.timing <= 14, `timing: ${below.timing} of ${trials} below 0.05`);
+  assert.ok(below.benchmark <= 14, `vs benchmark: ${below.benchmark} of ${trials} below 0.05`);
+});
+
+test('power: a look-ahead oracle has both p < 0.01 and the verdict says so', () => {
+  const period = randomWalk(400, 'oracle-market', 0.05);
+  const s = assess(period, oracle(period.prices), 999, 'oracle');
+  assert.ok(s.pValue < 0.01, `timing p = ${s.pValue}`);
+  assert.ok(s.vsBenchmark.pValue < 0.01, `vs benchmark p = ${s.vsBenchmark.pValue}`);
+  assert.ok((s.vsBenchmark.probabilisticSharpe ?? 0) > 0.99);
+  assert.equal(s.verdict, 'beats random timing and buy-and-hold');
+  assert.deepEqual(s.warnings, []);
+});
+
+test('determinism: the same seed gives the same document; another seed other p-values', () => {
+  const period = randomWalk(300, 'det', 0.1);
+  const units = randomLongFlat(300, 0.05, createRng('det-policy'));
+  assert.deepEqual(assess(period, units, 300, 'seed'), assess(period, units, 300, 'seed'));
+  const other = assess(period, units, 300, 'other');
+  assert.notDeepEqual([other.pValue, other.vsBenchmark.pValue], [assess(period, units, 300, 'seed').pValue, assess(period, units, 300, 'seed').vsBenchmark.pValue]);
+});
+
+test('walk-forward: windows are tested window by window and the excess is the stitched one', () => {
+  const windows = [0, 1, 2].map((w) => randomWalk(150, `wf:${w}`, 0.6));
+  // Long in every window: every window is buy-and-hold, so is the stitched run.
+  const parts = windows.map((p) => run(p, new Int8Array(150).fill(1)));
+  const strategy = stitchSimulations(parts.map((p) => p.strategy), RULES.cash);
+  const benchmark = stitchSimulations(parts.map((p) => p.benchmark), RULES.cash);
+  const segments = windows.map((p, k) => ({ ...p, units: unitsOf(parts[k].strategy) }));
+  const long = assessSignificance({ segments, strategy, benchmark, samples: 200, sizing: SIZING, rules: RULES, rng: createRng('wf') });
+  assert.equal(long.pValue, 1);
+  assert.equal(long.vsBenchmark.pValue, 1);
+  // A strategy that trails buy-and-hold by far in a strong bull market: no edge over the benchmark.
+  const lazy = windows.map((p, k) => run(p, randomLongFlat(150, 0.1, createRng(`lazy:${k}`))));
+  const trailing = stitchSimulations(lazy.map((p) => p.strategy), RULES.cash);
+  const s = assessSignificance({ segments: windows.map((p, k) => ({ ...p, units: unitsOf(lazy[k].strategy) })), strategy: trailing, benchmark, samples: 500, sizing: SIZING, rules: RULES, rng: createRng('wf') });
+  assert.ok(trailing.values[449] < benchmark.values[449], 'it trails');
+  assert.ok(s.vsBenchmark.pValue >= 0.5, `vs benchmark p = ${s.vsBenchmark.pValue}`);
+  assert.ok(s.vsBenchmark.meanDailyLogExcess < 0);
+});
+
+test('the excess is in daily log returns: its sum is the log of the final values\' ratio', () => {
+  const period = randomWalk(200, 'excess', 0.2);
+  const { strategy, benchmark } = run(period, randomLongFlat(200, 0.05, createRng('x')));
+  const excess = excessLogReturns(strategy, benchmark);
+  const sum = excess.reduce((s, x) => s + x, 0);
+  assert.ok(Math.abs(sum - Math.log(strategy.values[199] / benchmark.values[199])) < 1e-9);
+  assert.throws(() => excessLogReturns(strategy, run({ dates: period.dates.slice(1), prices: period.prices.slice(1) }, new Int8Array(199)).benchmark), RangeError);
+});
+
+test('the terminal text: both p-values, the absolute PSR labelled as such, the verdict', () => {
+  const period = randomWalk(300, 'text', 0.1);
+  const lines = significanceLines(assess(period, randomLongFlat(300, 0.05, createRng('t')), 200, 'text'));
+  assert.match(lines[0], /^timing vs 200 random timings with its exposure: p = \d\.\d{3}$/);
+  assert.match(lines[1], /^excess over buy-and-hold \(block bootstrap, 200 samples\): p = \d\.\d{3}; probabilistic Sharpe ratio of the excess (\d\.\d{3}|n\/a)$/);
+  assert.match(lines[2], /^absolute probabilistic Sharpe ratio \(Sharpe > 0, not vs buy-and-hold\) \d\.\d{3}$/);
+  assert.match(lines[3], /^verdict: (indistinguishable from random timing|beats random timing)/);
+});

@@ -22,6 +22,7 @@ const EVERY_INDICATOR: IndicatorSpec[] = [
   { name: 'macd-hist', fast: 3, slow: 6, signal: 4 },
   { name: 'stoch-k', period: 5 },
   { name: 'volume-ratio', period: 8 },
+  { name: 'volatility', period: 5 },
 ];
 const near = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} != ${b}`);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -85,6 +86,14 @@ test('stoch-k is 100 (close - lowest low) / (highest high - lowest low)', () => 
   // rows 2..4: highs 13,12,11 ; lows 10,9,8 -> (10 - 8) / (13 - 8) * 100 = 40
   near(v[4], 40, 0.006);
   assert.ok(Number.isNaN(v[1]));
+});
+
+test('volatility is the population standard deviation of the last period log returns, times sqrt(252)', () => {
+  const v = computeIndicator({ name: 'volatility', period: 3 }, series);
+  assert.ok(Number.isNaN(v[2]));
+  const r = [Math.log(11 / 10), Math.log(12 / 11), Math.log(11 / 12)];
+  const m = mean(r);
+  near(v[3], Math.sqrt(mean(r.map((x) => (x - m) ** 2))) * Math.sqrt(252));
 });
 
 test('volume-ratio is volume / SMA(volume)', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FactoredDynaQLearner, InvalidOptionError, ModelError, type FactoredReward } from '../../src/index.js';
+import { createRng } from '../../src/rng.js';
 
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} != ${expected}`);
 
@@ -8,20 +9,39 @@ const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - 
 const reward: FactoredReward = (p, a, outcome) => a * outcome - (a === p ? 0 : 0.1);
 const options = { numMarketStates: 3, numPositions: 2, numActions: 2, nextPosition: [0, 1], alpha: 0.5, gamma: 0.9 };
 
-test('a real step updates every (position, action) of the market state exactly, from the observed outcome', () => {
+test('a real step records the day, starts a new state at its model values, then updates every (position, action) from the model', () => {
   const l = new FactoredDynaQLearner({ ...options, seed: 1 }, reward);
   l.observe(0, 2, 1);
-  // s = m * P + p. Q = 0.5 * (reward + 0.9 * 0).
+  // One day seen: the model expects its outcome, 2. A new state starts at r / (1 - gamma) = 10 r, then
+  // Q = 0.5 * 10 r + 0.5 * (r + 0.9 * 0), the next state (m = 1) being still unseen. s = m * P + p.
+  const after = (r: number) => 0.5 * 10 * r + 0.5 * r;
   close(l.qValue(0, 0), 0); // out, stay out
-  close(l.qValue(0, 1), 0.5 * (2 - 0.1)); // out, go in
-  close(l.qValue(1, 0), 0.5 * -0.1); // in, go out
-  close(l.qValue(1, 1), 0.5 * 2); // in, stay in
+  close(l.qValue(0, 1), after(2 - 0.1)); // out, go in
+  close(l.qValue(1, 0), after(-0.1)); // in, go out
+  close(l.qValue(1, 1), after(2)); // in, stay in
   for (let s = 2; s < 6; s++) for (let a = 0; a < 2; a++) close(l.qValue(s, a), 0);
-  // Next step from m=1 back to m=0: the target uses max Q of (m'=0, next position of a).
+  // A second state with outcome -1: two days cannot show that the states differ, so both expect the pooled mean, 0.5.
   l.observe(1, -1, 0);
-  close(l.qValue(2 + 1, 1), 0.5 * (-1 + 0.9 * 1)); // m=1, in, stay in -> (m=0, in): max Q = 1
-  close(l.qValue(2 + 0, 0), 0.5 * (0 + 0.9 * 0.95)); // m=1, out, stay out -> (m=0, out): max Q = 0.95
+  close(l.modelOutcome(1), 0.5);
+  close(l.meanOutcome(1), -1);
+  close(l.qValue(2 + 1, 1), 0.5 * 10 * 0.5 + 0.5 * (0.5 + 0.9 * after(2))); // m=1, in, stay in -> (m=0, in)
   assert.equal(l.realSteps, 2);
+});
+
+test('rehearsing a day updates Q again without counting it twice in the model', () => {
+  const l = new FactoredDynaQLearner({ ...options, seed: 1 }, reward);
+  l.observe(0, 2, 1);
+  const before = l.qValue(1, 1);
+  l.rehearse(0, 1);
+  // The target is r + 0.9 * max Q(m' = 1, in), still 0.
+  assert.equal(l.visits(0), 1);
+  assert.equal(l.transitionCount(0, 1), 1);
+  close(l.qValue(1, 1), 0.5 * before + 0.5 * 2);
+  assert.equal(l.realSteps, 2);
+});
+
+test('a reward that is not affine in the outcome is refused', () => {
+  assert.throws(() => new FactoredDynaQLearner(options, (_p, a, x) => a * x * x), /affine/);
 });
 
 test('the shared market model: T = T_c / sum, and the mean outcome per market state', () => {
@@ -85,4 +105,48 @@ test('bad options and corrupt state are rejected, naming the problem', () => {
   const json = l.toJSON();
   assert.throws(() => FactoredDynaQLearner.fromJSON({ ...json, q: [1] }, reward), ModelError);
   assert.throws(() => FactoredDynaQLearner.fromJSON({ ...json, kind: 'classic' as 'factored' }, reward), ModelError);
+});
+
+test('recording days first and starting from the model values converges to the exact solution at a long horizon', () => {
+  // Three market states in a cycle, outcomes +1, 0, -1 (noise-free), a cost of 0.3 to change position; gamma 0.99.
+  const cost: FactoredReward = (p, a, outcome) => a * outcome - (a === p ? 0 : 0.3);
+  const l = new FactoredDynaQLearner({ numMarketStates: 3, numPositions: 2, numActions: 2, nextPosition: [0, 1], alpha: 0.1, gamma: 0.99, dyna: 500, seed: 5 }, cost);
+  for (let i = 0; i < 300; i++) l.record(i % 3, [1, 0, -1][i % 3], (i + 1) % 3);
+  for (let s = 0; s < 6; s++) for (let a = 0; a < 2; a++) assert.equal(l.qValue(s, a), 0, 'recording alone learns nothing');
+  l.initializeValues();
+  close(l.qValue(0 * 2 + 1, 1), 1 / 0.01); // in, stay in, outcome +1: as if every day paid +1
+  close(l.qValue(0 * 2 + 0, 1), 0.7 / 0.01);
+  for (let pass = 1; pass <= 30; pass++) for (let i = 0; i < 300; i++) l.rehearse(i % 3, (i + 1) % 3, 0.1 / pass);
+  // Exact values by value iteration on the same model.
+  let v = new Float64Array(12);
+  for (let it = 0; it < 20000; it++) {
+    const nv = new Float64Array(12);
+    for (let m = 0; m < 3; m++) for (let p = 0; p < 2; p++) for (let a = 0; a < 2; a++) {
+      const n = (m + 1) % 3;
+      nv[(m * 2 + p) * 2 + a] = cost(p, a, [1, 0, -1][m]) + 0.99 * Math.max(v[(n * 2 + a) * 2], v[(n * 2 + a) * 2 + 1]);
+    }
+    v = nv;
+  }
+  const greedy = (q: (s: number, a: number) => number, s: number) => (q(s, 1) > q(s, 0) ? 1 : 0);
+  for (let s = 0; s < 6; s++) assert.equal(greedy((x, a) => l.qValue(x, a), s), greedy((x, a) => v[x * 2 + a], s), `state ${s}`);
+  assert.ok(Math.abs(l.qValue(1, 1) - v[3]) / v[3] < 0.05, `${l.qValue(1, 1)} vs ${v[3]}`);
+});
+
+test('a variance charge makes the learner hold less where outcomes vary more', () => {
+  // Levels 0, 0.5 and 1 (no costs); market state 0 is calm, state 1 four times as variable, both with mean 0.1.
+  const levels = [0, 0.5, 1];
+  const gain: FactoredReward = (_p, a, outcome) => levels[a] * outcome;
+  const l = new FactoredDynaQLearner({ numMarketStates: 2, numPositions: 3, numActions: 3, nextPosition: [0, 1, 2], alpha: 0.1, gamma: 0.5, dyna: 200, seed: 9 }, gain, (_p, a) => -(1 / 2) * levels[a] ** 2);
+  const rng = createRng('variance');
+  for (let i = 0; i < 2000; i++) {
+    const m = i % 2;
+    l.record(m, 0.1 + (m === 0 ? 0.25 : 0.5) * rng.normal(), (i + 1) % 2);
+  }
+  l.initializeValues();
+  for (let pass = 1; pass <= 10; pass++) for (let i = 0; i < 2000; i++) l.rehearse(i % 2, (i + 1) % 2, 0.1 / pass);
+  const best = (m: number) => [0, 1, 2].reduce((b, a) => (l.qValue(m * 3, a) > l.qValue(m * 3, b) ? a : b), 0);
+  // Mean-variance utility e mean - e^2 variance / 2: calm (variance 0.0625) best at 1, variable (0.25) best at 0.5.
+  assert.equal(best(0), 2);
+  assert.equal(best(1), 1);
+  assert.ok(l.outcomeVariance(1) > 3 * l.outcomeVariance(0));
 });

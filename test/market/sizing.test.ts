@@ -20,6 +20,25 @@ test('a fraction of equity buys whole shares whose value fits in size x equity a
   assert.deepEqual(sizingOf({ size: 1, shares: 1000 }), { kind: 'shares', shares: 1000 });
 });
 
+test('a fraction of a position buys that fraction of the equity; growing or shrinking it pays impact on the shares traded only', () => {
+  const fraction = { kind: 'fraction', size: 1 } as const;
+  // (0.5 * (100000 - 9.95)) / (100 * (1 + 0.5 * 0.005)) = 498.7 -> 498 shares.
+  assert.equal(sharesFor(0.5, fraction, 100_000, 100, costs), 498);
+  // From 498 to a full position: n*p <= equity - commission - impact*p*(n - 498).
+  const full = sharesFor(1, fraction, 100_000, 100, costs, 498);
+  assert.equal(full, Math.floor((100_000 - 9.95 + 0.005 * 100 * 498) / (100 * 1.005)));
+  assert.ok(full * 100 <= 100_000 - 9.95 - 0.005 * 100 * (full - 498));
+  // From a full position down to half: only the shares sold pay impact.
+  const half = sharesFor(0.5, fraction, 100_000, 100, costs, 994);
+  assert.ok(half < 994 && half * 100 <= 0.5 * (100_000 - 9.95 - 0.005 * 100 * (994 - half)), `${half}`);
+  assert.equal(sharesFor(-0.5, { kind: 'shares', shares: 1001 }, 5, 100, costs), -500);
+  // A held half position is re-sized back into its band, not to a full one.
+  const prices = Float64Array.from([100, 100, 160, 160]);
+  const sim = simulatePositions(days(4), prices, [0.5, 0.5, 0.5, 0.5], fraction, { ...rules, rebalance: { below: 0.7, above: 1.05 } });
+  assert.equal(sim.holdings[0], 498);
+  assert.ok(sim.exposure[3] <= 0.5 * 1.05 + 1e-9, `exposure ${sim.exposure[3]}`);
+});
+
 test('positions are sized when opened or reversed, from the equity of that close, and kept in shares while held', () => {
   const prices = Float64Array.from([100, 120, 120, 90, 90]);
   const sim = simulatePositions(days(5), prices, [1, 1, -1, -1, 0], { kind: 'fraction', size: 1 }, rules);

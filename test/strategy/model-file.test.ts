@@ -19,7 +19,7 @@ function trained() {
     warmup: data.features.warmup,
     discretizer: result.discretizer,
     numStates: result.numStates,
-    training: { epochs: result.epochs, converged: result.converged, realSteps: 1, hallucinatedSteps: 2, learningCurve: result.learningCurve },
+    training: { epochs: result.epochs, converged: result.converged, changedDays: result.changedDays, policy: result.diagnosis.kind, realSteps: 1, hallucinatedSteps: 2, learningCurve: result.learningCurve },
     reward: result.reward,
     learner: result.learner.toJSON(),
   });
@@ -40,7 +40,7 @@ test('corrupt or mismatched models are ModelErrors that name the file', () => {
   const bad = (m: unknown) => assert.throws(() => parseModel(typeof m === 'string' ? m : JSON.stringify(m), 'x.json'), (e: unknown) => e instanceof ModelError && e.message.startsWith('x.json: '));
   bad('{');
   bad('[]');
-  bad({ ...model, schemaVersion: 3 });
+  bad({ ...model, schemaVersion: 4 });
   bad({ ...model, numStates: 7 });
   bad({ ...model, settings: { ...model.settings, learner: { ...model.settings.learner, alpha: 9 } } });
   bad({ ...model, settings: { ...model.settings, trader: { ...model.settings.trader, bins: 6 } } });
@@ -58,12 +58,11 @@ test('a version 1 model file (classic learner, written before the market model) 
   const result = trainTrader({ ...data, settings: { ...classic, trader: { ...classic.trader, epochs: 2, minEpochs: 1 } } });
   const { reward: _reward, ...rest } = { ...model, learner: result.learner.toJSON() };
   void _reward;
-  const { model: _kind, outcomePrior: _prior, ...learnerSettings } = classic.learner;
-  void _prior;
-  void _kind;
+  const { model: _kind, priorDrift: _drift, priorDays: _days, evidence: _evidence, ...learnerSettings } = classic.learner;
+  void [_kind, _drift, _days, _evidence];
   const v1 = { ...rest, schemaVersion: 1, settings: { ...model.settings, learner: learnerSettings } };
   const loaded = parseModel(JSON.stringify(v1), 'v1.json');
-  assert.equal(loaded.file.schemaVersion, 2);
+  assert.equal(loaded.file.schemaVersion, 3);
   assert.equal(loaded.file.settings.learner.model, 'classic');
   assert.deepEqual(Array.from(loaded.learner.qTable()), Array.from(result.learner.qTable()));
   assert.throws(() => parseModel(JSON.stringify({ ...model, settings: { ...model.settings, learner: { ...model.settings.learner, model: 'classic' } } }), 'k.json'), /does not match learner\.model/);

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDefaultSettings, mergeSettings, type Settings } from '../../src/settings/index.js';
-import { backtestPolicy, greedyAction, prepareData, trainTrader } from '../../src/strategy/index.js';
+import { backtestPolicy, explainPolicy, greedyAction, prepareData, trainTrader } from '../../src/strategy/index.js';
+import { FactoredDynaQLearner } from '../../src/learner/index.js';
+import { generateMarket } from '../../src/synth/synthetic-market.js';
+import { createRng } from '../../src/rng.js';
 import type { PriceSeries } from '../../src/data/index.js';
 import { accountRulesOf, sizingOf } from '../../src/market/index.js';
 
@@ -104,4 +107,42 @@ test('with the market model, costs the learner knows keep a trader off a random 
   const test_ = prepareData(series, settings.trader.indicators, { start: dates[500] }, 'rw');
   const out = backtestPolicy(result.learner.qTable(), result.discretizer, test_, sizingOf(settings.market), accountRulesOf(settings.market));
   assert.ok(out.strategy.trades.length <= 4, `trades on a random walk: ${out.strategy.trades.length}`);
+});
+
+/** A seeded random walk with drift: nothing to learn but the drift. */
+function randomWalk(days: number, seed: string, drift = 0.08): PriceSeries {
+  const bars = generateMarket({ ...loadDefaultSettings().synth, days, drift, volatility: 0.2 }, createRng(seed));
+  return { symbol: 'RW', dates: bars.map((b) => b.date), close: Float64Array.from(bars, (b) => b.close) };
+}
+
+test('on random walks the market model finds no difference between states, follows the drift, and says so', () => {
+  const settings = loadDefaultSettings();
+  let holds = 0;
+  for (const seed of ['a', 'b', 'c', 'd']) {
+    const series = randomWalk(560, `walk-${seed}`);
+    const train = prepareData(series, settings.trader.indicators, {}, 'rw');
+    const result = trainTrader({ ...train, settings });
+    const map = explainPolicy(result.learner, result.discretizer, train.features.labels, result.epochs);
+    if (result.diagnosis.kind === 'buy-and-hold') {
+      holds++;
+      assert.match(result.diagnosis.warnings[0], /the learned policy is buy-and-hold/);
+    }
+    assert.ok(map.model && map.model.drift > 0.02, `pooled drift ${map.model?.drift}`);
+    for (const row of map.rows) if (row.visits > 0) assert.ok(row.evidence && Math.abs(row.evidence.deviation) < 0.002, `state ${row.state}: deviation ${row.evidence?.deviation}`);
+    assert.equal(result.converged, true);
+  }
+  // With the prior drift, the neutral position is the market: most walks end up holding it.
+  assert.ok(holds >= 3, `${holds} of 4 random walks learned buy-and-hold`);
+});
+
+test('each training day counts once in the market model, whatever the number of epochs', () => {
+  const series = sineMarket(300);
+  const settings = settingsFor({ trader: { epochs: 8, minEpochs: 8 } });
+  const train = prepareData(series, settings.trader.indicators, {}, 'sine');
+  const result = trainTrader({ ...train, settings });
+  const learner = result.learner as FactoredDynaQLearner;
+  let days = 0;
+  for (let m = 0; m < learner.numMarketStates; m++) days += learner.visits(m);
+  assert.equal(days, train.period.to - train.period.from - 1);
+  assert.equal(result.epochs, 8);
 });

@@ -28,8 +28,10 @@ test('the output is identical on worker threads; significance adds a p-value; th
   const [a, b] = [one, two].map((r) => reportFileContents(r, r.views));
   assert.deepEqual(a, b);
   assert.equal(one.windows[1].train.start, one.windows[0].train.start, 'anchored');
-  assert.deepEqual(Object.keys(one.significance ?? {}), ['method', 'samples', 'pValue', 'probabilisticSharpe']);
+  assert.deepEqual(Object.keys(one.significance ?? {}), ['method', 'samples', 'pValue', 'absoluteProbabilisticSharpe', 'vsBenchmark', 'verdict', 'warnings']);
+  assert.deepEqual(Object.keys(one.significance?.vsBenchmark ?? {}), ['method', 'blockLength', 'meanDailyLogExcess', 'pValue', 'probabilisticSharpe']);
   assert.ok((one.significance?.pValue ?? 0) > 0 && (one.significance?.pValue ?? 2) <= 1);
+  assert.ok((one.significance?.vsBenchmark.pValue ?? 0) > 0 && (one.significance?.vsBenchmark.pValue ?? 2) <= 1);
   assert.match(a['report.html'], /<h2>Walk-forward windows<\/h2>/);
   assert.match(a['report.html'], /stroke-dasharray="4 3"/, 'window boundaries on the equity chart');
   assert.equal(a['equity.csv'].trim().split('\n').length - 1, one.strategy.days);

@@ -16,7 +16,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
     .option('--start <date>', 'first day, YYYY-MM-DD (earlier rows warm up the indicators)')
     .option('--end <date>', 'last day, YYYY-MM-DD');
   addMarketFlags(command, "the model's")
-    .option('--significance <n>', 'also test the edge against n random policies that trade as often (and report the probabilistic Sharpe ratio)', number)
+    .option('--significance <n>', 'also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples', number)
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv and report.html to this folder');
   addOutputFlags(command)
     .option('--fail-under-benchmark', `exit with code ${EXIT_BELOW_TARGET} when the strategy's total return is below buy-and-hold's`)

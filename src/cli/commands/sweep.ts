@@ -4,7 +4,7 @@ import { InvalidOptionError } from '../../errors.js';
 import { percent, printable, ratio } from '../../report/render/index.js';
 import { summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
 import { appendText, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
-import { number } from '../flags.js';
+import { addPresetFlag, number } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
 import { commandIo, printJson, printWarnings, type CommandContext } from '../output.js';
 import type { Terminal } from '../terminal.js';
@@ -13,7 +13,7 @@ type SweepFlags = Omit<SweepOptions, 'prices' | 'split'> & { split?: string; gri
 
 /** Registers `dyna sweep` on the program. */
 export function registerSweep(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('sweep')
     .description('train and test every file x settings grid x seed on all cores; one JSON line per job; shardable and resumable')
     .argument('<files...>', 'price CSVs (or, with --summarize, result files to merge)')
@@ -22,7 +22,8 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .option('--end <date>', 'last test day')
     .option('--seeds <list>', 'seeds: a list and ranges, e.g. 1,2,5-8 (default: the configured seed)')
     .option('--grid <key=v1,v2>', 'a setting and its values; repeat for a grid (e.g. --grid dyna=0,100 --grid bins=3,4)', (v: string, all: string[]) => [...all, v], [])
-    .option('--config <file>', 'JSON settings file: the base every job starts from')
+    .option('--config <file>', 'JSON settings file: the base every job starts from');
+  addPresetFlag(command, '--config')
     .option('--jobs <n>', `jobs at once, on worker threads (default: the number of cores, ${defaultJobs()})`, number)
     .option('--shard <i/n|auto>', 'run only jobs i, i+n, i+2n...; auto reads Slurm or Kubernetes indices (auto/N gives the count)')
     .option('--out <results.jsonl>', 'results, one JSON line per job; jobs already in it are skipped (resume)')

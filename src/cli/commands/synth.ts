@@ -23,8 +23,9 @@ export function registerSynth(program: Command, context: CommandContext): void {
     ['--reversion <x>', 'daily pull back to the trend line, 0..1'],
     ['--cycle-period <days>', 'length of a price cycle in trading days (0 = none)'],
     ['--cycle-amplitude <x>', 'cycle amplitude in log-price units, e.g. 0.05'],
-    ['--regime-switch <p>', 'daily probability of switching bull/bear regime'],
-    ['--regime-drift <x>', 'annual drift added in bull and subtracted in bear regimes'],
+    ['--regime-switch <p>', 'daily probability of switching regime (bull/bear, or calm/trend with --regime-reversion)'],
+    ['--regime-drift <x>', "annual drift added in bull and subtracted in bear regimes (the trends' drift with --regime-reversion)"],
+    ['--regime-reversion <x>', 'regimes become calm mean-reverting spells (this daily pull) between trends of random sign'],
   ]) {
     command.option(flag, what, number);
   }

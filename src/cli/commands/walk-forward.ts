@@ -22,7 +22,7 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     .option('--config <file>', 'JSON settings file overriding config/defaults.json');
   addMarketFlags(addLearningFlags(command), 'config/defaults.json')
     .option('--jobs <n>', `windows trained at once, on worker threads (default: the number of cores, ${defaultJobs()})`, number)
-    .option('--significance <n>', 'also test the edge against n random policies that trade as often (and report the probabilistic Sharpe ratio)', number)
+    .option('--significance <n>', 'also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples', number)
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv (stitched) and report.html');
   addOutputFlags(command).action(async (prices: string, flags: Omit<WalkForwardOptions, 'prices'> & ReportFlags) => {
     refuseToOverwriteReport(flags.report, [prices, ...(flags.config ? [flags.config] : [])]);

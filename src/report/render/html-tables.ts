@@ -4,6 +4,7 @@ import { percent } from './format.js';
 import type { MonthlyReturn } from '../monthly.js';
 import type { PolicyMap } from '../../strategy/policy-map.js';
 import type { WindowSummary } from '../report.js';
+import { modelSentence } from './policy-text.js';
 
 /** Years the monthly table shows at most. */
 const MAX_YEARS = 50;
@@ -36,20 +37,25 @@ ${rows.join('\n')}
 </tbody></table>`;
 }
 
-/** The policy map: one row per market state, its bucket ranges, training visits, and the greedy action by position held. */
+/** The policy map: one row per market state, its bucket ranges, training visits, what the model expects there, and the greedy action by position held. */
 export function policyTable(policy: PolicyMap): string {
-  if (policy.omitted) return `<h2>What did it learn?</h2><p class="note">The policy map is left out: ${escapeHtml(policy.omitted)}.</p>`;
+  const summary = policy.model ? `<p class="note">${escapeHtml(modelSentence(policy.model))}</p>` : '';
+  if (policy.omitted) return `<h2>What did it learn?</h2>${summary}<p class="note">The policy map is left out: ${escapeHtml(policy.omitted)}.</p>`;
   const range = (from: number | null, to: number | null) => `${from === null ? '&minus;&infin;' : escapeHtml(round(from))} to ${to === null ? '&infin;' : escapeHtml(round(to))}`;
   const cell = (action: string, gap: number, visited: boolean) =>
-    visited ? `<td class="act-${escapeHtml(action)}">${escapeHtml(action)} <small>(${escapeHtml(round(gap))})</small></td>` : '<td class="unseen">hold</td>';
+    visited ? `<td class="act-${escapeHtml(action.split(' ')[0])}">${escapeHtml(action)} <small>(${escapeHtml(round(gap))})</small></td>` : '<td class="unseen">hold</td>';
+  const basisPoints = (x: number) => `${x >= 0 ? '+' : '&minus;'}${escapeHtml(Math.abs(x * 10_000).toFixed(1))}`;
+  const evidence = (row: PolicyMap['rows'][number]) =>
+    policy.model ? (row.evidence ? `<td>${basisPoints(row.evidence.expectedMove)}</td><td>${basisPoints(row.evidence.deviation)}</td><td>${escapeHtml(row.evidence.shrinkage.toFixed(2))}</td>` : '<td></td><td></td><td></td>') : '';
   const rows = policy.rows.map((row) => {
     const visited = row.visits > 0;
-    return `<tr${visited ? '' : ' class="unseen"'}><td>${row.state}</td>${row.buckets.map((b) => `<td>${range(b.from, b.to)}</td>`).join('')}<td>${visited ? row.visits : 'never'}</td>${(['short', 'flat', 'long'] as const).map((p) => cell(row.positions[p].action, row.positions[p].gap, visited)).join('')}</tr>`;
+    return `<tr${visited ? '' : ' class="unseen"'}><td>${row.state}</td>${row.buckets.map((b) => `<td>${range(b.from, b.to)}</td>`).join('')}<td>${visited ? row.visits : 'never'}</td>${evidence(row)}${policy.levels.map((p) => cell(row.positions[p].action, row.positions[p].gap, visited)).join('')}</tr>`;
   });
+  const evidenceHeads = policy.model ? '<th>expected move (bp/day)</th><th>deviation from drift (bp/day)</th><th>weight on own days</th>' : '';
   return `<h2>What did it learn?</h2>
-<p class="note">The greedy action in every market state (a bucket of each indicator, fitted on the training period), by the position held.
-In brackets: how far the best action's Q value is above the second best (small = unsure). A state never visited in training keeps its position.</p>
-<table class="policy"><thead><tr><th>state</th>${policy.indicators.map((l) => `<th>${escapeHtml(l)}</th>`).join('')}<th>training days</th><th>when short</th><th>when flat</th><th>when long</th></tr></thead><tbody>
+${summary}<p class="note">The greedy action in every market state (a bucket of each indicator, fitted on the training period), by the position held.
+In brackets: how far the best action's Q value is above the second best, in percent of one position (small = unsure). A state never visited in training keeps its position.${policy.model ? ' The expected move is the drift plus the state\'s deviation, shrunk by the weight on its own days (0: the model sees no difference from the drift).' : ''}</p>
+<table class="policy"><thead><tr><th>state</th>${policy.indicators.map((l) => `<th>${escapeHtml(l)}</th>`).join('')}<th>training days</th>${evidenceHeads}${policy.levels.map((p) => `<th>when ${escapeHtml(p)}</th>`).join('')}</tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;
 }

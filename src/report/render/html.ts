@@ -97,7 +97,7 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation | 
     .map(([k, why]) => `<li><code>${escapeHtml(k)}</code>: ${escapeHtml(String(why))}</li>`)
     .join('');
   const training = report.training
-    ? `<p>Trained for ${report.training.epochs} epochs (${report.training.converged ? 'converged' : 'stopped at the maximum'}), ${report.training.realSteps.toLocaleString('en-US')} real steps and ${report.training.hallucinatedSteps.toLocaleString('en-US')} hallucinated updates over ${report.training.states} states.</p>`
+    ? `<p>Trained for ${report.training.epochs} epochs (${report.training.converged ? 'converged: the greedy policy stopped changing' : `stopped at the epoch limit; the last epoch still changed the position on ${report.training.changedDays} training days`}), ${report.training.realSteps.toLocaleString('en-US')} real steps and ${report.training.hallucinatedSteps.toLocaleString('en-US')} hallucinated updates over ${report.training.states} states.</p>`
     : '';
   const calls = [['Strategy', s], [titleCase(report.benchmarkName), b]]
     .filter(([, m]) => (m as typeof s).marginCall)

@@ -8,3 +8,4 @@ export * from './metric-rows.js';
 export * from './window-text.js';
 export * from './html-tables.js';
 export * from './files.js';
+export * from './policy-text.js';

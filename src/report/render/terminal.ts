@@ -73,8 +73,14 @@ export function equityChart(strategy: ArrayLike<number>, benchmark: ArrayLike<nu
   ];
 }
 
-/** The significance line: p-value against random policies, and the probabilistic Sharpe ratio. */
-export function significanceLine(s: Significance): string {
-  const psr = s.probabilisticSharpe === null ? 'n/a' : s.probabilisticSharpe.toFixed(3);
-  return `edge vs ${s.samples} random policies: p = ${s.pValue.toFixed(3)}; probabilistic Sharpe ratio ${psr}`;
+/** The significance lines: the timing test, the excess over buy-and-hold, the absolute PSR, then the verdict. */
+export function significanceLines(s: Significance): string[] {
+  const psr = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+  const v = s.vsBenchmark;
+  return [
+    `timing vs ${s.samples} random timings with its exposure: p = ${s.pValue.toFixed(3)}`,
+    `excess over buy-and-hold (block bootstrap, ${s.samples} samples): p = ${v.pValue.toFixed(3)}; probabilistic Sharpe ratio of the excess ${psr(v.probabilisticSharpe)}`,
+    `absolute probabilistic Sharpe ratio (Sharpe > 0, not vs buy-and-hold) ${psr(s.absoluteProbabilisticSharpe)}`,
+    `verdict: ${s.verdict}`,
+  ];
 }

@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { holdingPeriods, randomTiming, timingScratch, timingTest } from '../../src/evaluation/index.js';
+import { createRng } from '../../src/rng.js';
+import { oracle, randomLongFlat, randomWalk, RULES, SIZING } from '../support/random-markets.js';
+
+/** Days in each position, trades (position changes from a flat start) and the sorted holding periods of a sequence. */
+function profile(units: ArrayLike<number>): { days: Record<string, number>; trades: number; first: number; last: number } {
+  const days: Record<string, number> = {};
+  let trades = 0;
+  for (let t = 0; t < units.length; t++) {
+    days[units[t]] = (days[units[t]] ?? 0) + 1;
+    if (units[t] !== (t === 0 ? 0 : units[t - 1])) trades++;
+  }
+  return { days, trades, first: units[0], last: units[units.length - 1] };
+}
+
+test('holding periods are read around the circle: the last run joins the first when their positions match', () => {
+  const open = holdingPeriods([0, 0, 1, 1, 1, -1, 0]);
+  assert.deepEqual([...open.positions], [0, 1, -1]);
+  assert.deepEqual([...open.lengths], [3, 3, 1]);
+  assert.equal(open.classes.length, 0);
+  const split = holdingPeriods([0, 0, 1, 0, 1, 1]);
+  assert.deepEqual([...split.positions], [0, 1, 0, 1]);
+  assert.deepEqual([...split.lengths], [2, 1, 1, 2]);
+  assert.deepEqual(split.classes.map((c) => [...c]), [[0, 2], [1, 3]]);
+  const single = holdingPeriods(new Int8Array(5).fill(1));
+  assert.deepEqual([...single.lengths], [5]);
+});
+
+test('a random timing keeps the days in each position, the number of trades, the first and last positions; only the days change', () => {
+  const rng = createRng('timing');
+  for (const units of [randomLongFlat(300, 0.05, createRng('u1')), Int8Array.from({ length: 250 }, (_, t) => [0, 1, 0, -1][Math.floor(t / 17) % 4]), Int8Array.from([0, 0, 0, 1, 1, 1, 1, 0, 1, 1])]) {
+    const periods = holdingPeriods(units);
+    const scratch = timingScratch(periods);
+    const out = new Float64Array(units.length);
+    const want = profile(units);
+    let moved = 0;
+    for (let i = 0; i < 200; i++) {
+      randomTiming(periods, rng, out, scratch);
+      assert.deepEqual(profile(out), want);
+      assert.equal(holdingPeriods(out).lengths.length, periods.lengths.length, 'as many holding periods');
+      if (out.some((p, t) => p !== units[t])) moved++;
+    }
+    assert.ok(moved > 100, 'random timings differ from the strategy');
+  }
+});
+
+test('a strategy that never changes position, or enters once and holds, has no other timing: p = 1', () => {
+  const period = randomWalk(250, 'hold', 0.3);
+  for (const units of [new Int8Array(250).fill(1), new Int8Array(250), Int8Array.from({ length: 250 }, (_, t) => (t < 20 ? 0 : 1))]) {
+    assert.equal(timingTest([{ ...period, units }], 300, SIZING, RULES, createRng('p')), 1);
+  }
+});
+
+test('timing p-values are uniform for random timings on a random walk with a strong drift (exposure earns nothing here)', () => {
+  for (const drift of [0.4]) {
+    const trials = 150;
+    let below5 = 0;
+    let belowHalf = 0;
+    for (let i = 0; i < trials; i++) {
+      const period = randomWalk(250, `walk:${drift}:${i}`, drift);
+      const units = randomLongFlat(250, 0.05, createRng(`policy:${drift}:${i}`));
+      const p = timingTest([{ ...period, units }], 99, SIZING, RULES, createRng(`t:${i}`));
+      if (p <= 0.05) below5++;
+      if (p <= 0.5) belowHalf++;
+    }
+    // Binomial(150, 0.05) has mean 7.5 and sd 2.7: [1, 16] fails a test twice as permissive, or never rejecting.
+    assert.ok(below5 >= 1 && below5 <= 16, `drift ${drift}: ${below5} of ${trials} below 0.05`);
+    assert.ok(belowHalf >= 0.38 * trials && belowHalf <= 0.62 * trials, `drift ${drift}: ${belowHalf} of ${trials} below 0.5`);
+  }
+});
+
+test('a look-ahead oracle is found, window by window too; the seed repeats the p-value', () => {
+  const period = randomWalk(300, 'oracle');
+  const units = oracle(period.prices);
+  assert.equal(timingTest([{ ...period, units }], 500, SIZING, RULES, createRng('o')), 1 / 501);
+  const windows = [0, 100, 200].map((from) => ({ dates: period.dates.slice(from, from + 100), prices: period.prices.slice(from, from + 100), units: units.slice(from, from + 100) }));
+  assert.equal(timingTest(windows, 500, SIZING, RULES, createRng('o')), 1 / 501);
+  const random = randomLongFlat(300, 0.05, createRng('r'));
+  const a = timingTest([{ ...period, units: random }], 300, SIZING, RULES, createRng('same'));
+  assert.equal(timingTest([{ ...period, units: random }], 300, SIZING, RULES, createRng('same')), a);
+  assert.notEqual(timingTest([{ ...period, units: random }], 300, SIZING, RULES, createRng('other')), a);
+});
+
+test('walk-forward: each window keeps its own holding periods, and random windows are calibrated', () => {
+  const trials = 100;
+  let below5 = 0;
+  let belowHalf = 0;
+  for (let i = 0; i < trials; i++) {
+    const windows = [0, 1, 2].map((w) => ({ ...randomWalk(100, `wf:${i}:${w}`, 0.2), units: randomLongFlat(100, 0.08, createRng(`wfp:${i}:${w}`)) }));
+    const p = timingTest(windows, 99, SIZING, RULES, createRng(`wft:${i}`));
+    if (p <= 0.05) below5++;
+    if (p <= 0.5) belowHalf++;
+  }
+  assert.ok(below5 <= 12, `${below5} of ${trials} below 0.05`);
+  assert.ok(belowHalf >= 0.35 * trials && belowHalf <= 0.65 * trials, `${belowHalf} of ${trials} below 0.5`);
+  // An always-long window and an oracle window: the oracle is still found.
+  const a = randomWalk(150, 'wf-a', 0.3);
+  const b = randomWalk(150, 'wf-b');
+  const p = timingTest([{ ...a, units: new Int8Array(150).fill(1) }, { ...b, units: oracle(b.prices) }], 300, SIZING, RULES, createRng('wf'));
+  assert.equal(p, 1 / 301);
+});
