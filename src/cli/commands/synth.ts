@@ -17,6 +17,7 @@ export function registerSynth(program: Command, context: CommandContext): void {
   for (const [flag, what] of [
     ['--days <n>', 'trading days (rows) to generate'],
     ['--seed <n>', 'random seed: same seed, same bytes'],
+    ['--start-date <date>', 'first date, YYYY-MM-DD (rows fall on weekdays)'],
     ['--start-price <x>', 'first close'],
     ['--drift <x>', 'annual drift of the log price, e.g. 0.05'],
     ['--volatility <x>', 'annual volatility, e.g. 0.2'],
@@ -27,10 +28,11 @@ export function registerSynth(program: Command, context: CommandContext): void {
     ['--regime-drift <x>', "annual drift added in bull and subtracted in bear regimes (the trends' drift with --regime-reversion)"],
     ['--regime-reversion <x>', 'regimes become calm mean-reverting spells (this daily pull) between trends of random sign'],
   ]) {
-    command.option(flag, what, number);
+    // Every option but the start date is a number.
+    if (flag.startsWith('--start-date')) command.option(flag, what);
+    else command.option(flag, what, number);
   }
   command
-    .option('--start-date <date>', 'first date, YYYY-MM-DD (rows fall on weekdays)')
     .option('--config <file>', 'JSON settings file (its "synth" section)')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (flags: SynthFlags) => {
