@@ -13,6 +13,8 @@ test('dyna synth writes the file the data/README.md command describes, and --jso
   assert.deepEqual(Object.keys(JSON.parse(run.stdout)), ['schemaVersion', 'command', 'out', 'rows', 'first', 'last', 'settings']);
   const text = await cli(['synth', '--out', out, '--days', '30']);
   assert.match(text.stderr, /^wrote 30 rows \(2010-01-04 to 2010-02-12\) to /);
+  const spells = await cli(['synth', '--out', out, '--days', '30', '--regime-switch', '0.1', '--regime-reversion', '0.2', '--json']);
+  assert.equal(JSON.parse(spells.stdout).settings.regimeReversion, 0.2);
 });
 
 test('bad synth options are usage errors (exit 2) naming the flag', async () => {
@@ -22,6 +24,7 @@ test('bad synth options are usage errors (exit 2) naming the flag', async () => 
     [['--reversion', '2'], 'error: --reversion must be a number in [0, 1] (got 2)\n'],
     [['--start-date', 'tomorrow'], 'error: --start-date must be a real date YYYY-MM-DD (got "tomorrow")\n'],
     [['--start-date', '2020-02-30'], 'error: --start-date must be a real date YYYY-MM-DD (got "2020-02-30")\n'],
+    [['--regime-reversion', '2'], 'error: --regime-reversion must be a number in [0, 1] (got 2)\n'],
   ] as const) {
     const run = await cli(['synth', '--out', out, ...args]);
     assert.deepEqual([run.code, run.stderr], [2, message]);

@@ -30,6 +30,15 @@ test('the same lines in one thread or on two; the union of two shards is the who
   assert.deepEqual(Object.keys(one), ['schemaVersion', 'command', 'rows', 'parameterSets', 'deflatedSharpe']);
 });
 
+test('a preset is the base under the config file: every job starts from it', async () => {
+  const doc = await sweep({ prices: [SAMPLE], split: '2012-06-01', end: '2012-12-31', config, preset: 'ml4t' });
+  const line = JSON.parse(lines(doc.results)[0]);
+  assert.equal(line.train.epochs, 3, 'the config file over the preset');
+  const plain = await sweep({ prices: [SAMPLE], split: '2012-06-01', end: '2012-12-31', config });
+  assert.notEqual(doc.results, plain.results, 'the ml4t conventions (1000 shares) change the runs');
+  await assert.rejects(sweep({ prices: [SAMPLE], split: '2012-06-01', preset: 'nope' }), (e: unknown) => e instanceof InvalidOptionError && e.option === 'preset');
+});
+
 test('a killed sweep resumes: finished lines are kept, a half line is cut from the file, the rest is run and put in job order', async () => {
   const all = lines((await whole).results);
   const out = tempPath('partial.jsonl');

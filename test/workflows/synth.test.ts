@@ -28,6 +28,15 @@ test('same seed, same bytes; another seed, other bytes; the summary', async () =
   assert.equal(c.csv.split('\n')[0], 'Date,Open,High,Low,Close,Volume,Adj Close');
 });
 
+test('regimeReversion turns the regimes into calm mean-reverting spells between trends', async () => {
+  const options = { days: 400, regimeSwitch: 0.02, regimeDrift: 0.3 };
+  const [spells, bullBear] = [await synth({ ...options, regimeReversion: 0.1 }), await synth(options)];
+  assert.equal(spells.settings.regimeReversion, 0.1);
+  assert.equal(bullBear.settings.regimeReversion, 0, 'off by default');
+  assert.notEqual(spells.csv, bullBear.csv);
+  await assert.rejects(synth({ regimeReversion: 2 }), (e: unknown) => e instanceof InvalidOptionError && e.message === 'regimeReversion must be a number in [0, 1] (got 2)');
+});
+
 test('each option has one rule and one message, from the settings and from the generator alike', async () => {
   for (const [options, message] of [
     [{ days: 0 }, 'days must be an integer in [1, 2000000] (got 0)'],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DataError, defaultModelPath, InvalidOptionError, IoError, reportFileContents, train, type ProgressEvent } from '../../src/index.js';
-import { SAMPLE } from '../support/paths.js';
+import { SAMPLE, WALK } from '../support/paths.js';
 import { tempFile } from '../support/temp.js';
 
 const QUICK = { prices: SAMPLE, epochs: 5, end: '2014-12-31' } as const;
@@ -66,6 +66,27 @@ test('precedence: options over the config file over config/defaults.json', async
   assert.equal(doc.training.epochs, 3, 'the config file wins over the defaults');
   assert.equal(doc.training.hallucinatedSteps, doc.training.realSteps * 7);
   assert.equal(doc.costs.impact, 0.005, 'defaults fill the rest');
+});
+
+test('a preset sits between the defaults and the config file; the options win over both; the settings used are attached', async () => {
+  const doc = await train({ ...QUICK, epochs: 2, preset: 'ml4t' });
+  assert.deepEqual(doc.position, { sizing: 'shares', shares: 1000, cash: 100000, maintenance: 0.25 });
+  assert.equal(doc.settings.learner.gamma, 0.9, 'the preset\u2019s learner settings');
+  const config = tempFile('preset-cfg.json', JSON.stringify({ learner: { gamma: 0.95 } }));
+  const over = await train({ ...QUICK, epochs: 2, preset: 'ml4t', config, shares: 10 });
+  assert.deepEqual([over.settings.learner.gamma, over.settings.market.shares], [0.95, 10]);
+  await assert.rejects(train({ ...QUICK, preset: 'nope' }), (e: unknown) => e instanceof InvalidOptionError && e.option === 'preset' && e.naming((o) => `--${o}`) === '--preset: unknown preset "nope" (known: ml4t)');
+});
+
+test('what training learned is told: the policy kind and, when it is no market rule, a warning before the leverage ones', async () => {
+  const doc = await quick;
+  assert.ok(['uses-market', 'never-trades', 'buy-and-hold', 'keeps-start', 'ignores-market'].includes(doc.training.policy));
+  assert.equal(typeof doc.training.changedDays, 'number');
+  assert.deepEqual(doc.policy?.levels, ['short', 'flat', 'long']);
+  const walk = await train({ prices: WALK, epochs: 5, shares: 3000 });
+  assert.notEqual(walk.training.policy, 'uses-market', 'a random walk has no market rule to learn');
+  assert.match(walk.warnings[0], /^the learned policy (never trades|is buy-and-hold|keeps|ignores the market state)/);
+  assert.match(walk.warnings[1], /gross exposure reached/);
 });
 
 test('progress, warnings and the clock are the caller\u2019s', async () => {

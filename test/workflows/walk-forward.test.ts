@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backtest, InvalidOptionError, reportFileContents, train, walkForward } from '../../src/index.js';
 import { threadRunner } from '../../src/cli/jobs.js';
-import { SAMPLE } from '../support/paths.js';
+import { SAMPLE, WALK } from '../support/paths.js';
 import { tempFile } from '../support/temp.js';
 
 const FAST = { epochs: 5, dyna: 50 } as const;
@@ -35,6 +35,17 @@ test('the output is identical on worker threads; significance adds a p-value; th
   assert.match(a['report.html'], /<h2>Walk-forward windows<\/h2>/);
   assert.match(a['report.html'], /stroke-dasharray="4 3"/, 'window boundaries on the equity chart');
   assert.equal(a['equity.csv'].trim().split('\n').length - 1, one.strategy.days);
+});
+
+test('each window says what kind of rule it learned, and the windows that learned no market rule are counted in one warning', async () => {
+  const doc = await walkForward({ prices: WALK, train: 400, test: 200, ...FAST, preset: 'ml4t' });
+  assert.equal(doc.position.sizing, 'shares', 'the preset applies to every window');
+  const kinds = doc.windows.map((w) => w.train.policy);
+  for (const [kind, words] of [['never-trades', 'never trades'], ['buy-and-hold', 'is buy-and-hold'], ['keeps-start', 'keeps whatever position it holds'], ['ignores-market', 'ignores the market state']]) {
+    const n = kinds.filter((k) => k === kind).length;
+    assert.equal(doc.warnings.includes(`in ${n} of ${kinds.length} windows the learned policy ${words} (see windows[].train.policy in --json)`), n > 0, kind);
+  }
+  assert.ok(kinds.some((k) => k !== 'uses-market'), 'a random walk has no market rule to learn');
 });
 
 test('fewer rows than one window is a usage error naming the numbers; options are checked before anything runs', async () => {
