@@ -1,8 +1,8 @@
 /**
  * The settings options shared by the commands (their flags in camelCase) and
  * how they become settings: config/defaults.json, then a shipped `preset`, then
- * a `config` file, then the options, later winning. Each value is checked once, by the settings schema,
- * with errors naming the option; the CLI shows the names as flags.
+ * a `config` file, then the options, later winning. Each value is checked once,
+ * by the settings schema, with errors naming the option; the CLI shows the names as flags.
  */
 import { invalidOption } from '../errors.js';
 import { loadDefaultSettings, loadPreset, loadSettingsFile } from '../settings/load-settings.js';
