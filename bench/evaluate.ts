@@ -23,7 +23,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPrices } from '../src/data/index.js';
 import { loadDefaultSettings, mergeSettings, validateOverride, type Settings, type SettingsOverride } from '../src/settings/index.js';
-import { withJobRunner } from '../src/cli/jobs.js';
+import { threadRunner } from '../src/cli/jobs.js';
+import { withRunner } from '../src/workflows/index.js';
 import { pricesFolder, realSplitCases, syntheticCases, TEST_DAYS, TRAIN_DAYS, WALK_FORWARD, WALK_FORWARD_TICKERS } from './evaluation/markets.js';
 import { runSplits, runWalkForwards } from './evaluation/runs.js';
 import { splitTable, summarizeSplits, summarizeWalkForwards, walkForwardTable, walkForwardTickerTable } from './evaluation/tables.js';
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   if (args.quick) cases = cases.filter((_, i) => i % 2 === 0);
   const walkSeries = folder && args.walkForward ? await Promise.all(WALK_FORWARD_TICKERS.map(async (t) => (await loadPrices(join(folder, `${t}.csv`))).series)) : [];
   const document: Record<string, unknown> = { cases: cases.length, seeds, trainDays: TRAIN_DAYS, testDays: TEST_DAYS, walkForward: { ...WALK_FORWARD, tickers: walkSeries.map((s) => s.symbol) }, candidates: [] as unknown[] };
-  await withJobRunner(args.jobs, async (runner) => {
+  await withRunner(threadRunner, args.jobs, args.jobs, async (runner) => {
     for (const candidate of candidates) {
       const started = process.hrtime.bigint();
       const splits = await runSplits(cases, candidate.settings, seeds, runner);

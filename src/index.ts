@@ -1,13 +1,16 @@
 /**
  * dyna-trader: the library behind the `dyna` command.
  *
+ * - workflows: one function per command (train, backtest, walkForward, sweep, simulate, synth), the front door
  * - learner: generic tabular Q-learning / Dyna-Q (DynaQLearner)
  * - data: loading and validating price CSVs
  * - features: indicators, discretization, states
  * - market: the trading simulator
  * - strategy: the Dyna-Q trader, backtests and model files
- * - report: metrics and report writers
+ * - evaluation: baselines, walk-forward windows, stitching, significance, sweeps
+ * - report: performance figures, the report document, and its renderers
  */
+export * from './workflows/index.js';
 export * from './learner/index.js';
 export * from './data/index.js';
 export * from './features/index.js';

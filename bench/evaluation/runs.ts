@@ -13,8 +13,7 @@ import { computeMetrics } from '../../src/report/index.js';
 import { prepareData, type PreparedData } from '../../src/strategy/index.js';
 import type { Settings } from '../../src/settings/index.js';
 import { createRng } from '../../src/rng.js';
-import type { JobRunner } from '../../src/cli/jobs.js';
-import type { JobResult } from '../../src/cli/job-worker.js';
+import type { JobResult, JobRunner } from '../../src/workflows/index.js';
 import { WALK_FORWARD, type SplitCase } from './markets.js';
 
 const RANDOM_POLICIES = 20;

@@ -1,17 +1,17 @@
 /**
- * Writing output files safely: never over an input (compared by real path and
- * by device and inode, so a symlink or a second path to the same file is
- * caught), never over anything that is not a regular file (a device, a pipe, a
- * folder), each file through a temporary sibling and a rename, and no
- * temporary file left behind: removed on failure, on SIGINT/SIGTERM, and
- * (after a kill -9) by the next run that writes the same file.
+ * All of dyna's file writing goes through here (appends included). Outputs are
+ * written safely: never over an input (compared by real path and by device and
+ * inode, so a symlink or a second path to the same file is caught), never over
+ * anything that is not a regular file (a device, a pipe, a folder), each file
+ * through a temporary sibling and a rename, and no temporary file left behind:
+ * removed on failure, on SIGINT/SIGTERM, and (after a kill -9) by the next run
+ * that writes the same file.
  */
 import { randomBytes } from 'node:crypto';
-import { lstatSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { appendFileSync, lstatSync, readdirSync, realpathSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, type Stats } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InvalidOptionError } from '../errors.js';
-import { ioError } from '../data/load-prices.js';
+import { InvalidOptionError, ioError } from '../errors.js';
 
 /** Where a path leads once every symlink is followed (for a file that does not exist yet: its folder's real path). */
 function realTarget(path: string): string {
@@ -133,6 +133,24 @@ export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
 /** Writes one file through a temporary sibling and a rename, so readers never see half a file. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   await writeFilesAtomic([{ path, content }]);
+}
+
+/** Appends text to a file in one write (a sweep's line as its job ends: a kill loses only jobs in flight, never half a line). */
+export function appendText(path: string, text: string): void {
+  try {
+    appendFileSync(path, text);
+  } catch (error) {
+    throw ioError(path, error);
+  }
+}
+
+/** Cuts a file to its first `bytes` bytes (an unfinished last line left by a killed run). */
+export function truncateFile(path: string, bytes: number): void {
+  try {
+    truncateSync(path, bytes);
+  } catch (error) {
+    throw ioError(path, error);
+  }
 }
 
 /**

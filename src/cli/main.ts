@@ -1,12 +1,13 @@
 /** The `dyna` command line: commander wiring and the mapping of errors to exit codes. */
 import { Command, CommanderError } from 'commander';
-import { DynaError } from '../errors.js';
-import { printable } from '../report/format.js';
+import { DynaError, InvalidOptionError } from '../errors.js';
+import { printable } from '../report/render/format.js';
 import { removeStagedFiles } from './files.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { processTerminal, type Terminal } from './terminal.js';
 import { packageVersion } from './version.js';
-import { createContext, type CommandContext } from './context.js';
+import { flagName } from './flags.js';
+import type { CommandContext } from './output.js';
 import { registerSynth } from './commands/synth.js';
 import { registerTrain } from './commands/train.js';
 import { registerBacktest } from './commands/backtest.js';
@@ -49,7 +50,7 @@ function installSignalHandlers(): void {
 export async function main(argv: string[], terminal: Terminal = processTerminal()): Promise<number> {
   installSignalHandlers();
   let exitCode = EXIT_OK;
-  const program = buildProgram(terminal, createContext(terminal, (code) => (exitCode = code)));
+  const program = buildProgram(terminal, { terminal, setExitCode: (code) => (exitCode = code) });
   if (argv.length === 0) {
     program.outputHelp();
     return EXIT_OK;
@@ -69,7 +70,9 @@ function report(error: unknown, terminal: Terminal, debug: boolean): number {
     return EXIT_USAGE;
   }
   if (error instanceof DynaError) {
-    terminal.err(`${terminal.color.red('error:')} ${printable(error.message)}\n`);
+    // The core names options in its own words (startDate); here they are flags (--start-date).
+    const message = error instanceof InvalidOptionError ? error.naming(flagName) : error.message;
+    terminal.err(`${terminal.color.red('error:')} ${printable(message)}\n`);
     if (debug && error.stack) terminal.err(`${error.stack}\n`);
     return exitCodeFor(error.kind);
   }

@@ -1,31 +1,28 @@
-/** A progress bar over epochs: only on an interactive terminal, never with --quiet or --json. */
+/** Progress bars on stderr, from a workflow's progress events: only on an interactive terminal, never with --quiet or --json. */
 import cliProgress from 'cli-progress';
+import type { ProgressEvent } from '../workflows/index.js';
 import type { Terminal } from './terminal.js';
 
-/** Reports progress; a no-op when animation is off. */
-export interface Progress {
-  update(epoch: number, totalReturn: number): void;
-  stop(): void;
-}
-
-/** A bar on stderr when the terminal is interactive and `enabled`; otherwise nothing. */
-export function createProgress(terminal: Terminal, total: number, enabled: boolean): Progress {
-  if (!enabled || !terminal.interactive) return { update: () => undefined, stop: () => undefined };
-  const bar = new cliProgress.SingleBar(
-    { format: 'training |{bar}| epoch {value}/{total}  in-sample {ret}', stream: terminal.errStream, hideCursor: true, clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0, { ret: '' });
-  return {
-    update: (epoch, totalReturn) => bar.update(epoch, { ret: `${(totalReturn * 100).toFixed(2)}%` }),
-    stop: () => bar.stop(),
+/** A workflow's onProgress that draws a bar (started at the first event), and `stop`, which clears it (a later event starts it again). */
+export function progressBar(terminal: Terminal, enabled: boolean): { onProgress: (event: ProgressEvent) => void; stop: () => void } {
+  let bar: cliProgress.SingleBar | undefined;
+  const start = (format: string, total: number, extra: object = {}) => {
+    bar = new cliProgress.SingleBar({ format, stream: terminal.errStream, hideCursor: true, clearOnComplete: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic);
+    bar.start(total, 0, extra);
   };
-}
-
-/** A bar of jobs done out of the total, with the time left: only on an interactive terminal, when `enabled`. */
-export function createJobProgress(terminal: Terminal, total: number, enabled: boolean, label: string): { update(done: number): void; stop(): void } {
-  if (!enabled || !terminal.interactive) return { update: () => undefined, stop: () => undefined };
-  const bar = new cliProgress.SingleBar({ format: `${label} |{bar}| {value}/{total} jobs, ETA {eta_formatted}`, stream: terminal.errStream, hideCursor: true, clearOnComplete: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic);
-  bar.start(total, 0);
-  return { update: (done) => bar.update(done), stop: () => bar.stop() };
+  const onProgress = (event: ProgressEvent) => {
+    if (!enabled || !terminal.interactive) return;
+    if (event.kind === 'epoch') {
+      if (!bar) start('training |{bar}| epoch {value}/{total}  in-sample {ret}', event.epochs, { ret: '' });
+      bar?.update(event.epoch, { ret: `${(event.totalReturn * 100).toFixed(2)}%` });
+    } else if (event.kind === 'jobs') {
+      if (!bar) start(`${event.label} |{bar}| {value}/{total} jobs, ETA {eta_formatted}`, event.total);
+      bar?.update(event.done);
+    }
+  };
+  const stop = () => {
+    bar?.stop();
+    bar = undefined;
+  };
+  return { onProgress, stop };
 }

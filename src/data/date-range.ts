@@ -1,5 +1,5 @@
 /** Choosing the rows of a period while keeping earlier rows for indicator warm-up. */
-import { DataError, InvalidOptionError } from '../errors.js';
+import { DataError, InvalidOptionError, invalidOption } from '../errors.js';
 import { isIsoDay } from './dates.js';
 import type { PriceSeries } from './price-series.js';
 
@@ -15,14 +15,14 @@ export interface RowRange {
   to: number;
 }
 
-/** Checks --start/--end: ISO days, start not after end. */
-export function validateDateRange(range: DateRange): void {
+/** Checks a period's ends: ISO days, start not after end. Errors name the options `names` gives (default start and end). */
+export function validateDateRange(range: DateRange, names: { start: string; end: string } = { start: 'start', end: 'end' }): void {
   for (const key of ['start', 'end'] as const) {
     const value = range[key];
-    if (value !== undefined && !isIsoDay(value)) throw new InvalidOptionError(`--${key} must be a date YYYY-MM-DD (got "${value}")`);
+    if (value !== undefined && !isIsoDay(value)) throw invalidOption(names[key], `must be a date YYYY-MM-DD (got "${value.slice(0, 40)}")`);
   }
   if (range.start && range.end && range.start > range.end) {
-    throw new InvalidOptionError(`--start ${range.start} is after --end ${range.end}`);
+    throw new InvalidOptionError([{ option: names.start }, ` ${range.start} is after `, { option: names.end }, ` ${range.end}`]);
   }
 }
 

@@ -1,5 +1,5 @@
 /** Reading and validating price files. */
-export { loadPrices, symbolFromPath, ioError, type LoadOptions, type LoadedPrices } from './load-prices.js';
+export { loadPrices, symbolFromPath, isFile, type LoadOptions, type LoadedPrices } from './load-prices.js';
 export { PriceTableBuilder, MAX_PRICE, MAX_VOLUME, type PriceTable } from './price-table.js';
 export { sliceSeries, type PriceSeries, type OptionalColumn } from './price-series.js';
 export { selectRows, validateDateRange, type DateRange, type RowRange } from './date-range.js';

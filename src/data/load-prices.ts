@@ -5,7 +5,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
-import { DataError, DynaError, IoError } from '../errors.js';
+import { DataError, DynaError, ioError } from '../errors.js';
 import { PriceTableBuilder, type PriceTable } from './price-table.js';
 
 /** Options of loadPrices. */
@@ -77,19 +77,8 @@ async function rejectBinary(path: string): Promise<void> {
   }
 }
 
-/** An IoError with a readable reason for a file-system failure. */
-export function ioError(path: string, error: unknown): IoError {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const reasons: Record<string, string> = {
-    ENOENT: 'no such file',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'a path component is not a directory',
-    EEXIST: 'a file stands where a folder is needed',
-    ENOSPC: 'no space left on the device',
-    EROFS: 'read-only file system',
-  };
-  const reason = (code !== undefined && reasons[code]) || ((error as Error)?.message ?? String(error));
-  return new IoError(`${path}: ${reason}`, { cause: error });
+/** True when `path` is a regular file (a price file that can be read). */
+export async function isFile(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  return info?.isFile() === true;
 }

@@ -22,8 +22,11 @@ import { bootstrapMeanTest } from './bootstrap.js';
 import { timingTest, type TradedSegment } from './timing-test.js';
 import { significanceVerdict } from './verdict.js';
 import { inverseNormalCdf, normalCdf } from '../stats/normal.js';
+import { meanAndStd, momentsOf, simulationReturns } from '../report/performance.js';
 
 export { inverseNormalCdf, normalCdf } from '../stats/normal.js';
+// Defined in the one performance module; re-exported here for existing importers.
+export { momentsOf, returnMoments, simulationReturns } from '../report/performance.js';
 
 /** The excess over the benchmark, in the significance section. */
 export interface BenchmarkTest {
@@ -56,36 +59,6 @@ export interface Significance {
 /** Daily positions in units of a full position: those the run was given, else the sign of its holdings. */
 export function unitsOf(sim: Simulation): Float64Array {
   return sim.units ?? Float64Array.from(sim.holdings, (h) => Math.sign(h));
-}
-
-/** The moments of returns a Sharpe ratio's significance needs; null without two different values. */
-export function momentsOf(returns: ArrayLike<number>): { days: number; sharpe: number; skewness: number; kurtosis: number } | null {
-  const n = returns.length;
-  if (n < 3) return null;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += returns[i] / n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = returns[i] - mean;
-    m2 += (d * d) / n;
-    m3 += (d * d * d) / n;
-    m4 += (d * d * d * d) / n;
-  }
-  if (!(m2 > 0)) return null;
-  return { days: n, sharpe: mean / Math.sqrt((m2 * n) / (n - 1)), skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
-}
-
-/** A simulation's daily returns, the first measured from its start cash. */
-export function simulationReturns(sim: Simulation): Float64Array {
-  const out = new Float64Array(sim.values.length);
-  let previous = sim.startCash;
-  for (let t = 0; t < out.length; t++) {
-    out[t] = previous > 0 ? sim.values[t] / previous - 1 : 0;
-    previous = sim.values[t];
-  }
-  return out;
 }
 
 /**
@@ -172,21 +145,6 @@ function sameValues(a: Simulation, b: Simulation): boolean {
   return true;
 }
 
-/** The terminal lines (the tests, then the verdict) and the warnings to print. */
-export function significanceText(s: Significance): { lines: string[]; warnings: string[] } {
-  const psr = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
-  const v = s.vsBenchmark;
-  return {
-    lines: [
-      `timing vs ${s.samples} random timings with its exposure: p = ${s.pValue.toFixed(3)}`,
-      `excess over buy-and-hold (block bootstrap, ${s.samples} samples): p = ${v.pValue.toFixed(3)}; probabilistic Sharpe ratio of the excess ${psr(v.probabilisticSharpe)}`,
-      `absolute probabilistic Sharpe ratio (Sharpe > 0, not vs buy-and-hold) ${psr(s.absoluteProbabilisticSharpe)}`,
-      `verdict: ${s.verdict}`,
-    ],
-    warnings: s.warnings,
-  };
-}
-
 const EULER_GAMMA = 0.5772156649015329;
 
 /**
@@ -200,14 +158,7 @@ export function deflatedSharpe(best: number, trials: number[], days: number, ske
   if (n === 0) return null;
   let sr0 = 0;
   if (n > 1) {
-    const mean = trials.reduce((s, x) => s + x, 0) / n;
-    const variance = trials.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
-    sr0 = Math.sqrt(variance) * ((1 - EULER_GAMMA) * inverseNormalCdf(1 - 1 / n) + EULER_GAMMA * inverseNormalCdf(1 - 1 / (n * Math.E)));
+    sr0 = meanAndStd(trials).std * ((1 - EULER_GAMMA) * inverseNormalCdf(1 - 1 / n) + EULER_GAMMA * inverseNormalCdf(1 - 1 / (n * Math.E)));
   }
   return psrFromMoments(best, Math.round(days), skew, kurtosis, sr0);
-}
-
-/** Daily-return moments of a simulation, for deflated Sharpe ratios (nulls when they cannot be computed). */
-export function returnMoments(sim: Simulation): { days: number; sharpe: number | null; skewness: number | null; kurtosis: number | null } {
-  return momentsOf(simulationReturns(sim)) ?? { days: sim.values.length, sharpe: null, skewness: null, kurtosis: null };
 }

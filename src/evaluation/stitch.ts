@@ -5,6 +5,7 @@
  * count. Trades, holdings and costs are the windows' own, in their own money.
  */
 import type { Simulation } from '../market/simulate.js';
+import { growthFactor } from '../report/performance.js';
 
 /** Joins simulations of consecutive periods into one, compounding their daily returns from `startCash`. */
 export function stitchSimulations(parts: Simulation[], startCash: number): Simulation {
@@ -23,7 +24,7 @@ export function stitchSimulations(parts: Simulation[], startCash: number): Simul
   for (const part of parts) {
     let previous = part.startCash;
     for (let t = 0; t < part.values.length; t++) {
-      value *= previous > 0 ? part.values[t] / previous : 1;
+      value *= growthFactor(previous, part.values[t]);
       previous = part.values[t];
       values[offset + t] = value;
       holdings[offset + t] = part.holdings[t];

@@ -3,9 +3,10 @@
  * seeds, in a fixed order, splittable into shards for other machines. Pure:
  * job lists, sharding arithmetic, and the summary of result lines.
  */
-import { InvalidOptionError } from '../errors.js';
+import { invalidOption } from '../errors.js';
 import { settingKeys, type SettingsOverride } from '../settings/settings.js';
 import { deflatedSharpe } from './significance.js';
+import { meanAndStd } from '../report/performance.js';
 
 /** One --grid: a setting and the values to try. */
 export interface Grid {
@@ -26,18 +27,18 @@ export interface SweepJob {
 /** Parses `key=v1,v2,...`; the key is any learner, market or trader setting (not indicators). */
 export function parseGrid(text: string): Grid {
   const eq = text.indexOf('=');
-  if (eq <= 0 || eq === text.length - 1) throw new InvalidOptionError(`--grid must look like key=v1,v2 (got "${text.slice(0, 60)}")`);
+  if (eq <= 0 || eq === text.length - 1) throw invalidOption('grid', `must look like key=v1,v2 (got "${text.slice(0, 60)}")`);
   const key = text.slice(0, eq).trim();
   const known = settingKeys(['learner', 'market', 'trader']).filter((k) => k.key !== 'indicators' && k.key !== 'seed');
   const found = known.find((k) => k.key === key);
-  if (!found) throw new InvalidOptionError(`--grid: unknown setting "${key.slice(0, 40)}" (known: ${known.map((k) => k.key).join(', ')})`);
+  if (!found) throw invalidOption('grid', `names an unknown setting "${key.slice(0, 40)}" (known: ${known.map((k) => k.key).join(', ')})`);
   const values = text
     .slice(eq + 1)
     .split(',')
     .map((v) => v.trim())
     .map((v) => (v === 'null' ? null : v !== '' && Number.isFinite(Number(v)) ? Number(v) : v));
-  if (values.some((v) => v === '')) throw new InvalidOptionError(`--grid ${key}: empty value in "${text.slice(0, 60)}"`);
-  if (new Set(values.map(String)).size !== values.length) throw new InvalidOptionError(`--grid ${key}: a value is repeated`);
+  if (values.some((v) => v === '')) throw invalidOption('grid', `${key}: empty value in "${text.slice(0, 60)}"`);
+  if (new Set(values.map(String)).size !== values.length) throw invalidOption('grid', `${key}: a value is repeated`);
   return { key, section: found.section as Grid['section'], values };
 }
 
@@ -46,13 +47,13 @@ export function parseSeeds(text: string): number[] {
   const seeds: number[] = [];
   for (const part of text.split(',')) {
     const m = /^\s*(-?\d+)\s*(?:-\s*(-?\d+)\s*)?$/.exec(part);
-    if (!m) throw new InvalidOptionError(`--seeds must be integers and ranges like 1,2,5-8 (got "${text.slice(0, 60)}")`);
+    if (!m) throw invalidOption('seeds', `must be integers and ranges like 1,2,5-8 (got "${text.slice(0, 60)}")`);
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
-    if (to < from || to - from > 100_000) throw new InvalidOptionError(`--seeds range ${part.trim()} is empty or too long`);
+    if (to < from || to - from > 100_000) throw invalidOption('seeds', `range ${part.trim()} is empty or too long`);
     for (let s = from; s <= to; s++) seeds.push(s);
   }
-  if (new Set(seeds).size !== seeds.length) throw new InvalidOptionError('--seeds lists a seed twice');
+  if (new Set(seeds).size !== seeds.length) throw invalidOption('seeds', 'lists a seed twice');
   return seeds;
 }
 
@@ -87,7 +88,7 @@ export interface Shard {
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
-  if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) throw new InvalidOptionError(`--shard must be i/n with 1 <= i <= n, or auto (got "${text.slice(0, 40)}")`);
+  if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) throw invalidOption('shard', `must be i/n with 1 <= i <= n, or auto (got "${text.slice(0, 40)}")`);
   return shard;
 }
 
@@ -101,16 +102,16 @@ export function shardFromEnvironment(env: Record<string, string | undefined>, co
   const slurmId = int(env.SLURM_ARRAY_TASK_ID);
   if (slurmId !== undefined) {
     const total = count ?? int(env.SLURM_ARRAY_TASK_COUNT);
-    if (total === undefined) throw new InvalidOptionError('--shard auto: SLURM_ARRAY_TASK_ID is set but not SLURM_ARRAY_TASK_COUNT; use --shard auto/N');
+    if (total === undefined) throw invalidOption('shard', 'auto: SLURM_ARRAY_TASK_ID is set but not SLURM_ARRAY_TASK_COUNT; use auto/N');
     const index = slurmId - (int(env.SLURM_ARRAY_TASK_MIN) ?? 0) + 1;
     return { ...parseShard(`${index}/${total}`), source: `Slurm array task ${slurmId}` };
   }
   const k8s = int(env.JOB_COMPLETION_INDEX);
   if (k8s !== undefined) {
-    if (count === undefined) throw new InvalidOptionError('--shard auto: Kubernetes gives JOB_COMPLETION_INDEX but not the number of completions; use --shard auto/N');
+    if (count === undefined) throw invalidOption('shard', 'auto: Kubernetes gives JOB_COMPLETION_INDEX but not the number of completions; use auto/N');
     return { ...parseShard(`${k8s + 1}/${count}`), source: `Kubernetes completion index ${k8s}` };
   }
-  throw new InvalidOptionError('--shard auto: no scheduler index found (SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)');
+  throw invalidOption('shard', 'auto: no scheduler index found (SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)');
 }
 
 /** True when the job belongs to the shard. */
@@ -166,9 +167,8 @@ export function summarizeSweep(lines: SweepLine[]): SweepSummary {
     groups.get(key)?.push(line);
   }
   const stats = (xs: number[]) => {
-    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
-    const sd = xs.length > 1 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1)) : 0;
-    return { mean, sd };
+    const { mean, std } = meanAndStd(xs);
+    return { mean, sd: xs.length > 1 ? std : 0 };
   };
   const rows: SweepRow[] = [...groups.values()].map((group) => {
     const returns = stats(group.map((l) => l.test.totalReturn));

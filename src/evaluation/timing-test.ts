@@ -38,6 +38,7 @@
 import type { Rng } from '../rng.js';
 import { simulatePositions, type AccountRules } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
+import { growthFactor } from '../report/performance.js';
 
 /** The holding periods of a position sequence, on the circle. */
 export interface HoldingPeriods {
@@ -170,7 +171,7 @@ export function timingTest(segments: TradedSegment[], samples: number, sizing: S
     (k, positions) => {
       if (positions.length === 0) return 1;
       const sim = simulatePositions(segments[k].dates, segments[k].prices, positions, sizing, rules);
-      return sim.values[sim.values.length - 1] / sim.startCash;
+      return growthFactor(sim.startCash, sim.values[sim.values.length - 1]);
     },
   );
 }

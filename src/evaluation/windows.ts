@@ -4,7 +4,7 @@
  * never overlap); anchored windows keep the training start fixed (an expanding
  * window). The last test window may be shorter. Pure arithmetic on row indices.
  */
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError, invalidOption } from '../errors.js';
 
 /** One window: training rows [trainFrom, trainTo) and test rows [testFrom, testTo). */
 export interface Window {
@@ -23,18 +23,18 @@ export interface WindowOptions {
   anchored?: boolean;
 }
 
-/** The windows over usable rows [first, end). Throws a usage error when not even one window fits. */
+/** The windows over usable rows [first, end). Throws a usage error naming the option when not even one window fits. */
 export function walkForwardWindows(first: number, end: number, options: WindowOptions): Window[] {
   const { train, test, anchored = false } = options;
   const step = options.step ?? test;
-  for (const [name, value] of [['--train', train], ['--test', test], ['--step', step]] as const) {
-    if (!Number.isSafeInteger(value) || value < 1) throw new InvalidOptionError(`${name} must be an integer >= 1 (got ${value})`);
+  for (const [name, value] of [['train', train], ['test', test], ['step', step]] as const) {
+    if (!Number.isSafeInteger(value) || value < 1) throw invalidOption(name, `must be an integer >= 1 (got ${value})`);
   }
-  if (train < 2) throw new InvalidOptionError(`--train must be at least 2 rows (got ${train})`);
-  if (step < test) throw new InvalidOptionError(`--step ${step} is shorter than --test ${test}: test windows would overlap`);
+  if (train < 2) throw invalidOption('train', `must be at least 2 rows (got ${train})`);
+  if (step < test) throw new InvalidOptionError([{ option: 'step' }, ` ${step} is shorter than `, { option: 'test' }, ` ${test}: test windows would overlap`]);
   const rows = end - first;
   if (rows < train + 1) {
-    throw new InvalidOptionError(`--train ${train} plus at least one test row needs ${train + 1} usable rows, but the period has ${rows} (after the indicators' warm-up)`);
+    throw invalidOption('train', `${train} plus at least one test row needs ${train + 1} usable rows, but the period has ${rows} (after the indicators' warm-up)`);
   }
   const windows: Window[] = [];
   for (let i = 0; ; i++) {

@@ -40,7 +40,7 @@ export function computeFeatures(series: PriceSeries, specs: IndicatorSpec[], fir
     const first = series.dates[Math.min(firstRow, have - 1)];
     throw new DataError(
       `the indicators need ${warmup} rows of warm-up before the first day of the period (${first}), but only ${firstRow} are there; ` +
-        `use a later --start or a file with more history (at least ${warmup + (have - firstRow)} rows for this period)`,
+        `start the period later or use a file with more history (at least ${warmup + (have - firstRow)} rows for this period)`,
       { file },
     );
   }

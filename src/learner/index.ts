@@ -9,5 +9,5 @@ export {
   type FactoredReward,
   type ResolvedFactoredOptions,
 } from './factored-dyna-q.js';
-export { resolveDynaQOptions, MAX_TABLE_CELLS, type DynaQOptions, type ResolvedDynaQOptions } from './options.js';
+export { resolveDynaQOptions, DYNA_Q_DEFAULTS, MAX_TABLE_CELLS, type DynaQOptions, type ResolvedDynaQOptions } from './options.js';
 export { TransitionModel, type RewardModel, type TransitionModelJSON } from './transition-model.js';

@@ -1,9 +1,10 @@
 /**
- * Cash and shares of one trading account, with the ML4T market simulator's
- * cost model: a trade of q shares (negative = sell) at price p costs
- *   cash -= q*p + commission + |q|*p*impact.
+ * The one ledger: cash, shares and costs of a trading account, with the ML4T
+ * market simulator's cost model (a trade of q shares, negative = sell, at price p
+ *   cash -= q*p + commission + |q|*p*impact),
+ * the record of every trade, and the broker's margin rule. The single-symbol
+ * simulator and the multi-symbol portfolio both trade through it.
  */
-import { InvalidOptionError } from '../errors.js';
 
 /** Costs of trading. */
 export interface Costs {
@@ -26,52 +27,78 @@ export interface Trade {
   impactCost: number;
   /** Set when the broker forced this trade (a margin call). */
   marginCall?: boolean;
-  /** Gross exposure right after the trade: |shares held x price| / equity. */
+  /** Gross exposure right after the trade: |value of the positions| / equity. */
   exposure?: number;
   /** The symbol traded, in multi-symbol simulations. */
   symbol?: string;
 }
 
-/** Checks a cost model. */
-export function validateCosts(costs: Costs): Costs {
-  if (!(costs.commission >= 0 && Number.isFinite(costs.commission))) throw new InvalidOptionError(`commission must be a number >= 0 (got ${costs.commission})`);
-  if (!(costs.impact >= 0 && costs.impact < 1)) throw new InvalidOptionError(`impact must be a number in [0, 1) (got ${costs.impact})`);
-  return costs;
+/** When the broker closed the positions. */
+export interface MarginCall {
+  day: number;
+  date: string;
+  /** Equity at that close, before the positions were closed. */
+  equity: number;
+  /** Gross exposure at that close, before the positions were closed. */
+  exposure: number;
 }
 
+/** Gross exposure: |position value| / equity; 0 without a position, infinite once equity is gone. */
+export function exposureOf(positionValue: number, equity: number): number {
+  if (positionValue === 0) return 0;
+  return equity > 0 ? Math.abs(positionValue) / equity : Number.POSITIVE_INFINITY;
+}
+
+/** The margin rule: a call when equity falls to `maintenance` x the gross value of the positions (0 = never). */
+export function marginCallDue(equity: number, grossValue: number, maintenance: number): boolean {
+  return grossValue > 0 && maintenance > 0 && equity <= maintenance * grossValue;
+}
+
+/** The record of a margin call at a close (equity is never shown below zero). */
+export function marginCallAt(day: number, date: string, equity: number, grossValue: number): MarginCall {
+  return { day, date, equity: Math.max(0, equity), exposure: exposureOf(grossValue, equity) };
+}
+
+/** Cash, shares of one or more symbols (by index), costs paid, and the trades made. */
 export class Account {
   cash: number;
-  shares = 0;
+  /** Shares held of each symbol, by index; a single-symbol account holds index 0. */
+  readonly shares: Float64Array;
   /** Total commissions paid. */
   commissions = 0;
   /** Total market impact paid. */
   impactCosts = 0;
+  /** Every trade, in the order made. */
+  readonly trades: Trade[] = [];
   private readonly costs: Costs;
 
-  /** An account holding `cash` and no shares. */
-  constructor(cash: number, costs: Costs) {
+  /** An account holding `cash` and no shares of `symbols` symbols. */
+  constructor(cash: number, costs: Costs, symbols = 1) {
     this.cash = cash;
     this.costs = costs;
+    this.shares = new Float64Array(symbols);
   }
 
-  /** Buys (q > 0) or sells (q < 0) q shares at price p; returns the money spent on costs. */
-  trade(q: number, price: number): number {
-    if (q === 0) return 0;
+  /**
+   * Buys (q > 0) or sells (q < 0) q shares of symbol `s` at `price` on row `day`,
+   * pays for them and their costs, and records the trade. The record's costs are
+   * what the totals grew by, so the records add up to the totals.
+   */
+  trade(day: number, date: string, q: number, price: number, s = 0, symbol?: string): Trade {
+    const before = { commissions: this.commissions, impact: this.impactCosts };
     const impactCost = Math.abs(q) * price * this.costs.impact;
     this.cash -= q * price + this.costs.commission + impactCost;
-    this.shares += q;
+    this.shares[s] += q;
     this.commissions += this.costs.commission;
     this.impactCosts += impactCost;
-    return this.costs.commission + impactCost;
+    const record: Trade = { day, date, shares: q, price, commission: this.commissions - before.commissions, impactCost: this.impactCosts - before.impact };
+    if (symbol !== undefined) record.symbol = symbol;
+    this.trades.push(record);
+    return record;
   }
 
-  /** Trades whatever it takes to hold `target` shares. */
-  tradeTo(target: number, price: number): number {
-    return this.trade(target - this.shares, price);
-  }
-
-  /** Portfolio value: cash + shares * price. */
+  /** Cash plus the value of symbol 0's shares at `price` (a single-symbol account's equity). */
   value(price: number): number {
-    return this.cash + this.shares * price;
+    return this.cash + this.shares[0] * price;
   }
 }

@@ -5,3 +5,4 @@ export * from './positions.js';
 export * from './sizing.js';
 export * from './orders.js';
 export * from './portfolio.js';
+export * from './load-orders.js';

@@ -1,13 +1,13 @@
 /**
  * A multi-symbol account replaying orders as written (the ML4T marketsim
- * convention), with the same costs as the single-symbol simulator and the same
- * risk rules: a margin call closes everything when equity falls to the
- * maintenance fraction of the gross position value, later orders are then
- * ignored, and equity is never shown below zero. Pure.
+ * convention), through the same Account as the single-symbol simulator: the
+ * same costs, the same trade records and the same margin rule (a margin call
+ * closes everything when equity falls to the maintenance fraction of the gross
+ * position value; later orders are then ignored). Equity is never shown below zero. Pure.
  */
-import type { Trade } from './account.js';
+import { Account, exposureOf, marginCallAt, marginCallDue, type MarginCall, type Trade } from './account.js';
 import type { Order } from './orders.js';
-import { exposureOf, type AccountRules, type MarginCall, type Simulation } from './simulate.js';
+import type { AccountRules, AccountRun, Simulation } from './simulate.js';
 
 /** Close prices per symbol on the common trading days. */
 export interface SymbolPrices {
@@ -15,13 +15,18 @@ export interface SymbolPrices {
   close: Map<string, Float64Array>;
 }
 
-/** The portfolio's simulation plus its holdings per symbol. */
+/** The whole multi-symbol account's run. */
+export interface PortfolioRun extends AccountRun {
+  /** Net value of the positions at each close, in money: long minus short (its sign is the account's direction). */
+  netValue: Float64Array;
+}
+
+/** The portfolio's run, its holdings per symbol, and one single-symbol view per symbol. */
 export interface PortfolioSimulation {
-  /** The whole account; `holdings` is the net position value (long minus short), `exposure` the gross one over equity. */
-  simulation: Simulation;
+  account: PortfolioRun;
   /** Shares held of each symbol at each close. */
   holdings: Map<string, Float64Array>;
-  /** One single-symbol view per symbol (its holdings, prices and trades), for round trips. */
+  /** One single-symbol view per symbol (its prices, shares and trades), for round trips. */
   bySymbol: Map<string, Simulation>;
 }
 
@@ -30,67 +35,51 @@ export function simulatePortfolio(prices: SymbolPrices, orders: Order[], rules: 
   const { dates } = prices;
   const n = dates.length;
   const symbols = [...prices.close.keys()];
-  const held = new Map(symbols.map((s) => [s, 0]));
-  const holdings = new Map(symbols.map((s) => [s, new Float64Array(n)]));
-  const tradesOf = new Map<string, Trade[]>(symbols.map((s) => [s, []]));
+  const closes = symbols.map((s) => prices.close.get(s) as Float64Array);
+  const indexOf = new Map(symbols.map((s, i) => [s, i]));
+  const account = new Account(rules.cash, rules.costs, symbols.length);
+  const holdings = symbols.map(() => new Float64Array(n));
   const values = new Float64Array(n);
-  const net = new Float64Array(n);
+  const netValue = new Float64Array(n);
   const exposure = new Float64Array(n);
-  const trades: Trade[] = [];
-  let cash = rules.cash;
-  let commissions = 0;
-  let impactCosts = 0;
   let marginCall: MarginCall | null = null;
-  const { commission, impact } = rules.costs;
-  const trade = (t: number, symbol: string, q: number, forced: boolean) => {
-    const price = (prices.close.get(symbol) as Float64Array)[t];
-    const impactCost = Math.abs(q) * price * impact;
-    cash -= q * price + commission + impactCost;
-    commissions += commission;
-    impactCosts += impactCost;
-    held.set(symbol, (held.get(symbol) as number) + q);
-    const record: Trade = { day: t, date: dates[t], shares: q, price, commission, impactCost, symbol };
-    if (forced) record.marginCall = true;
-    trades.push(record);
-    (tradesOf.get(symbol) as Trade[]).push(record);
-  };
   const positions = (t: number) => {
     let longMinusShort = 0;
     let gross = 0;
-    for (const [symbol, shares] of held) {
-      const value = shares * (prices.close.get(symbol) as Float64Array)[t];
+    for (let i = 0; i < symbols.length; i++) {
+      const value = account.shares[i] * closes[i][t];
       longMinusShort += value;
       gross += Math.abs(value);
     }
-    return { equity: cash + longMinusShort, net: longMinusShort, gross };
+    return { equity: account.cash + longMinusShort, net: longMinusShort, gross };
   };
   let next = 0;
   for (let t = 0; t < n; t++) {
-    let traded = false;
+    let last: Trade | undefined;
     while (next < orders.length && orders[next].date === dates[t]) {
       const order = orders[next++];
-      if (marginCall === null) (trade(t, order.symbol, order.shares, false), (traded = true));
+      const i = indexOf.get(order.symbol) as number;
+      if (marginCall === null) last = account.trade(t, dates[t], order.shares, closes[i][t], i, order.symbol);
     }
-    if (traded) {
+    if (last) {
       const after = positions(t);
-      trades[trades.length - 1].exposure = exposureOf(after.gross, after.equity);
+      last.exposure = exposureOf(after.gross, after.equity);
     }
     let now = positions(t);
-    if (marginCall === null && now.gross > 0 && rules.maintenance > 0 && now.equity <= rules.maintenance * now.gross) {
-      marginCall = { day: t, date: dates[t], equity: Math.max(0, now.equity), exposure: exposureOf(now.gross, now.equity) };
-      for (const [symbol, shares] of held) if (shares !== 0) trade(t, symbol, -shares, true);
+    if (marginCall === null && marginCallDue(now.equity, now.gross, rules.maintenance)) {
+      marginCall = marginCallAt(t, dates[t], now.equity, now.gross);
+      symbols.forEach((symbol, i) => {
+        if (account.shares[i] !== 0) account.trade(t, dates[t], -account.shares[i], closes[i][t], i, symbol).marginCall = true;
+      });
       now = positions(t);
     }
     values[t] = Math.max(0, now.equity);
-    net[t] = now.net;
+    netValue[t] = now.net;
     exposure[t] = exposureOf(now.gross, now.equity);
-    for (const [symbol, shares] of held) (holdings.get(symbol) as Float64Array)[t] = shares;
+    for (let i = 0; i < symbols.length; i++) holdings[i][t] = account.shares[i];
   }
-  const simulation: Simulation = { startCash: rules.cash, dates, prices: new Float64Array(n), values, holdings: net, exposure, trades, commissions, impactCosts, marginCall };
+  const run: PortfolioRun = { startCash: rules.cash, dates, values, netValue, exposure, trades: account.trades, commissions: account.commissions, impactCosts: account.impactCosts, marginCall };
   const bySymbol = new Map<string, Simulation>();
-  for (const symbol of symbols) {
-    const close = prices.close.get(symbol) as Float64Array;
-    bySymbol.set(symbol, { ...simulation, prices: close, holdings: holdings.get(symbol) as Float64Array, trades: tradesOf.get(symbol) as Trade[] });
-  }
-  return { simulation, holdings, bySymbol };
+  symbols.forEach((symbol, i) => bySymbol.set(symbol, { ...run, prices: closes[i], holdings: holdings[i], trades: account.trades.filter((t) => t.symbol === symbol) }));
+  return { account: run, holdings: new Map(symbols.map((s, i) => [s, holdings[i]])), bySymbol };
 }

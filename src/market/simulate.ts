@@ -4,28 +4,29 @@
  * the maintenance fraction of its value, and the account stays flat from then
  * on; equity is never shown below zero (an account wiped out by a gap ends at 0).
  */
-import { Account, type Costs, type Trade } from './account.js';
+import { Account, exposureOf, marginCallAt, marginCallDue, type Costs, type MarginCall, type Trade } from './account.js';
 import { sharesFor, type Sizing } from './sizing.js';
 
-/** When the broker closed the position. */
-export interface MarginCall {
-  day: number;
-  date: string;
-  /** Equity at that close, before the position was closed. */
-  equity: number;
-  /** Gross exposure at that close, before the position was closed. */
-  exposure: number;
-}
-
-/** Daily values, holdings and trades of a simulated period. */
-export interface Simulation {
+/** What an account did over a period, whatever it traded: the part every report and metric reads. */
+export interface AccountRun {
   /** Cash before the first day's trade: the value every return is measured from. */
   startCash: number;
   dates: string[];
-  prices: Float64Array;
-  /** Portfolio value (equity) at each day's close, after that day's trade; never below 0. */
+  /** Portfolio value (equity) at each day's close, after that day's trades; never below 0. */
   values: Float64Array;
-  /** Shares held at each day's close. */
+  /** Gross exposure at each day's close: |value of the positions| / equity (0 when flat). */
+  exposure: Float64Array;
+  trades: Trade[];
+  commissions: number;
+  impactCosts: number;
+  /** The margin call, if there was one. */
+  marginCall: MarginCall | null;
+}
+
+/** A single-symbol run: also its prices and the shares held at each close. */
+export interface Simulation extends AccountRun {
+  prices: Float64Array;
+  /** Shares held at each day's close (negative: short). */
   holdings: Float64Array;
   /**
    * The position held at each day's close in units of a full position (-1 short
@@ -33,13 +34,6 @@ export interface Simulation {
    * margin call closed it. Absent for runs of orders in shares.
    */
   units?: Float64Array;
-  /** Gross exposure at each day's close: |shares x price| / equity (0 when flat). */
-  exposure: Float64Array;
-  trades: Trade[];
-  commissions: number;
-  impactCosts: number;
-  /** The margin call, if there was one. */
-  marginCall: MarginCall | null;
 }
 
 /** Account rules of a simulation. */
@@ -56,12 +50,6 @@ export interface AccountRules {
   rebalance?: { below: number; above: number };
 }
 
-/** Gross exposure: |position value| / equity; 0 without a position, infinite once equity is gone. */
-export function exposureOf(positionValue: number, equity: number): number {
-  if (positionValue === 0) return 0;
-  return equity > 0 ? Math.abs(positionValue) / equity : Number.POSITIVE_INFINITY;
-}
-
 /** The shares wanted on day t, given the shares held and the equity before that day's trade. */
 type Target = (t: number, held: number, equity: number) => number;
 
@@ -71,35 +59,24 @@ function simulate(dates: string[], prices: Float64Array, target: Target, rules: 
   const values = new Float64Array(n);
   const holdings = new Float64Array(n);
   const exposure = new Float64Array(n);
-  const trades: Trade[] = [];
   let marginCall: MarginCall | null = null;
-  const trade = (t: number, q: number, forced: boolean) => {
-    const before = { commissions: account.commissions, impact: account.impactCosts };
-    account.trade(q, prices[t]);
-    const record: Trade = { day: t, date: dates[t], shares: q, price: prices[t], commission: account.commissions - before.commissions, impactCost: account.impactCosts - before.impact };
-    if (forced) record.marginCall = true;
-    trades.push(record);
-  };
   for (let t = 0; t < n; t++) {
     const price = prices[t];
     if (marginCall === null) {
-      const q = target(t, account.shares, account.value(price)) - account.shares;
-      if (q !== 0) {
-        trade(t, q, false);
-        trades[trades.length - 1].exposure = exposureOf(account.shares * price, account.value(price));
-      }
+      const q = target(t, account.shares[0], account.value(price)) - account.shares[0];
+      if (q !== 0) account.trade(t, dates[t], q, price).exposure = exposureOf(account.shares[0] * price, account.value(price));
       const equity = account.value(price);
-      if (account.shares !== 0 && rules.maintenance > 0 && equity <= rules.maintenance * Math.abs(account.shares * price)) {
-        marginCall = { day: t, date: dates[t], equity: Math.max(0, equity), exposure: exposureOf(account.shares * price, equity) };
-        trade(t, -account.shares, true);
+      if (marginCallDue(equity, Math.abs(account.shares[0] * price), rules.maintenance)) {
+        marginCall = marginCallAt(t, dates[t], equity, account.shares[0] * price);
+        account.trade(t, dates[t], -account.shares[0], price).marginCall = true;
       }
     }
     const equity = account.value(price);
     values[t] = Math.max(0, equity);
-    holdings[t] = account.shares;
-    exposure[t] = exposureOf(account.shares * price, equity);
+    holdings[t] = account.shares[0];
+    exposure[t] = exposureOf(account.shares[0] * price, equity);
   }
-  return { startCash: rules.cash, dates, prices, values, holdings, exposure, trades, commissions: account.commissions, impactCosts: account.impactCosts, marginCall };
+  return { startCash: rules.cash, dates, prices, values, holdings, exposure, trades: account.trades, commissions: account.commissions, impactCosts: account.impactCosts, marginCall };
 }
 
 /** Trades to `targets[t]` shares at each day's close (orders as written) and records the portfolio. Pure. */
@@ -152,25 +129,23 @@ export function simulateOrders(dates: string[], prices: Float64Array, orders: Ar
 }
 
 /** The largest gross exposure over the period (position value / equity), at any close or right after any trade. */
-export function maxLeverage(sim: Simulation): number {
+export function maxLeverage(run: AccountRun): number {
   let most = 0;
-  for (let t = 0; t < sim.exposure.length; t++) if (sim.exposure[t] > most) most = sim.exposure[t];
-  for (const trade of sim.trades) if ((trade.exposure ?? 0) > most) most = trade.exposure ?? 0;
-  if (sim.marginCall && sim.marginCall.exposure > most) most = sim.marginCall.exposure;
+  for (let t = 0; t < run.exposure.length; t++) if (run.exposure[t] > most) most = run.exposure[t];
+  for (const trade of run.trades) if ((trade.exposure ?? 0) > most) most = trade.exposure ?? 0;
+  if (run.marginCall && run.marginCall.exposure > most) most = run.marginCall.exposure;
   return most;
 }
 
-/** A warning when any trade left the account above 1x gross exposure: the largest value seen and its date. */
-export function leverageWarning(sim: Simulation, label: string, maintenance = 0): string | undefined {
+/** The trade that left the account the most exposed, when that was above 1x equity: its exposure and date (the first, on ties). */
+export function leveredTrade(run: AccountRun): { exposure: number; date: string } | undefined {
   let most = 1;
-  let at = '';
-  for (const trade of sim.trades) {
+  let date = '';
+  for (const trade of run.trades) {
     const e = trade.exposure ?? 0;
-    if (e > most) (most = e), (at = trade.date);
+    if (e > most) (most = e), (date = trade.date);
   }
-  if (at === '') return undefined;
-  const beyondMargin = maintenance > 0 && most >= 1 / maintenance ? `, beyond what a maintenance margin of ${maintenance} allows (${+(1 / maintenance).toFixed(2)}x), so the broker closes it at once` : '';
-  return `${label}: gross exposure reached ${most === Number.POSITIVE_INFINITY ? 'infinite' : `${most.toFixed(2)}x`} equity (on ${at}): positions above 1x equity are leverage${beyondMargin}`;
+  return date === '' ? undefined : { exposure: most, date };
 }
 
 /** The account rules the market settings describe. */

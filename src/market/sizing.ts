@@ -4,7 +4,6 @@
  * fraction 1, fully invested, no leverage), or a fixed number of shares (the
  * ML4T convention, which levers high-priced stocks: say so when it does).
  */
-import { InvalidOptionError } from '../errors.js';
 import type { Costs } from './account.js';
 
 /** How positions are sized. */
@@ -13,13 +12,6 @@ export type Sizing = { kind: 'fraction'; size: number } | { kind: 'shares'; shar
 /** The sizing the market settings describe: fixed shares when `shares` is set, else a fraction of equity. */
 export function sizingOf(market: { size: number; shares: number | null }): Sizing {
   return market.shares === null ? { kind: 'fraction', size: market.size } : { kind: 'shares', shares: market.shares };
-}
-
-/** Checks a sizing. */
-export function validateSizing(sizing: Sizing): Sizing {
-  if (sizing.kind === 'fraction' && !(sizing.size > 0 && sizing.size <= 10)) throw new InvalidOptionError(`size must be a fraction of equity in (0, 10] (got ${sizing.size})`);
-  if (sizing.kind === 'shares' && !(Number.isSafeInteger(sizing.shares) && sizing.shares >= 1)) throw new InvalidOptionError(`shares must be an integer >= 1 (got ${sizing.shares})`);
-  return sizing;
 }
 
 /**
@@ -50,9 +42,4 @@ export function sharesFor(units: number, sizing: Sizing, equity: number, price: 
 /** The money in one unit of position at the start, the scale the learner's commission is measured on. */
 export function positionValue(sizing: Sizing, cash: number, price: number): number {
   return sizing.kind === 'shares' ? sizing.shares * price : sizing.size * cash;
-}
-
-/** "1000 shares" or "100% of equity", for reports. */
-export function describeSizing(sizing: Sizing): string {
-  return sizing.kind === 'shares' ? `${sizing.shares} shares` : `${+(sizing.size * 100).toFixed(4)}% of equity`;
 }

@@ -5,9 +5,9 @@
  * A metric that cannot be computed (no trades, zero volatility) is null, and
  * `undefinedBecause` says why.
  */
-import type { Simulation } from '../market/simulate.js';
+import { maxLeverage, type AccountRun, type Simulation } from '../market/simulate.js';
 import { roundTrips, type RoundTrip } from './round-trips.js';
-import { maxLeverage } from '../market/simulate.js';
+import { maxDrawdown, meanAndStd, simulationReturns } from './performance.js';
 
 export { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
@@ -61,51 +61,11 @@ export interface Metrics {
   undefinedBecause: Partial<Record<keyof Metrics, string>>;
 }
 
-/** Daily simple returns of a value series. */
-export function dailyReturns(values: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(Math.max(0, values.length - 1));
-  for (let i = 1; i < values.length; i++) out[i - 1] = values[i] / values[i - 1] - 1;
-  return out;
-}
-
-/** Mean and sample standard deviation (n - 1). */
-export function meanAndStd(xs: ArrayLike<number>): { mean: number; std: number } {
-  const n = xs.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += xs[i];
-  const mean = n ? sum / n : Number.NaN;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (xs[i] - mean) ** 2;
-  return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : Number.NaN };
-}
-
-/** Max drawdown and the length of its episode in rows (peak to recovery, or to the end). */
-export function maxDrawdown(values: ArrayLike<number>): { depth: number; days: number } {
-  let peak = 0;
-  let depth = 0;
-  let worstPeak = 0;
-  for (let i = 1; i < values.length; i++) {
-    if (values[i] >= values[peak]) {
-      peak = i;
-      continue;
-    }
-    const dd = (values[peak] - values[i]) / values[peak];
-    if (dd > depth) {
-      depth = dd;
-      worstPeak = peak;
-    }
-  }
-  if (depth === 0) return { depth, days: 0 };
-  let recovery = worstPeak + 1;
-  while (recovery < values.length - 1 && values[recovery] < values[worstPeak]) recovery++;
-  return { depth, days: recovery - worstPeak };
-}
-
-/** All metrics of a simulation; `trips` defaults to its round trips (a multi-symbol account passes its own). */
-export function computeMetrics(sim: Simulation, trips: RoundTrip[] = roundTrips(sim)): Metrics {
-  const { dates, holdings } = sim;
+/** All metrics of a run; `trips` defaults to a single-symbol run's round trips (a multi-symbol account passes its own). */
+export function computeMetrics(sim: AccountRun, trips: RoundTrip[] = 'holdings' in sim ? roundTrips(sim as Simulation) : []): Metrics {
+  const { dates } = sim;
   const n = sim.values.length;
-  // Returns are measured from the cash held before the first trade, so the first day's costs count.
+  // Returns and drawdowns are measured from the cash held before the first trade, so the first day's costs count.
   const values = new Float64Array(n + 1);
   values[0] = sim.startCash;
   values.set(sim.values, 1);
@@ -115,7 +75,7 @@ export function computeMetrics(sim: Simulation, trips: RoundTrip[] = roundTrips(
     why[key] = reason;
     return null;
   };
-  const returns = dailyReturns(values);
+  const returns = simulationReturns(sim);
   const { mean, std } = meanAndStd(returns);
   const startValue = sim.startCash;
   const endValue = sim.values[n - 1];
@@ -134,7 +94,7 @@ export function computeMetrics(sim: Simulation, trips: RoundTrip[] = roundTrips(
   const dd = maxDrawdown(values);
   const calmar = orNull('calmar', dd.depth > 0 && annualizedReturn !== null ? annualizedReturn / dd.depth : Number.NaN, dd.depth > 0 ? 'no annualized return' : 'no drawdown');
   let exposed = 0;
-  for (let i = 0; i < n; i++) if (holdings[i] !== 0) exposed++;
+  for (let i = 0; i < n; i++) if (sim.exposure[i] !== 0) exposed++;
 
   const profits = trips.map((t) => t.profit);
   const noTrips = 'no round trips';

@@ -1,5 +1,6 @@
 /** Monthly returns (year x month), as quantstats users expect: the strategy's, the benchmark's and the excess. */
-import type { Simulation } from '../market/simulate.js';
+import type { AccountRun } from '../market/simulate.js';
+import { periodReturn } from './performance.js';
 
 /** One calendar month of a run. */
 export interface MonthlyReturn {
@@ -12,7 +13,7 @@ export interface MonthlyReturn {
 }
 
 /** Each month's return: its last value over the previous month's last value (the start cash for the first). */
-export function monthlyReturns(strategy: Simulation, benchmark: Simulation): MonthlyReturn[] {
+export function monthlyReturns(strategy: AccountRun, benchmark: AccountRun): MonthlyReturn[] {
   const out: MonthlyReturn[] = [];
   const { dates } = strategy;
   let fromS = strategy.startCash;
@@ -20,8 +21,8 @@ export function monthlyReturns(strategy: Simulation, benchmark: Simulation): Mon
   for (let t = 0; t < dates.length; t++) {
     const month = dates[t].slice(0, 7);
     if (t + 1 < dates.length && dates[t + 1].slice(0, 7) === month) continue;
-    const s = fromS > 0 ? strategy.values[t] / fromS - 1 : 0;
-    const b = fromB > 0 ? benchmark.values[t] / fromB - 1 : 0;
+    const s = periodReturn(fromS, strategy.values[t]);
+    const b = periodReturn(fromB, benchmark.values[t]);
     out.push({ month, strategy: s, benchmark: b, excess: s - b });
     fromS = strategy.values[t];
     fromB = benchmark.values[t];

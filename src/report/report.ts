@@ -1,11 +1,13 @@
 /** The report of a run (train or backtest): the document behind --json, report.json and every other view. */
 import type { Simulation } from '../market/simulate.js';
+import type { PortfolioRun } from '../market/portfolio.js';
 import type { Sizing } from '../market/sizing.js';
 import { computeMetrics, excessOver, type Excess, type Metrics } from './metrics.js';
 import type { RoundTrip } from './round-trips.js';
 import { monthlyReturns, type MonthlyReturn } from './monthly.js';
 import type { PolicyMap } from '../strategy/policy-map.js';
 import type { PolicyKind } from '../strategy/policy-diagnosis.js';
+import type { InSampleDays } from '../strategy/provenance.js';
 import type { Significance } from '../evaluation/significance.js';
 
 export const REPORT_SCHEMA_VERSION = 2;
@@ -62,13 +64,6 @@ export interface WindowSummary {
   benchmark: Metrics;
 }
 
-/** Days of a backtest that were also training days. */
-export interface InSampleDays {
-  start: string;
-  end: string;
-  days: number;
-}
-
 /** One run's report. */
 export interface ReportDocument {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -107,7 +102,7 @@ export interface ReportInput {
   data: ReportDocument['data'];
   costs: ReportDocument['costs'];
   position: ReportDocument['position'];
-  strategy: Simulation;
+  strategy: Simulation | PortfolioRun;
   benchmark: Simulation;
   /** Default "buy-and-hold". */
   benchmarkName?: string;
@@ -149,4 +144,14 @@ export function buildReport(input: ReportInput): ReportDocument {
   if (input.windows) report.windows = input.windows;
   if (input.significance) report.significance = input.significance;
   return report;
+}
+
+/** What a run's report files and terminal chart are drawn from, besides its JSON document. */
+export interface ReportViews {
+  /** The complete report (simulate without a benchmark leaves benchmark and excess out of its JSON, not out of this). */
+  report: ReportDocument;
+  strategy: Simulation | PortfolioRun;
+  benchmark: Simulation;
+  /** Shares held of each symbol at each close (a multi-symbol account: equity.csv gets a column each). */
+  holdings?: Map<string, Float64Array>;
 }

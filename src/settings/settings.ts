@@ -2,11 +2,11 @@
  * Every tunable of dyna, in four sections. Defaults live in config/defaults.json;
  * a --config file and then command-line flags override them, key by key.
  */
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError, invalidOption, type MessagePart } from '../errors.js';
 import { validateIndicator, type IndicatorSpec } from '../features/indicators.js';
 import { positionLevels } from '../market/positions.js';
 import type { RewardModel } from '../learner/transition-model.js';
-import type { SyntheticMarketOptions } from '../synth/synthetic-market.js';
+import { SYNTH_RULES, type SyntheticMarketOptions } from '../synth/synthetic-market.js';
 
 export interface LearnerSettings {
   alpha: number;
@@ -100,7 +100,7 @@ export type SettingsOverride = { [K in keyof Settings]?: Partial<Settings[K]> };
 type Check = (value: unknown, path: string) => void;
 
 const fail = (path: string, need: string, value: unknown): never => {
-  throw new InvalidOptionError(`${path} must be ${need} (got ${quoted(value)})`);
+  throw invalidOption(path, `must be ${need} (got ${quoted(value)})`);
 };
 
 /** A value as messages quote it: JSON, cut to a readable length. */
@@ -109,15 +109,11 @@ export function quoted(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 60)}...` : text;
 }
 const unit: Check = (v, p) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail(p, 'a number in [0, 1]', v));
-const nonNegative: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : fail(p, 'a number >= 0', v));
-const positive: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : fail(p, 'a number > 0', v));
-const finite: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? undefined : fail(p, 'a finite number', v));
 const integer =
   (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
   (v, p) =>
     typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : fail(p, `an integer in [${min}, ${max}]`, v);
 const seed: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? undefined : fail(p, 'an integer', v));
-const isoDay: Check = (v, p) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? undefined : fail(p, 'a date YYYY-MM-DD', v));
 const rewardModel: Check = (v, p) => (v === 'ema' || v === 'mean' ? undefined : fail(p, '"ema" or "mean"', v));
 const learnerModel: Check = (v, p) => (v === 'market' || v === 'classic' ? undefined : fail(p, '"market" or "classic"', v));
 const levels: Check = (v, p) => {
@@ -145,34 +141,20 @@ const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
     volatilityBand: unit,
     commission: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1e9 ? undefined : fail(p, 'a number in [0, 1000000000]', v)), impact: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)) },
   trader: { epochs: integer(1, 10_000), minEpochs: integer(1, 10_000), patience: integer(1, 10_000), bins: integer(2, 100), levels, indicators, seed },
-  synth: {
-    days: integer(1, 2_000_000),
-    startDate: isoDay,
-    startPrice: positive,
-    drift: finite,
-    volatility: nonNegative,
-    reversion: unit,
-    cyclePeriod: nonNegative,
-    cycleAmplitude: nonNegative,
-    regimeSwitch: unit,
-    regimeDrift: finite,
-    regimeReversion: unit,
-    seed,
-  },
+  // The generator's own rules, so that its options have one definition and one message each.
+  synth: { ...(Object.fromEntries(Object.entries(SYNTH_RULES).map(([key, [ok, need]]) => [key, (v: unknown, p: string) => (ok(v) ? undefined : fail(p, need, v))])) as Record<keyof SyntheticMarketOptions, Check>), seed },
 };
 
-/** The message for the two ways of sizing given at once on the command line. */
-export const SIZE_AND_SHARES = '--size and --shares cannot be used together: size by a fraction of equity or by a number of shares';
+/** The message for the two ways of sizing given at once as options. */
+export const SIZE_AND_SHARES: readonly MessagePart[] = [{ option: 'size' }, ' and ', { option: 'shares' }, ' cannot be used together: size by a fraction of equity or by a number of shares'];
 
 /** Every setting of the given sections, with its section (for --grid keys). */
 export function settingKeys(sections: Array<keyof Settings>): Array<{ section: keyof Settings; key: string }> {
   return sections.flatMap((section) => Object.keys(SCHEMA[section]).map((key) => ({ section, key })));
 }
 
-/** How a setting is named in messages: as a flag (--start-price) or as a config path (synth.startPrice). */
+/** How a setting is named in messages: as an option (startPrice, which the CLI shows as --start-price) or as a config path (synth.startPrice). */
 export type SettingNames = 'flags' | 'paths';
-
-const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** Checks an override (from a config file or flags): known sections and keys, valid values. */
 export function validateOverride(value: unknown, source: string, names: SettingNames = 'paths'): SettingsOverride {
@@ -186,7 +168,7 @@ export function validateOverride(value: unknown, source: string, names: SettingN
       if (check === undefined) throw new InvalidOptionError(`${source}: unknown key "${section}.${key}" (known: ${Object.keys(schema).join(', ')})`);
       if (v === undefined) continue;
       if (names === 'flags') {
-        check(v, flagName(key));
+        check(v, key);
         continue;
       }
       try {

@@ -7,3 +7,5 @@ export * from './model-file.js';
 export * from './reward.js';
 export * from './policy-map.js';
 export * from './train-and-test.js';
+export * from './load-model.js';
+export * from './provenance.js';

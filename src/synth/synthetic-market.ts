@@ -4,7 +4,7 @@
  * (bull/bear, or calm mean-reverting spells between trends), and an optional
  * deterministic cycle. Pure: takes its generator.
  */
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError, invalidOption } from '../errors.js';
 import { isIsoDay } from '../data/dates.js';
 import { MAX_PRICE } from '../data/price-table.js';
 import type { Rng } from '../rng.js';
@@ -50,22 +50,32 @@ export interface Bar {
 
 const TRADING_DAYS = 252;
 
+/** A rule for one option: the test its value must pass, and what it must be, in words. */
+export type OptionRule = readonly [(value: unknown) => boolean, string];
+
+const num = (test: (v: number) => boolean) => (v: unknown) => typeof v === 'number' && Number.isFinite(v) && test(v);
+
+/** What each option must be: the one definition, which the settings schema (config files and flags) uses too. */
+export const SYNTH_RULES: { readonly [K in keyof SyntheticMarketOptions]: OptionRule } = {
+  days: [num((v) => Number.isInteger(v) && v >= 1 && v <= 2_000_000), 'an integer in [1, 2000000]'],
+  startDate: [(v) => typeof v === 'string' && isIsoDay(v), 'a real date YYYY-MM-DD'],
+  startPrice: [num((v) => v > 0), 'a number > 0'],
+  drift: [num((v) => Math.abs(v) <= 5), 'a number in [-5, 5]'],
+  volatility: [num((v) => v >= 0 && v <= 5), 'a number in [0, 5]'],
+  reversion: [num((v) => v >= 0 && v <= 1), 'a number in [0, 1]'],
+  cyclePeriod: [num((v) => v === 0 || v >= 2), '0 or a number >= 2'],
+  cycleAmplitude: [num((v) => v >= 0 && v <= 2), 'a number in [0, 2]'],
+  regimeSwitch: [num((v) => v >= 0 && v <= 1), 'a number in [0, 1]'],
+  regimeDrift: [num((v) => Math.abs(v) <= 5), 'a number in [-5, 5]'],
+  regimeReversion: [num((v) => v >= 0 && v <= 1), 'a number in [0, 1]'],
+};
+
 /** Checks the generator's options; throws InvalidOptionError naming the bad one. */
 export function validateSyntheticOptions(o: SyntheticMarketOptions): void {
-  const check = (ok: boolean, message: string) => {
-    if (!ok) throw new InvalidOptionError(message);
-  };
-  check(Number.isInteger(o.days) && o.days >= 1 && o.days <= 2_000_000, `--days must be an integer in [1, 2000000] (got ${o.days})`);
-  check(isIsoDay(o.startDate), `--start-date must be a real date YYYY-MM-DD (got ${String(o.startDate).slice(0, 40)})`);
-  check(o.startPrice > 0 && Number.isFinite(o.startPrice), `--start-price must be positive (got ${o.startPrice})`);
-  check(Number.isFinite(o.drift) && Math.abs(o.drift) <= 5, `--drift must be in [-5, 5] (got ${o.drift})`);
-  check(o.volatility >= 0 && o.volatility <= 5, `--volatility must be in [0, 5] (got ${o.volatility})`);
-  check(o.reversion >= 0 && o.reversion <= 1, `--reversion must be in [0, 1] (got ${o.reversion})`);
-  check(Number.isFinite(o.cyclePeriod) && (o.cyclePeriod === 0 || o.cyclePeriod >= 2), `--cycle-period must be 0 or at least 2 (got ${o.cyclePeriod})`);
-  check(o.cycleAmplitude >= 0 && o.cycleAmplitude <= 2, `--cycle-amplitude must be in [0, 2] (got ${o.cycleAmplitude})`);
-  check(o.regimeSwitch >= 0 && o.regimeSwitch <= 1, `--regime-switch must be in [0, 1] (got ${o.regimeSwitch})`);
-  check(Number.isFinite(o.regimeDrift) && Math.abs(o.regimeDrift) <= 5, `--regime-drift must be in [-5, 5] (got ${o.regimeDrift})`);
-  check(o.regimeReversion >= 0 && o.regimeReversion <= 1, `--regime-reversion must be in [0, 1] (got ${o.regimeReversion})`);
+  for (const [key, [ok, need]] of Object.entries(SYNTH_RULES)) {
+    const value = (o as unknown as Record<string, unknown>)[key];
+    if (!ok(value)) throw invalidOption(key, `must be ${need} (got ${JSON.stringify(value)?.slice(0, 40) ?? String(value)})`);
+  }
 }
 
 /** Generates `days` bars. Same options and generator state, same bars. */
@@ -100,7 +110,7 @@ export function generateMarket(options: SyntheticMarketOptions, rng: Rng): Bar[]
     }
     const cycle = o.cyclePeriod > 0 ? o.cycleAmplitude * Math.sin((2 * Math.PI * t) / o.cyclePeriod) : 0;
     const close = money(Math.exp(walk + cycle));
-    if (!(close <= MAX_PRICE)) throw new InvalidOptionError(`these options drive the price beyond ${MAX_PRICE} by day ${t + 1}; lower --drift, --volatility or --days`);
+    if (!(close <= MAX_PRICE)) throw new InvalidOptionError(`these options drive the price beyond ${MAX_PRICE} by day ${t + 1}; lower the drift, the volatility or the days`);
     const open = t === 0 ? close : money(previousClose * Math.exp((sigma / 4) * rng.normal()));
     const spread = Math.abs(sigma * rng.normal()) / 2;
     const high = money(Math.max(open, close) * Math.exp(spread));
@@ -122,7 +132,7 @@ function weekdays(start: string, n: number): string[] {
   const out: string[] = [];
   const day = new Date(`${start}T00:00:00Z`);
   while (out.length < n) {
-    if (day.getUTCFullYear() > 9999) throw new InvalidOptionError(`${n} weekdays from ${start} run past the year 9999; use fewer --days or an earlier --start-date`);
+    if (day.getUTCFullYear() > 9999) throw new InvalidOptionError(`${n} weekdays from ${start} run past the year 9999; use fewer days or an earlier start date`);
     const dow = day.getUTCDay();
     if (dow !== 0 && dow !== 6) out.push(day.toISOString().slice(0, 10));
     day.setUTCDate(day.getUTCDate() + 1);

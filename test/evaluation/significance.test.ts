@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assessSignificance, excessLogReturns, normalCdf, probabilisticSharpe, psrFromMoments, significanceText, unitsOf, type Significance } from '../../src/evaluation/index.js';
+import { assessSignificance, excessLogReturns, normalCdf, probabilisticSharpe, psrFromMoments, unitsOf, type Significance } from '../../src/evaluation/index.js';
 import { stitchSimulations } from '../../src/evaluation/stitch.js';
+import { significanceLines } from '../../src/report/render/terminal.js';
 import { createRng } from '../../src/rng.js';
 import { oracle, randomLongFlat, randomWalk, run, RULES, SIZING, type Period } from '../support/random-markets.js';
 
@@ -114,9 +115,9 @@ test('the excess is in daily log returns: its sum is the log of the final values
 
 test('the terminal text: both p-values, the absolute PSR labelled as such, the verdict', () => {
   const period = randomWalk(300, 'text', 0.1);
-  const text = significanceText(assess(period, randomLongFlat(300, 0.05, createRng('t')), 200, 'text'));
-  assert.match(text.lines[0], /^timing vs 200 random timings with its exposure: p = \d\.\d{3}$/);
-  assert.match(text.lines[1], /^excess over buy-and-hold \(block bootstrap, 200 samples\): p = \d\.\d{3}; probabilistic Sharpe ratio of the excess (\d\.\d{3}|n\/a)$/);
-  assert.match(text.lines[2], /^absolute probabilistic Sharpe ratio \(Sharpe > 0, not vs buy-and-hold\) \d\.\d{3}$/);
-  assert.match(text.lines[3], /^verdict: (indistinguishable from random timing|beats random timing)/);
+  const lines = significanceLines(assess(period, randomLongFlat(300, 0.05, createRng('t')), 200, 'text'));
+  assert.match(lines[0], /^timing vs 200 random timings with its exposure: p = \d\.\d{3}$/);
+  assert.match(lines[1], /^excess over buy-and-hold \(block bootstrap, 200 samples\): p = \d\.\d{3}; probabilistic Sharpe ratio of the excess (\d\.\d{3}|n\/a)$/);
+  assert.match(lines[2], /^absolute probabilistic Sharpe ratio \(Sharpe > 0, not vs buy-and-hold\) \d\.\d{3}$/);
+  assert.match(lines[3], /^verdict: (indistinguishable from random timing|beats random timing)/);
 });

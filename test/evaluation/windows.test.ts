@@ -17,8 +17,8 @@ test('anchored windows keep the training start; a longer step leaves gaps; impos
   assert.deepEqual(w.map((x) => [x.trainFrom, x.trainTo, x.testTo]), [[0, 100, 200], [0, 200, 300], [0, 300, 400]]);
   const gaps = walkForwardWindows(0, 400, { train: 100, test: 50, step: 100 });
   assert.deepEqual(gaps.map((x) => [x.testFrom, x.testTo]), [[100, 150], [200, 250], [300, 350]]);
-  assert.throws(() => walkForwardWindows(0, 300, { train: 300, test: 10 }), (e: unknown) => e instanceof InvalidOptionError && /--train 300 plus at least one test row needs 301 usable rows, but the period has 300/.test(e.message));
-  assert.throws(() => walkForwardWindows(0, 300, { train: 100, test: 50, step: 20 }), /--step 20 is shorter than --test 50/);
+  assert.throws(() => walkForwardWindows(0, 300, { train: 300, test: 10 }), (e: unknown) => e instanceof InvalidOptionError && e.option === 'train' && /^train 300 plus at least one test row needs 301 usable rows, but the period has 300/.test(e.message));
+  assert.throws(() => walkForwardWindows(0, 300, { train: 100, test: 50, step: 20 }), (e: unknown) => e instanceof InvalidOptionError && e.naming((o) => `--${o}`).startsWith('--step 20 is shorter than --test 50'));
 });
 
 test('stitching compounds each window\u2019s daily returns, from its own start cash, in sequence', () => {

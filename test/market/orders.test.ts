@@ -33,7 +33,7 @@ test('a two-symbol ledger matches hand-computed cash, holdings and values to the
     { line: 3, date: 'd0', symbol: 'B', shares: -20 },
     { line: 4, date: 'd1', symbol: 'A', shares: -100 },
   ];
-  const { simulation, holdings } = simulatePortfolio({ dates, close }, orders, { cash: 1000, costs: { commission: 1, impact: 0.01 }, maintenance: 0.25 });
+  const { account: simulation, holdings, bySymbol } = simulatePortfolio({ dates, close }, orders, { cash: 1000, costs: { commission: 1, impact: 0.01 }, maintenance: 0.25 });
   // d0: cash 1000 - (1000 + 1 + 10) + (1000 - 1 - 10) = 978; value 978 + 1000 - 1000 = 978.
   // d1: sell A at 11: cash += 1100 - 1 - 11 = 2066; value 2066 - 20*40 = 1266.  d2: 2066 - 900 = 1166.
   assert.deepEqual(Array.from(simulation.values), [978, 1266, 1166]);
@@ -42,13 +42,15 @@ test('a two-symbol ledger matches hand-computed cash, holdings and values to the
   assert.equal(simulation.trades.length, 3);
   assert.equal(simulation.commissions, 3);
   assert.equal(simulation.trades[1].symbol, 'B');
+  assert.deepEqual(Array.from(simulation.netValue), [0, -800, -900], 'the net value of the positions, in money');
+  assert.deepEqual(bySymbol.get('A')?.trades.map((t) => t.shares), [100, -100]);
 });
 
 test('a portfolio margin call closes every position, ignores later orders, and keeps equity at zero or above', () => {
   const dates = ['d0', 'd1', 'd2'];
   const close = new Map([['A', Float64Array.from([10, 30, 31])]]);
   const orders = [{ line: 2, date: 'd0', symbol: 'A', shares: -100 }, { line: 3, date: 'd2', symbol: 'A', shares: -10 }];
-  const { simulation } = simulatePortfolio({ dates, close }, orders, { cash: 1000, costs: { commission: 0, impact: 0 }, maintenance: 0.25 });
+  const { account: simulation } = simulatePortfolio({ dates, close }, orders, { cash: 1000, costs: { commission: 0, impact: 0 }, maintenance: 0.25 });
   // d1: equity 2000 - 3000 = -1000: called, closed at 30; shown as 0.
   assert.equal(simulation.marginCall?.date, 'd1');
   assert.equal(simulation.marginCall?.equity, 0);

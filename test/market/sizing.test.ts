@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeMetrics } from '../../src/report/index.js';
-import { buyAndHold, leverageWarning, maxLeverage, sharesFor, simulatePositions, simulateTargets, sizingOf, type AccountRules } from '../../src/market/index.js';
+import { computeMetrics, leverageWarnings } from '../../src/report/index.js';
+import { buyAndHold, leveredTrade, maxLeverage, sharesFor, simulatePositions, simulateTargets, sizingOf, type AccountRules } from '../../src/market/index.js';
 
 const near = (a: number, b: number, eps = 1e-6) => assert.ok(Math.abs(a - b) < eps, `${a} != ${b}`);
 const costs = { commission: 9.95, impact: 0.005 };
@@ -49,7 +49,7 @@ test('positions are sized when opened or reversed, from the equity of that close
   assert.equal(sim.holdings[2], short);
   assert.ok(sim.exposure[2] <= 1 && sim.exposure[2] > 0.98, `exposure after the reversal ${sim.exposure[2]}`);
   assert.equal(sim.holdings[4], 0);
-  assert.equal(leverageWarning(sim, 's'), undefined, 'size 1 is never leverage at a trade');
+  assert.equal(leveredTrade(sim), undefined, 'size 1 is never leverage at a trade');
 });
 
 test('fixed shares reproduce the ML4T numbers exactly (the simulator as it was)', () => {
@@ -90,7 +90,8 @@ test('equity never goes below zero, even when a gap wipes the account out', () =
 test('leverage: fixed shares on a high-priced stock are warned about with the largest exposure; buy-and-hold is sized alike', () => {
   const prices = Float64Array.from([600, 610, 620]);
   const sim = buyAndHold(days(3), prices, { kind: 'shares', shares: 1000 }, { ...rules, maintenance: 0 });
-  assert.match(leverageWarning(sim, 'buy-and-hold') ?? '', /^buy-and-hold: gross exposure reached 6\.\d\dx equity \(on 2020-01-01\)/);
+  assert.match(leverageWarnings({ kind: 'shares', shares: 1000 }, sim, sim, 0)[0] ?? '', /^strategy: gross exposure reached 6\.\d\dx equity \(on 2020-01-01\)/);
+  assert.equal(leveredTrade(sim)?.date, '2020-01-01');
   assert.ok(maxLeverage(sim) > 6);
   const half = buyAndHold(days(3), prices, { kind: 'fraction', size: 0.5 }, rules);
   assert.ok(half.exposure[0] > 0.49 && half.exposure[0] <= 0.5, `${half.exposure[0]}`);

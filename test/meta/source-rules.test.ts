@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT } from '../support/cli.js';
+import { ROOT } from '../support/paths.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -27,12 +27,26 @@ test('library code draws no Math.random, evaluates no code, reaches no network, 
   assert.deepEqual(offences, []);
 });
 
-test('pure modules do no I/O: only data/load-prices, settings/load-settings and cli touch the file system', () => {
-  const allowed = [/^src\/cli\//, /^src\/data\/load-prices\.ts$/, /^src\/settings\/load-settings\.ts$/];
-  const offences = sources(join(ROOT, 'src'))
-    .map((f) => relative(ROOT, f))
-    .filter((f) => !allowed.some((a) => a.test(f)))
-    .filter((f) => /from 'node:(fs|fs\/promises|child_process)'/.test(readFileSync(join(ROOT, f), 'utf8')));
+/** The names a file imports from a module, e.g. importsFrom(text, /^node:fs/) for the file system. */
+function importsFrom(text: string, module: RegExp): string[] {
+  return [...text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'([^']+)'/g)].filter((m) => module.test(m[2])).flatMap((m) => m[1].split(',').map((n) => n.trim().replace(/^type\s+/, '')).filter(Boolean));
+}
+
+test('pure modules do no I/O: only the loaders and the CLI read files, and only cli/files.ts writes them', () => {
+  const readers = [/^src\/cli\//, /^src\/data\/load-prices\.ts$/, /^src\/settings\/load-settings\.ts$/, /^src\/strategy\/load-model\.ts$/, /^src\/market\/load-orders\.ts$/, /^src\/workflows\/sweep-results\.ts$/];
+  const files = sources(join(ROOT, 'src')).map((f) => relative(ROOT, f));
+  const text = (f: string) => readFileSync(join(ROOT, f), 'utf8');
+  assert.deepEqual(files.filter((f) => !readers.some((a) => a.test(f))).filter((f) => /from 'node:(fs|fs\/promises|child_process)'/.test(text(f))), []);
+  const writing = /^(writeFile|appendFile|rename|truncate|rm|mkdir|unlink|copyFile|cp|createWriteStream)(Sync)?$/;
+  assert.deepEqual(files.filter((f) => importsFrom(text(f), /^node:fs/).some((name) => writing.test(name))), ['src/cli/files.ts']);
+});
+
+test('commands import only workflows, renderers, CLI modules and errors: no core internals', () => {
+  const allowed = [/^commander$/, /^\.\.\/[a-z-]+\.js$/, /^\.\.\/\.\.\/workflows\/index\.js$/, /^\.\.\/\.\.\/report\/render\/index\.js$/, /^\.\.\/\.\.\/errors\.js$/];
+  const offences: string[] = [];
+  for (const file of sources(join(ROOT, 'src', 'cli', 'commands'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)) if (!allowed.some((a) => a.test(m[1]))) offences.push(`${relative(ROOT, file)}: ${m[1]}`);
+  }
   assert.deepEqual(offences, []);
 });
 

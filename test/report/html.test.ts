@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildReport, positionSection, csvField, drawdownSeries, equityCsv, escapeHtml, renderHtmlReport, renderTerminalReport, tradesCsv } from '../../src/report/index.js';
 import { buyAndHold, simulatePositions, simulateTargets } from '../../src/market/index.js';
-import { ticks } from '../../src/report/svg.js';
+import { ticks } from '../../src/report/render/svg.js';
 
 const dates = ['2021-01-04', '2021-01-05', '2021-01-06', '2021-01-07'];
 const prices = Float64Array.from([10, 11, 9, 12]);

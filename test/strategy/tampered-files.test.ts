@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDefaultSettings, loadPrices, mergeSettings, modelOfTraining, parseModel, prepareData, serializeModel, trainTrader, validateOverride, InvalidOptionError, ModelError } from '../../src/index.js';
 import { createRng } from '../../src/rng.js';
-import { SAMPLE } from '../support/cli.js';
+import { SAMPLE } from '../support/paths.js';
 
 /** Every way of breaking a JSON value at one place: a different type, an extreme number, a missing key, a hostile key. */
 function mutations(value: unknown, rng: ReturnType<typeof createRng>, count: number): unknown[] {

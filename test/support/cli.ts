@@ -1,12 +1,10 @@
-/** Running the real `dyna` binary, as users and scripts do. */
+/** Running `dyna`: in this process through main() (fast), or as the real binary, as users and scripts do. */
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { Chalk } from 'chalk';
+import { main } from '../../src/cli/main.js';
+import { BIN, ROOT } from './paths.js';
 
-/** The repository root (tests run from dist/test/...). */
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const BIN = join(ROOT, 'bin', 'dyna.js');
-export const SAMPLE = join(ROOT, 'data', 'sample.csv');
+export { BIN, ROOT, SAMPLE, WALK } from './paths.js';
 
 /** What a run printed and how it exited. */
 export interface CliResult {
@@ -15,7 +13,21 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `dyna args...` in `cwd` (not a TTY, NO_COLOR unset unless given, CI set). */
+/** Runs `dyna args...` in this process: main() with a captured, non-interactive terminal without colours. */
+export async function cli(args: string[]): Promise<CliResult> {
+  const result = { code: 0, stdout: '', stderr: '' };
+  const terminal = {
+    out: (text: string) => void (result.stdout += text),
+    err: (text: string) => void (result.stderr += text),
+    interactive: false,
+    color: new Chalk({ level: 0 }),
+    errStream: process.stderr,
+  };
+  result.code = await main(args, terminal);
+  return result;
+}
+
+/** Runs the real binary `dyna args...` in `cwd` (not a TTY, NO_COLOR unset unless given, CI set). */
 export function dyna(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(

@@ -1,73 +1,46 @@
 /** `dyna synth`: write a seeded synthetic price CSV. */
 import type { Command } from 'commander';
-import { createRng } from '../../rng.js';
-import { barsToCsv, generateMarket } from '../../synth/synthetic-market.js';
+import { printable } from '../../report/render/index.js';
+import { synth, type SynthOptions } from '../../workflows/index.js';
 import { refuseToOverwrite, writeFileAtomic } from '../files.js';
-import { printable } from '../../report/format.js';
-import * as parse from '../option-parsers.js';
-import type { CommandContext } from '../context.js';
+import { number } from '../flags.js';
+import { printJson, type CommandContext } from '../output.js';
 
-interface SynthFlags {
-  out: string;
-  config?: string;
-  days?: number;
-  seed?: number;
-  startDate?: string;
-  startPrice?: number;
-  drift?: number;
-  volatility?: number;
-  reversion?: number;
-  cyclePeriod?: number;
-  cycleAmplitude?: number;
-  regimeSwitch?: number;
-  regimeDrift?: number;
-  regimeReversion?: number;
-  json?: boolean;
-}
+type SynthFlags = SynthOptions & { out: string; json?: boolean };
 
 /** Registers `dyna synth` on the program. */
 export function registerSynth(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('synth')
     .description('write a seeded synthetic daily price CSV (Date,Open,High,Low,Close,Volume,Adj Close)')
-    .requiredOption('-o, --out <file>', 'output CSV file')
-    .option('--days <n>', 'trading days (rows) to generate', parse.positiveInteger)
-    .option('--seed <n>', 'random seed: same seed, same bytes', parse.seed)
-    .option('--start-date <date>', 'first date, YYYY-MM-DD (rows fall on weekdays)')
-    .option('--start-price <x>', 'first close', parse.positive)
-    .option('--drift <x>', 'annual drift of the log price, e.g. 0.05', parse.number)
-    .option('--volatility <x>', 'annual volatility, e.g. 0.2', parse.nonNegative)
-    .option('--reversion <x>', 'daily pull back to the trend line, 0..1', parse.nonNegative)
-    .option('--cycle-period <days>', 'length of a price cycle in trading days (0 = none)', parse.nonNegative)
-    .option('--cycle-amplitude <x>', 'cycle amplitude in log-price units, e.g. 0.05', parse.nonNegative)
-    .option('--regime-switch <p>', 'daily probability of switching regime (bull/bear, or calm/trend with --regime-reversion)', parse.nonNegative)
-    .option('--regime-drift <x>', 'annual drift added in bull and subtracted in bear regimes (the trends\' drift with --regime-reversion)', parse.number)
-    .option('--regime-reversion <x>', 'regimes become calm mean-reverting spells (this daily pull) between trends of random sign', parse.nonNegative)
+    .requiredOption('-o, --out <file>', 'output CSV file');
+  for (const [flag, what] of [
+    ['--days <n>', 'trading days (rows) to generate'],
+    ['--seed <n>', 'random seed: same seed, same bytes'],
+    ['--start-date <date>', 'first date, YYYY-MM-DD (rows fall on weekdays)'],
+    ['--start-price <x>', 'first close'],
+    ['--drift <x>', 'annual drift of the log price, e.g. 0.05'],
+    ['--volatility <x>', 'annual volatility, e.g. 0.2'],
+    ['--reversion <x>', 'daily pull back to the trend line, 0..1'],
+    ['--cycle-period <days>', 'length of a price cycle in trading days (0 = none)'],
+    ['--cycle-amplitude <x>', 'cycle amplitude in log-price units, e.g. 0.05'],
+    ['--regime-switch <p>', 'daily probability of switching regime (bull/bear, or calm/trend with --regime-reversion)'],
+    ['--regime-drift <x>', "annual drift added in bull and subtracted in bear regimes (the trends' drift with --regime-reversion)"],
+    ['--regime-reversion <x>', 'regimes become calm mean-reverting spells (this daily pull) between trends of random sign'],
+  ]) {
+    // Every option but the start date is a number.
+    if (flag.startsWith('--start-date')) command.option(flag, what);
+    else command.option(flag, what, number);
+  }
+  command
     .option('--config <file>', 'JSON settings file (its "synth" section)')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (flags: SynthFlags) => {
-      const settings = context.settings(flags.config, {
-        synth: {
-          days: flags.days,
-          seed: flags.seed,
-          startDate: flags.startDate,
-          startPrice: flags.startPrice,
-          drift: flags.drift,
-          volatility: flags.volatility,
-          reversion: flags.reversion,
-          cyclePeriod: flags.cyclePeriod,
-          cycleAmplitude: flags.cycleAmplitude,
-          regimeSwitch: flags.regimeSwitch,
-          regimeDrift: flags.regimeDrift,
-          regimeReversion: flags.regimeReversion,
-        },
-      }).synth;
+      const { json, ...options } = flags;
       refuseToOverwrite(flags.out, flags.config ? [flags.config] : [], '--out');
-      const { seed, ...market } = settings;
-      const bars = generateMarket(market, createRng(`synth:${seed}`));
-      await writeFileAtomic(flags.out, barsToCsv(bars));
-      const summary = { schemaVersion: 1, command: 'synth', out: flags.out, rows: bars.length, first: bars[0].date, last: bars[bars.length - 1].date, settings };
-      if (flags.json) context.terminal.out(`${JSON.stringify(summary, null, 2)}\n`);
-      else context.terminal.err(`wrote ${bars.length} rows (${summary.first} to ${summary.last}) to ${printable(flags.out)}\n`);
+      const result = await synth(options);
+      await writeFileAtomic(flags.out, result.csv);
+      if (json) printJson(context.terminal, result);
+      else context.terminal.err(`wrote ${result.rows} rows (${result.first} to ${result.last}) to ${printable(flags.out)}\n`);
     });
 }

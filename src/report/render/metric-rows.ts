@@ -1,5 +1,5 @@
 /** The metrics table both the terminal and the HTML report show: label and formatted values. */
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 import { money, percent, ratio } from './format.js';
 
 /** One row of the metrics table. `better` says which way is good, for colouring. */

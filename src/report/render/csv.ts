@@ -1,5 +1,5 @@
 /** equity.csv and trades.csv: the daily values and the orders of a run. */
-import type { Simulation } from '../market/simulate.js';
+import type { AccountRun, Simulation } from '../../market/simulate.js';
 
 /**
  * A text cell, safe for CSV readers and spreadsheets: a cell that starts with
@@ -18,7 +18,7 @@ export function formatMoney(x: number): string {
 }
 
 /** `Date,Strategy,Benchmark,<symbol>...`: daily values and the shares held of each symbol of a multi-symbol account. */
-export function portfolioEquityCsv(strategy: Simulation, benchmark: Simulation, holdings: Map<string, Float64Array>): string {
+export function portfolioEquityCsv(strategy: AccountRun, benchmark: AccountRun, holdings: Map<string, Float64Array>): string {
   const symbols = [...holdings.keys()];
   const lines = [['Date', 'Strategy', 'Benchmark', ...symbols.map(csvField)].join(',')];
   for (let t = 0; t < strategy.values.length; t++) {
@@ -41,7 +41,7 @@ export function equityCsv(strategy: Simulation, benchmark: Simulation): string {
  * The ML4T orders format `Date,Symbol,Order,Shares` (Order is BUY or SELL,
  * Shares positive), plus a `Note` column that marks trades the broker forced ("margin call").
  */
-export function tradesCsv(strategy: Simulation, symbol: string): string {
+export function tradesCsv(strategy: AccountRun, symbol: string): string {
   const lines = ['Date,Symbol,Order,Shares,Note'];
   for (const t of strategy.trades) lines.push(`${t.date},${csvField(t.symbol ?? symbol)},${t.shares > 0 ? 'BUY' : 'SELL'},${Math.abs(t.shares)},${t.marginCall ? 'margin call' : ''}`);
   return `${lines.join('\n')}\n`;

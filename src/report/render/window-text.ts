@@ -1,5 +1,5 @@
 /** The walk-forward window table for the terminal. */
-import type { WindowSummary } from './report.js';
+import type { WindowSummary } from '../report.js';
 import { percent, printable } from './format.js';
 
 /** One line per window: test dates, return, buy-and-hold, trades. */

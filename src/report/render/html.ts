@@ -3,36 +3,20 @@
  * network) with the metrics table and charts of equity, drawdown, position
  * and, for training runs, the learning curve.
  */
-import type { Simulation } from '../market/simulate.js';
-import type { ReportDocument } from './report.js';
+import type { Simulation } from '../../market/simulate.js';
+import type { PortfolioRun } from '../../market/portfolio.js';
+import { runDrawdowns, signedExposure } from '../performance.js';
+import type { ReportDocument } from '../report.js';
 import { escapeHtml } from './escape.js';
 import { money, percent } from './format.js';
 import { metricRows } from './metric-rows.js';
-import { lineChart, type Marker } from './svg.js';
+import { lineChart, type ChartOptions, type Marker } from './svg.js';
 import { positionText, titleCase } from './terminal.js';
 import { monthlyTable, policyTable, windowsTable } from './html-tables.js';
 
 const STRATEGY = '#2563eb';
 const BENCHMARK = '#9ca3af';
 const DRAWDOWN = '#dc2626';
-
-/** Drawdown series: value / running peak - 1 (0 or negative). */
-export function drawdownSeries(values: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(values.length);
-  let peak = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) {
-    peak = Math.max(peak, values[i]);
-    out[i] = values[i] / peak - 1;
-  }
-  return out;
-}
-
-/** Exposure with the sign of the position: +1 is fully invested long, -0.5 half short. */
-export function signedExposure(sim: Simulation): Float64Array {
-  const out = new Float64Array(sim.exposure.length);
-  for (let t = 0; t < out.length; t++) out[t] = Math.sign(sim.holdings[t]) * (Number.isFinite(sim.exposure[t]) ? sim.exposure[t] : 0);
-  return out;
-}
 
 /** Walk-forward: the day index where each test window after the first begins (drawn as boundaries). */
 function windowStarts(report: ReportDocument): number[] | undefined {
@@ -46,20 +30,12 @@ function windowStarts(report: ReportDocument): number[] | undefined {
   return starts;
 }
 
-/** The whole report page. */
-export function renderHtmlReport(report: ReportDocument, strategy: Simulation, benchmark: Simulation): string {
+/** The page's charts, as data: equity with trade markers, drawdown from the start cash, exposure and (training) the learning curve. */
+export function reportCharts(report: ReportDocument, strategy: Simulation | PortfolioRun, benchmark: Simulation): ChartOptions[] {
   const dates = strategy.dates;
   const markers: Marker[] = strategy.trades.map((t) => ({ index: t.day, kind: t.shares > 0 ? 'buy' : 'sell' }));
-  const s = report.strategy;
-  const b = report.benchmark;
-  const cards = [
-    ['Total return', percent(s.totalReturn), `benchmark ${percent(b.totalReturn)}`, s.totalReturn >= b.totalReturn],
-    ['Sharpe ratio', s.sharpe === null ? 'n/a' : s.sharpe.toFixed(2), `benchmark ${b.sharpe === null ? 'n/a' : b.sharpe.toFixed(2)}`, (s.sharpe ?? -Infinity) >= (b.sharpe ?? -Infinity)],
-    ['Max drawdown', percent(-s.maxDrawdown, false), `benchmark ${percent(-b.maxDrawdown, false)}`, s.maxDrawdown <= b.maxDrawdown],
-    ['Trades', String(s.trades), `costs ${money(s.commissions + s.impactCosts)}`, true],
-  ] as const;
-  const charts = [
-    lineChart({
+  const charts: ChartOptions[] = [
+    {
       title: 'Portfolio value',
       lines: [
         { values: strategy.values, color: STRATEGY, label: 'Strategy' },
@@ -69,39 +45,51 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation, b
       yFormat: (v) => money(v).replace(/\.00$/, ''),
       markers,
       verticals: windowStarts(report),
-    }),
-    lineChart({
+    },
+    {
       title: 'Drawdown',
       lines: [
-        { values: drawdownSeries(strategy.values), color: DRAWDOWN, label: 'Strategy', fill: true },
-        { values: drawdownSeries(benchmark.values), color: BENCHMARK, label: titleCase(report.benchmarkName) },
+        { values: runDrawdowns(strategy), color: DRAWDOWN, label: 'Strategy', fill: true },
+        { values: runDrawdowns(benchmark), color: BENCHMARK, label: titleCase(report.benchmarkName) },
       ],
       xLabels: dates,
       yFormat: (v) => percent(v, false),
       zero: true,
       height: 200,
-    }),
-    lineChart({
+    },
+    {
       title: 'Exposure: position value / equity (negative = short)',
       lines: [{ values: signedExposure(strategy), color: STRATEGY, label: 'Exposure', step: true, fill: true }],
       xLabels: dates,
       yFormat: (v) => `${v.toFixed(2)}x`,
       zero: true,
       height: 170,
-    }),
+    },
   ];
   if (report.training && report.training.learningCurve.length > 0) {
-    charts.push(
-      lineChart({
-        title: 'Learning curve: in-sample return of the greedy policy after each epoch',
-        lines: [{ values: report.training.learningCurve, color: STRATEGY, label: 'In-sample return' }],
-        xLabels: report.training.learningCurve.map((_, i) => `epoch ${i + 1}`),
-        yFormat: (v) => percent(v, false),
-        zero: true,
-        height: 200,
-      }),
-    );
+    charts.push({
+      title: 'Learning curve: in-sample return of the greedy policy after each epoch',
+      lines: [{ values: report.training.learningCurve, color: STRATEGY, label: 'In-sample return' }],
+      xLabels: report.training.learningCurve.map((_, i) => `epoch ${i + 1}`),
+      yFormat: (v) => percent(v, false),
+      zero: true,
+      height: 200,
+    });
   }
+  return charts;
+}
+
+/** The whole report page. */
+export function renderHtmlReport(report: ReportDocument, strategy: Simulation | PortfolioRun, benchmark: Simulation): string {
+  const s = report.strategy;
+  const b = report.benchmark;
+  const cards = [
+    ['Total return', percent(s.totalReturn), `benchmark ${percent(b.totalReturn)}`, s.totalReturn >= b.totalReturn],
+    ['Sharpe ratio', s.sharpe === null ? 'n/a' : s.sharpe.toFixed(2), `benchmark ${b.sharpe === null ? 'n/a' : b.sharpe.toFixed(2)}`, (s.sharpe ?? -Infinity) >= (b.sharpe ?? -Infinity)],
+    ['Max drawdown', percent(-s.maxDrawdown, false), `benchmark ${percent(-b.maxDrawdown, false)}`, s.maxDrawdown <= b.maxDrawdown],
+    ['Trades', String(s.trades), `costs ${money(s.commissions + s.impactCosts)}`, true],
+  ] as const;
+  const charts = reportCharts(report, strategy, benchmark).map(lineChart);
   const rows = metricRows(s, b)
     .map((r) => `<tr><th scope="row">${escapeHtml(r.label)}</th><td class="${r.verdict > 0 ? 'good' : r.verdict < 0 ? 'bad' : ''}">${escapeHtml(r.strategy)}</td><td>${escapeHtml(r.benchmark)}</td></tr>`)
     .join('\n');

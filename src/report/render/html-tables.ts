@@ -1,10 +1,10 @@
 /** The report page's tables of monthly returns and of the learned policy. Every text is escaped. */
 import { escapeHtml } from './escape.js';
 import { percent } from './format.js';
-import type { MonthlyReturn } from './monthly.js';
-import type { PolicyMap } from '../strategy/policy-map.js';
+import type { MonthlyReturn } from '../monthly.js';
+import type { PolicyMap } from '../../strategy/policy-map.js';
+import type { WindowSummary } from '../report.js';
 import { modelSentence } from './policy-text.js';
-import type { WindowSummary } from './report.js';
 
 /** Years the monthly table shows at most. */
 const MAX_YEARS = 50;

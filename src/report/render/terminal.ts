@@ -1,5 +1,6 @@
 /** The terminal report: an aligned strategy-versus-benchmark table and a small chart of both equity curves. */
-import type { ReportDocument } from './report.js';
+import type { ReportDocument } from '../report.js';
+import type { Significance } from '../../evaluation/significance.js';
 import { metricRows } from './metric-rows.js';
 import { money, percent, printable, resample } from './format.js';
 
@@ -69,5 +70,17 @@ export function equityChart(strategy: ArrayLike<number>, benchmark: ArrayLike<nu
       const axis = y === 0 ? label(hi) : y === height - 1 ? label(lo) : ''.padStart(10);
       return `${paint.dim(axis)} |${row.map((c) => (c === '*' ? paint.cyan(c) : c === '.' ? paint.yellow(c) : c)).join('')}`;
     }),
+  ];
+}
+
+/** The significance lines: the timing test, the excess over buy-and-hold, the absolute PSR, then the verdict. */
+export function significanceLines(s: Significance): string[] {
+  const psr = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+  const v = s.vsBenchmark;
+  return [
+    `timing vs ${s.samples} random timings with its exposure: p = ${s.pValue.toFixed(3)}`,
+    `excess over buy-and-hold (block bootstrap, ${s.samples} samples): p = ${v.pValue.toFixed(3)}; probabilistic Sharpe ratio of the excess ${psr(v.probabilisticSharpe)}`,
+    `absolute probabilistic Sharpe ratio (Sharpe > 0, not vs buy-and-hold) ${psr(s.absoluteProbabilisticSharpe)}`,
+    `verdict: ${s.verdict}`,
   ];
 }

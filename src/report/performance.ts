@@ -1,0 +1,124 @@
+/**
+ * Performance figures, one definition each: returns measured from the start
+ * cash (so first-day costs count), their moments, drawdowns from the start
+ * cash, totals and signed exposure. Metrics, significance, stitching, the
+ * monthly table and the HTML charts all use these. Pure.
+ */
+import type { AccountRun, Simulation } from '../market/simulate.js';
+import type { PortfolioRun } from '../market/portfolio.js';
+
+/** Value `to` over value `from`: the growth of one period (1 once nothing is left to grow). */
+export function growthFactor(from: number, to: number): number {
+  return from > 0 ? to / from : 1;
+}
+
+/** The return of one period from value `from` to value `to` (0 once nothing is left). */
+export function periodReturn(from: number, to: number): number {
+  return growthFactor(from, to) - 1;
+}
+
+/** The total return of a run: its last value over its start cash, less 1. */
+export function totalReturn(run: Pick<AccountRun, 'startCash' | 'values'>): number {
+  return run.values[run.values.length - 1] / run.startCash - 1;
+}
+
+/** A run's daily returns, the first measured from its start cash. */
+export function simulationReturns(run: Pick<AccountRun, 'startCash' | 'values'>): Float64Array {
+  const out = new Float64Array(run.values.length);
+  let previous = run.startCash;
+  for (let t = 0; t < out.length; t++) {
+    out[t] = periodReturn(previous, run.values[t]);
+    previous = run.values[t];
+  }
+  return out;
+}
+
+/** Mean and sample standard deviation (n - 1; NaN for fewer than two values): the sd of every Sharpe ratio. */
+export function meanAndStd(xs: ArrayLike<number>): { mean: number; std: number } {
+  const n = xs.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += xs[i];
+  const mean = n ? sum / n : Number.NaN;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (xs[i] - mean) ** 2;
+  return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : Number.NaN };
+}
+
+/** The moments a Sharpe ratio's significance needs; null without two different values. */
+export interface ReturnMoments {
+  days: number;
+  /** Per period (not annualized): mean / sample sd. */
+  sharpe: number;
+  /** Population skewness and kurtosis (not in excess: 3 for a normal), as Bailey and Lopez de Prado use them. */
+  skewness: number;
+  kurtosis: number;
+}
+
+/**
+ * Mean, sample-sd Sharpe ratio, skewness and kurtosis of returns, from their
+ * central moments m2, m3, m4 (the sample sd is sqrt(m2 n / (n - 1)), the same
+ * definition as meanAndStd's; they accumulate differently, so they can differ in the last digit).
+ */
+export function momentsOf(returns: ArrayLike<number>): ReturnMoments | null {
+  const n = returns.length;
+  if (n < 3) return null;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += returns[i] / n;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = returns[i] - mean;
+    m2 += (d * d) / n;
+    m3 += (d * d * d) / n;
+    m4 += (d * d * d * d) / n;
+  }
+  if (!(m2 > 0)) return null;
+  return { days: n, sharpe: mean / Math.sqrt((m2 * n) / (n - 1)), skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
+}
+
+/** Daily-return moments of a run, for deflated Sharpe ratios (nulls when they cannot be computed). */
+export function returnMoments(run: Pick<AccountRun, 'startCash' | 'values'>): { days: number; sharpe: number | null; skewness: number | null; kurtosis: number | null } {
+  return momentsOf(simulationReturns(run)) ?? { days: run.values.length, sharpe: null, skewness: null, kurtosis: null };
+}
+
+/** Drawdown after each value: (value - running peak) / running peak, 0 at a peak; the peak starts at `start`. */
+export function drawdownSeries(values: ArrayLike<number>, start = values[0]): Float64Array {
+  const out = new Float64Array(values.length);
+  let peak = start;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] >= peak) peak = values[i];
+    else out[i] = (values[i] - peak) / peak;
+  }
+  return out;
+}
+
+/** A run's drawdown at each close, from its start cash: what report.html draws, and maxDrawdown its deepest point. */
+export function runDrawdowns(run: Pick<AccountRun, 'startCash' | 'values'>): Float64Array {
+  return drawdownSeries(run.values, run.startCash);
+}
+
+/**
+ * The largest drawdown of a value series (its first value is the start) as a
+ * fraction of the peak, and the length of its episode in rows (peak to recovery, or to the end).
+ */
+export function maxDrawdown(values: ArrayLike<number>): { depth: number; days: number } {
+  const series = drawdownSeries(values);
+  let depth = 0;
+  let worst = 0;
+  for (let i = 0; i < series.length; i++) if (-series[i] > depth) (depth = -series[i]), (worst = i);
+  if (depth === 0) return { depth, days: 0 };
+  let peak = worst;
+  while (series[peak] !== 0) peak--;
+  let recovery = worst;
+  while (recovery < values.length - 1 && series[recovery] !== 0) recovery++;
+  return { depth, days: recovery - peak };
+}
+
+/** Exposure with the sign of the position: +1 is fully invested long, -0.5 half short (net, for several symbols). */
+export function signedExposure(run: Simulation | PortfolioRun): Float64Array {
+  const direction = 'netValue' in run ? run.netValue : run.holdings;
+  const out = new Float64Array(run.exposure.length);
+  for (let t = 0; t < out.length; t++) out[t] = Math.sign(direction[t]) * (Number.isFinite(run.exposure[t]) ? run.exposure[t] : 0);
+  return out;
+}

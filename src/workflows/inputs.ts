@@ -1,0 +1,15 @@
+/** Reading a command's price file: the validated series, its warnings, and its name and SHA-256 for the model and the report. */
+import { basename } from 'node:path';
+import { loadPrices, type LoadedPrices } from '../data/load-prices.js';
+
+/** A loaded price file with its name and SHA-256. */
+export interface PriceInput extends LoadedPrices {
+  path: string;
+  source: { file: string; sha256: string };
+}
+
+/** Loads a price CSV (named `symbol` when given) and keeps its name and hash. */
+export async function readPrices(path: string, symbol: string | undefined): Promise<PriceInput> {
+  const table = await loadPrices(path, symbol === undefined ? {} : { symbol });
+  return { ...table, path, source: { file: basename(path), sha256: table.sha256 } };
+}

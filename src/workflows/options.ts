@@ -1,0 +1,86 @@
+/**
+ * The settings options shared by the commands (their flags in camelCase) and
+ * how they become settings: config/defaults.json, then a shipped `preset`, then
+ * a `config` file, then the options, later winning. Each value is checked once,
+ * by the settings schema, with errors naming the option; the CLI shows the names as flags.
+ */
+import { invalidOption } from '../errors.js';
+import { loadDefaultSettings, loadPreset, loadSettingsFile } from '../settings/load-settings.js';
+import { mergeSettings, type LearnerModel, type Settings, type SettingsOverride } from '../settings/settings.js';
+
+/** Options of any command that trains (keys of config/defaults.json's learner and trader sections). */
+export interface LearningOptions {
+  /** A shipped settings file, config/presets/<name>.json (`ml4t`: the course's conventions), over the defaults and under `config` and the options. */
+  preset?: string;
+  seed?: number;
+  /** The model of the world: "market" (one market model shared by all positions) or "classic" Dyna-Q. */
+  model?: LearnerModel;
+  dyna?: number;
+  epochs?: number;
+  bins?: number;
+  alpha?: number;
+  gamma?: number;
+  rar?: number;
+  radr?: number;
+}
+
+/** Options of any command that keeps an account (costs, cash, margin). */
+export interface AccountOptions {
+  commission?: number;
+  impact?: number;
+  cash?: number;
+  maintenance?: number;
+}
+
+/** Account options plus position sizing: a fraction of equity (`size`) or a number of `shares`, not both. */
+export interface MarketOptions extends AccountOptions {
+  size?: number;
+  shares?: number;
+  /** Volatility-targeted sizing: scale positions by min(1, target / realized 20-day volatility); 0 turns it off. */
+  volatilityTarget?: number;
+}
+
+/** The learning options as a settings override. */
+export function learningOverride(o: LearningOptions): SettingsOverride {
+  return {
+    learner: { dyna: o.dyna, alpha: o.alpha, gamma: o.gamma, rar: o.rar, radr: o.radr, model: o.model },
+    trader: { epochs: o.epochs, seed: o.seed, bins: o.bins },
+  };
+}
+
+/** The account and sizing options as a settings override. */
+export function marketOverride(o: MarketOptions): SettingsOverride {
+  return { market: { commission: o.commission, impact: o.impact, size: o.size, shares: o.shares, cash: o.cash, maintenance: o.maintenance, volatilityTarget: o.volatilityTarget } };
+}
+
+/** Checks options given as a settings override, before any input is read, with the one settings validator (size with shares included); returns it. */
+export function checkOverride(override: SettingsOverride): SettingsOverride {
+  mergeSettings(loadDefaultSettings(), [{ source: 'options', override, names: 'flags' }]);
+  return override;
+}
+
+/** Defaults, then the `preset` (config/presets/<name>.json, if any), then the `config` file (if any), then the options: later wins. */
+export function resolveSettings(config: string | undefined, override: SettingsOverride, preset?: string): Settings {
+  const layers: Parameters<typeof mergeSettings>[1] = [];
+  if (preset !== undefined) layers.push({ source: `config/presets/${preset}.json`, override: loadPreset(preset) });
+  if (config !== undefined) layers.push({ source: config, override: loadSettingsFile(config) });
+  layers.push({ source: 'options', override, names: 'flags' });
+  return mergeSettings(loadDefaultSettings(), layers);
+}
+
+/** A saved model's settings, then the options: later wins (a model's sizing and costs can be overridden). */
+export function settingsOver(saved: Omit<Settings, 'synth'>, override: SettingsOverride): Settings {
+  return mergeSettings({ ...loadDefaultSettings(), ...structuredClone(saved) }, [{ source: 'options', override, names: 'flags' }]);
+}
+
+/** Checks an optional name option (such as `symbol`): absent, or not blank. */
+export function checkName(option: string, value: string | undefined): void {
+  if (value !== undefined && value.trim() === '') throw invalidOption(option, 'must not be empty');
+}
+
+/** Checks an optional integer option within [min, max]. */
+export function checkInteger(option: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && value >= min && value <= max)) {
+    throw invalidOption(option, max === Number.MAX_SAFE_INTEGER ? `must be an integer >= ${min} (got ${value})` : `must be an integer in [${min}, ${max}] (got ${value})`);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `simulate`: replay an orders file (the ML4T marketsim format) through the
+ * same ledger as `backtest`, with prices from `<prices>/<SYMBOL>.csv`. Returns
+ * the report document (what `dyna simulate --json` prints: without a
+ * `benchmark` option it has no benchmark and no excess), with the views of its
+ * report files and the price files it read attached.
+ */
+import { join, basename } from 'node:path';
+import { alignCloses, tradingDays } from '../data/align.js';
+import { validateDateRange } from '../data/date-range.js';
+import { isFile, loadPrices } from '../data/load-prices.js';
+import type { PriceSeries } from '../data/price-series.js';
+import { DataError, invalidOption } from '../errors.js';
+import { loadOrders } from '../market/load-orders.js';
+import type { Order } from '../market/orders.js';
+import { simulatePortfolio } from '../market/portfolio.js';
+import { accountRulesOf, buyAndHold, simulateTargets, type Simulation } from '../market/simulate.js';
+import { buildReport, type ReportDocument, type ReportViews } from '../report/report.js';
+import { roundTrips } from '../report/round-trips.js';
+import { leverageWarnings } from '../report/warnings.js';
+import { Warnings, withOutputs, type WorkflowIo } from './io.js';
+import { checkOverride, resolveSettings, type AccountOptions } from './options.js';
+
+/** The options of `simulate`: its flags, camelCased. */
+export interface SimulateOptions extends AccountOptions {
+  /** The orders CSV: Date, Symbol, Order (BUY or SELL), Shares. */
+  orders: string;
+  /** The folder of price files, one `<SYMBOL>.csv` per symbol. */
+  prices: string;
+  /** The period (default: the first to the last order date). */
+  start?: string;
+  end?: string;
+  /** Compare with buying and holding this symbol (its file must be in `prices`). */
+  benchmark?: string;
+  /** A JSON settings file (its market section). */
+  config?: string;
+}
+
+/** What a simulation attaches to its document. */
+export interface SimulateOutputs {
+  views: ReportViews;
+  /** The price files read (the CLI never writes over an input). */
+  inputs: string[];
+}
+
+/** What `simulate --json` prints: a report, without benchmark and excess when there is no benchmark to compare with. */
+export type SimulateDocument = ReportDocument | Omit<ReportDocument, 'benchmark' | 'excess'>;
+
+const SYMBOL = /^[A-Za-z0-9.$^_-]{1,32}$/;
+
+/** Replays the orders at each day's close, with the account's costs and margin rule. */
+export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): Promise<SimulateDocument & Readonly<SimulateOutputs>> {
+  validateDateRange({ start: options.start, end: options.end });
+  if (options.benchmark !== undefined && !SYMBOL.test(options.benchmark)) throw invalidOption('benchmark', `must be a symbol (got "${options.benchmark.slice(0, 40)}")`);
+  const { commission, impact, cash, maintenance } = options;
+  const settings = resolveSettings(options.config, checkOverride({ market: { commission, impact, cash, maintenance } }));
+  const { orders, sha256 } = await loadOrders(options.orders);
+  const symbols = [...new Set(orders.map((o) => o.symbol))];
+  const benchmarkOnly = options.benchmark !== undefined && !symbols.includes(options.benchmark);
+  const series = new Map<string, PriceSeries>();
+  const inputs: string[] = [];
+  for (const symbol of benchmarkOnly ? [...symbols, options.benchmark as string] : symbols) {
+    const path = join(options.prices, `${symbol}.csv`);
+    inputs.push(path);
+    if (!(await isFile(path))) {
+      const message = `no price file for ${symbol} (looked for ${path})`;
+      const order = orders.find((o) => o.symbol === symbol);
+      if (order === undefined) throw invalidOption('benchmark', `${symbol}: ${message}`);
+      throw new DataError(message, { file: options.orders, line: order.line, column: 'Symbol' });
+    }
+    series.set(symbol, (await loadPrices(path, { symbol })).series);
+  }
+  for (const order of orders) {
+    if (!(series.get(order.symbol) as PriceSeries).dates.some((d) => d.slice(0, 10) === order.date)) {
+      throw new DataError(`${order.symbol} has no price on ${order.date} (${join(options.prices, `${order.symbol}.csv`)})`, { file: options.orders, line: order.line, column: 'Date' });
+    }
+  }
+  const start = options.start ?? orders[0].date;
+  const end = options.end ?? orders[orders.length - 1].date;
+  const days = tradingDays([...series.values()], start, end);
+  if (days.length === 0) throw new DataError(`no trading days between ${start} and ${end} in the price files`, { file: options.orders });
+  const inPeriod = orders.filter((o) => o.date >= days[0].slice(0, 10) && o.date <= days[days.length - 1].slice(0, 10));
+  const warnings = new Warnings(io);
+  if (inPeriod.length < orders.length) warnings.add(`${orders.length - inPeriod.length} order(s) fall outside ${start} to ${end} and were ignored`);
+  const dayOf = new Map(days.map((d) => [d.slice(0, 10), d]));
+  const placed: Order[] = inPeriod.map((o) => ({ ...o, date: dayOf.get(o.date) as string }));
+  const close = new Map(symbols.map((s) => [s, alignCloses(series.get(s) as PriceSeries, days)]));
+  const rules = accountRulesOf(settings.market);
+  const portfolio = simulatePortfolio({ dates: days, close }, placed, rules);
+  const strategy = portfolio.account;
+  // Without a benchmark the comparison is with cash: a flat account.
+  const benchmark: Simulation = options.benchmark
+    ? buyAndHold(days, alignCloses(series.get(options.benchmark) as PriceSeries, days), { kind: 'fraction', size: 1 }, rules)
+    : simulateTargets(days, new Float64Array(days.length).fill(1), new Float64Array(days.length), rules);
+  warnings.add(...leverageWarnings({ kind: 'shares', shares: 1 }, strategy, strategy, settings.market.maintenance));
+  const trips = [...portfolio.bySymbol.values()].flatMap((sim) => roundTrips(sim)).sort((a, b) => (a.exitDate < b.exitDate ? -1 : a.exitDate > b.exitDate ? 1 : 0));
+  const report = buildReport({
+    command: 'simulate',
+    symbol: symbols.join(','),
+    data: { file: basename(options.orders), sha256 },
+    costs: { commission: settings.market.commission, impact: settings.market.impact },
+    position: { sizing: 'orders', cash: settings.market.cash, maintenance: settings.market.maintenance },
+    strategy,
+    strategyTrips: trips,
+    benchmark,
+    benchmarkName: options.benchmark ? `buy-and-hold ${options.benchmark}` : 'cash',
+    model: '',
+    warnings: warnings.list,
+  });
+  const { benchmark: _benchmark, excess: _excess, ...alone } = report;
+  const document: SimulateDocument = options.benchmark ? report : alone;
+  return withOutputs(document, { views: { report, strategy, benchmark, holdings: portfolio.holdings }, inputs });
+}

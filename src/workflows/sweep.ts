@@ -1,0 +1,185 @@
+/**
+ * `sweep`: files x settings grids x seeds of train-then-test jobs (each exactly
+ * `train --end <day before split>` + `backtest --start <split>`), shardable and
+ * resumable from a results file. Returns the ranked summary (what `dyna sweep
+ * --json` prints) with the results file's content, in job order, attached.
+ * Lines go to `io.sink` as jobs end, so that a killed sweep loses only the jobs in flight.
+ */
+import { validateDateRange } from '../data/date-range.js';
+import { loadPrices } from '../data/load-prices.js';
+import type { PriceSeries } from '../data/price-series.js';
+import { invalidOption } from '../errors.js';
+import { estimatedCost, longestFirst } from '../evaluation/schedule.js';
+import { inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, type Shard, type SweepSummary } from '../evaluation/sweep.js';
+import type { IndicatorSpec } from '../features/indicators.js';
+import { mergeSettings, type Settings } from '../settings/settings.js';
+import { prepareData, type PreparedData } from '../strategy/prepare.js';
+import type { DateRange } from '../data/date-range.js';
+import { Warnings, withOutputs, type WorkflowIo } from './io.js';
+import { withRunner, type JobTask } from './job.js';
+import { checkInteger, resolveSettings } from './options.js';
+import { decodeSweepLines, encodeSweepLine, jobOrder, readSweepLines, readSweepResults, type SweepResultLine } from './sweep-results.js';
+
+/** The options of `sweep`: its flags, camelCased. */
+export interface SweepOptions {
+  /** The price CSVs. */
+  prices: string[];
+  /** The first test day: each job trains on the rows before it and tests from it. */
+  split: string;
+  /** First training day (earlier rows warm up the indicators) and last test day. */
+  start?: string;
+  end?: string;
+  /** Seeds, as a list and ranges such as `1,2,5-8` (default: the configured seed). */
+  seeds?: string;
+  /** Settings and their values, `key=v1,v2`; several make a grid (the last varies fastest). */
+  grid?: string[];
+  /** A shipped settings file (config/presets/<name>.json) under `config`. */
+  preset?: string;
+  /** A JSON settings file: the base every job starts from. */
+  config?: string;
+  /** Jobs at once (default 1: in this thread; more need `io.startRunner`, and give the same lines). */
+  jobs?: number;
+  /** Run only jobs i, i+n, ...: `i/n`, or `auto` (`auto/N`) for the index a scheduler gives in the environment. */
+  shard?: string;
+  /** A results file to resume: the jobs already in it are skipped. */
+  out?: string;
+}
+
+/** Where lines go as jobs end: the results file, appended to (the CLI's file module does the writing). */
+export interface SweepSink {
+  /** Appends one finished line with its newline, in one write. */
+  append(text: string): void;
+  /** Cuts the results file to `bytes`, dropping an unfinished last line that a killed run left. */
+  truncate(bytes: number): void;
+}
+
+/** The I/O of a sweep: a workflow's, plus the results file's sink and the environment `shard: 'auto'` reads. */
+export interface SweepIo extends WorkflowIo {
+  sink?: SweepSink;
+  /** Default: process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+/** What `sweep --json` prints. */
+export type SweepDocument = { schemaVersion: 1; command: 'sweep' } & SweepSummary;
+
+/** What a sweep attaches to its document. */
+export interface SweepOutputs {
+  /** The whole results file (earlier lines and new ones), in job order; undefined when no job had to run. */
+  results: string | undefined;
+  /** Every line of the results file (those it held and the new ones), in job order. */
+  lines: SweepResultLine[];
+  /** Jobs run now, and jobs of this shard already in `out`. */
+  ran: number;
+  skipped: number;
+  /** Warnings of the files and the jobs, each once. */
+  warnings: string[];
+}
+
+/** The summary document of result lines. */
+function sweepDocument(summary: SweepSummary): SweepDocument {
+  return { schemaVersion: 1, command: 'sweep', ...summary };
+}
+
+/** Summarizes result files (merged shards) without running anything: what `dyna sweep --summarize --json` prints. */
+export function summarizeSweepFiles(files: string[]): SweepDocument & Readonly<{ lines: SweepResultLine[] }> {
+  const lines = readSweepLines(files);
+  return withOutputs(sweepDocument(summarizeSweep(lines)), { lines });
+}
+
+/** Runs a sweep (or the part of it in `shard` that `out` does not hold yet) and summarizes every line. */
+export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<SweepDocument & Readonly<SweepOutputs>> {
+  const { split, start, end } = options;
+  if (!split) throw invalidOption('split', 'is required (the first test day)');
+  validateDateRange({ start, end: split }, { start: 'start', end: 'split' });
+  validateDateRange({ start: split, end }, { start: 'split', end: 'end' });
+  checkInteger('jobs', options.jobs, 1);
+  const base = resolveSettings(options.config, {}, options.preset);
+  const grids = (options.grid ?? []).map(parseGrid);
+  if (new Set(grids.map((g) => g.key)).size !== grids.length) throw invalidOption('grid', 'names a setting twice');
+  const seeds = options.seeds !== undefined ? parseSeeds(options.seeds) : [base.trader.seed];
+  const jobs = sweepJobs(options.prices, seeds, grids);
+  // Every parameter set is validated before any job runs, with the options' messages.
+  const settingsOf = new Map<string, Settings>();
+  for (const job of jobs) {
+    const key = JSON.stringify(job.params);
+    if (!settingsOf.has(key)) settingsOf.set(key, mergeSettings(base, [{ source: 'options', override: paramsOverride(grids, job.params), names: 'flags' }]));
+  }
+  const shard = options.shard === undefined ? undefined : resolveShard(options.shard, io.env ?? process.env);
+  if (shard?.source !== undefined) io.onProgress?.({ kind: 'shard', index: shard.index, count: shard.count, source: shard.source });
+  const previousText = options.out === undefined ? '' : readSweepResults(options.out, '');
+  const previous = decodeSweepLines(previousText, options.out ?? '');
+  // A run killed mid-write left an unfinished last line: it is cut before new lines are appended.
+  if (previous.complete < previousText.length) io.sink?.truncate(Buffer.byteLength(previousText.slice(0, previous.complete)));
+  const mine = jobs.filter((j) => inShard(j, shard));
+  const todo = mine.filter((j) => !previous.keys.has(jobKey(j)));
+  if (previous.lines.length && options.out !== undefined) io.onProgress?.({ kind: 'resume', done: mine.length - todo.length, of: mine.length, file: options.out });
+  const warnings = new Warnings(io, true);
+  const texts = [...previous.texts];
+  await withRunner(io.startRunner, options.jobs ?? 1, todo.length, async (runner) => {
+    // Files load in the background, one after another, while the threads train on those already read: only the
+    // first load keeps the threads waiting, and a bad file stops the sweep at the next job start.
+    let failure: unknown;
+    const loading = new Map<string, Promise<PriceSeries>>();
+    let previousLoad: Promise<unknown> = Promise.resolve();
+    for (const file of new Set(todo.map((j) => j.file))) {
+      const series = previousLoad.then(() => loadPrices(file)).then((prices) => {
+        warnings.add(...prices.warnings);
+        return prices.series;
+      });
+      series.catch((error: unknown) => (failure ??= error));
+      loading.set(file, series);
+      previousLoad = series;
+    }
+    const prepare = preparedOnce();
+    const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const taskOf = async (i: number): Promise<JobTask> => {
+      if (failure !== undefined) throw failure;
+      const job = todo[i];
+      const prices = await (loading.get(job.file) as Promise<PriceSeries>);
+      const settings = settingsOf.get(JSON.stringify(job.params)) as Settings;
+      return {
+        settings: { ...settings, trader: { ...settings.trader, seed: job.seed } },
+        train: prepare(prices, settings.trader.indicators, { start, end: dayBefore(split) }, job.file),
+        test: prepare(prices, settings.trader.indicators, { start: split, end }, job.file),
+        simulations: false,
+      };
+    };
+    // Costliest settings first (files in order among equals), so the heaviest jobs do not end up alone at the
+    // tail on one thread. Each line goes to the sink as its job finishes (one write each).
+    const order = longestFirst(todo.map((j) => estimatedCost(settingsOf.get(JSON.stringify(j.params)) as Settings)));
+    const total = todo.length;
+    io.onProgress?.({ kind: 'jobs', label: 'sweep', done: 0, total });
+    await runner.run(total, taskOf, {
+      onDone: (done) => io.onProgress?.({ kind: 'jobs', label: 'sweep', done, total }),
+      onResult: (i, r) => {
+        warnings.add(...r.warnings);
+        const text = encodeSweepLine(todo[i], r);
+        texts.push(text);
+        io.sink?.append(`${text}\n`);
+      },
+      order,
+    });
+  });
+  const all = decodeSweepLines(texts.map((t) => `${t}\n`).join(''), options.out ?? 'results');
+  const order = jobOrder(all.lines, all.texts);
+  const results = todo.length > 0 ? order.map((i) => `${all.texts[i]}\n`).join('') : undefined;
+  return withOutputs(sweepDocument(summarizeSweep(all.lines)), { results, lines: order.map((i) => all.lines[i]), ran: todo.length, skipped: mine.length - todo.length, warnings: warnings.list });
+}
+
+function resolveShard(text: string, env: Record<string, string | undefined>): Shard & { source?: string } {
+  const auto = /^auto(?:\/(\d+))?$/.exec(text.trim());
+  if (auto) return shardFromEnvironment(env, auto[1] === undefined ? undefined : Number(auto[1]));
+  return parseShard(text);
+}
+
+/** Prepares each (file, indicators, period) once for many jobs: a sweep's jobs share two periods per file. */
+function preparedOnce(): (series: PriceSeries, indicators: IndicatorSpec[], range: DateRange, file: string) => PreparedData {
+  const cache = new Map<string, PreparedData>();
+  return (series, indicators, range, file) => {
+    const key = JSON.stringify([file, indicators, range.start ?? null, range.end ?? null]);
+    let data = cache.get(key);
+    if (data === undefined) cache.set(key, (data = prepareData(series, indicators, range, file)));
+    return data;
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * `walkForward`: train on a window, test on the next days it never saw, move
+ * on; each window is exactly train + backtest. Returns the stitched
+ * out-of-sample report (what `dyna walk-forward --json` prints: the stitched
+ * `strategy` and `benchmark`, and `windows`), with the views of its report files attached.
+ */
+import { selectRows } from '../data/date-range.js';
+import { symbolFromPath } from '../data/load-prices.js';
+import { longestFirst } from '../evaluation/schedule.js';
+import { assessSignificance, unitsOf } from '../evaluation/significance.js';
+import { stitchSimulations } from '../evaluation/stitch.js';
+import { walkForwardWindows } from '../evaluation/windows.js';
+import { warmupOf } from '../features/features.js';
+import { accountRulesOf, type Simulation } from '../market/simulate.js';
+import { sizingOf } from '../market/sizing.js';
+import { buildReport, positionSection, type ReportDocument, type ReportViews, type WindowSummary } from '../report/report.js';
+import { leverageWarnings, windowPolicyWarnings } from '../report/warnings.js';
+import { createRng } from '../rng.js';
+import { prepareData } from '../strategy/prepare.js';
+import { MAX_SIGNIFICANCE_SAMPLES } from './backtest.js';
+import { readPrices } from './inputs.js';
+import { Warnings, withOutputs, type WorkflowIo } from './io.js';
+import { withRunner, type JobTask } from './job.js';
+import { checkInteger, checkName, checkOverride, learningOverride, marketOverride, resolveSettings, type LearningOptions, type MarketOptions } from './options.js';
+
+/** The options of `walkForward`: its flags, camelCased. */
+export interface WalkForwardOptions extends LearningOptions, MarketOptions {
+  /** The price CSV. */
+  prices: string;
+  /** Rows (trading days) each window trains on, and is then tested on. */
+  train: number;
+  test: number;
+  /** Rows from one window to the next (default `test`: contiguous test windows). */
+  step?: number;
+  /** Keep the training start fixed (an expanding window). */
+  anchored?: boolean;
+  /** The period; earlier rows warm up the indicators. */
+  start?: string;
+  end?: string;
+  symbol?: string;
+  config?: string;
+  /** Windows trained at once (default 1: in this thread; more need `io.startRunner`, and give the same output). */
+  jobs?: number;
+  /** Also test timing against this many random timings with the same exposure, and the stitched excess over buy-and-hold by as many bootstrap samples. */
+  significance?: number;
+}
+
+/** Trains and tests window after window and reports the stitched out-of-sample run. */
+export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = {}): Promise<ReportDocument & { windows: WindowSummary[] } & Readonly<{ views: ReportViews }>> {
+  const override = checkOverride({ ...learningOverride(options), ...marketOverride(options) });
+  const settings = resolveSettings(options.config, override, options.preset);
+  checkName('symbol', options.symbol);
+  checkInteger('significance', options.significance, 1, MAX_SIGNIFICANCE_SAMPLES);
+  checkInteger('jobs', options.jobs, 1);
+  const warnings = new Warnings(io);
+  const prices = await readPrices(options.prices, options.symbol);
+  const { series } = prices;
+  const rows = selectRows(series, { start: options.start, end: options.end }, options.prices);
+  const first = Math.max(rows.from, warmupOf(settings.trader.indicators));
+  const windows = walkForwardWindows(first, rows.to, { train: options.train, test: options.test, step: options.step, anchored: options.anchored });
+  const day = (row: number) => series.dates[row].slice(0, 10);
+  const results = await withRunner(io.startRunner, options.jobs ?? 1, windows.length, async (runner) => {
+    // Each window's data is prepared when a thread is about to need it, so memory holds a few windows, not all.
+    const taskOf = (i: number): JobTask => {
+      const w = windows[i];
+      return {
+        settings,
+        train: prepareData(series, settings.trader.indicators, { start: day(w.trainFrom), end: day(w.trainTo - 1) }, options.prices),
+        test: prepareData(series, settings.trader.indicators, { start: day(w.testFrom), end: day(w.testTo - 1) }, options.prices),
+        simulations: true,
+      };
+    };
+    warnings.add(...prices.warnings);
+    const total = windows.length;
+    io.onProgress?.({ kind: 'jobs', label: 'walk-forward', done: 0, total });
+    // Anchored windows grow: the longest training start first, so the last and largest is not left alone at the end.
+    const order = longestFirst(windows.map((w) => w.trainTo - w.trainFrom));
+    return runner.run(total, taskOf, { onDone: (done) => io.onProgress?.({ kind: 'jobs', label: 'walk-forward', done, total }), order });
+  });
+
+  const sizing = sizingOf(settings.market);
+  const rules = accountRulesOf(settings.market);
+  const parts = results.map((r) => r.simulations as { strategy: Simulation; benchmark: Simulation });
+  const strategy = stitchSimulations(parts.map((p) => p.strategy), rules.cash);
+  const benchmark = stitchSimulations(parts.map((p) => p.benchmark), rules.cash);
+  const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
+  warnings.add(...new Set(results.flatMap((r) => r.warnings)), ...windowPolicyWarnings(results.map((r) => r.train.policy)));
+  warnings.add(...leverageWarnings(sizing, strategy, benchmark, settings.market.maintenance));
+  const significance =
+    options.significance === undefined
+      ? undefined
+      : assessSignificance({
+          segments: parts.map((p) => ({ dates: p.strategy.dates, prices: p.strategy.prices, units: unitsOf(p.strategy) })),
+          strategy,
+          benchmark,
+          samples: options.significance,
+          sizing,
+          rules,
+          rng: createRng(`significance:${settings.trader.seed}`),
+        });
+  if (significance) warnings.add(...significance.warnings);
+  const report = buildReport({
+    command: 'walk-forward',
+    symbol: options.symbol ?? symbolFromPath(options.prices),
+    data: prices.source,
+    costs: { commission: settings.market.commission, impact: settings.market.impact },
+    position: positionSection(sizing, settings.market.cash, settings.market.maintenance),
+    strategy,
+    benchmark,
+    model: '',
+    warnings: warnings.list,
+    windows: summaries,
+    significance,
+  });
+  return withOutputs(report as ReportDocument & { windows: WindowSummary[] }, { views: { report, strategy, benchmark } });
+}

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { backtest, computeMetrics, drawdownSeries, maxDrawdown, meanAndStd, momentsOf, renderHtmlReport, reportCharts, runDrawdowns, simulationReturns, totalReturn, type Simulation } from '../../src/index.js';
+import { SAMPLE } from '../support/paths.js';
+import { sampleModel } from '../support/models.js';
+
+const run = (startCash: number, values: number[]): Simulation => ({ startCash, dates: values.map((_, i) => `d${i}`), prices: Float64Array.from(values), values: Float64Array.from(values), holdings: new Float64Array(values.length), exposure: new Float64Array(values.length), trades: [], commissions: 0, impactCosts: 0, marginCall: null });
+
+test('returns are measured from the start cash, so the first day counts; a wiped-out account returns 0 afterwards', () => {
+  assert.deepEqual(Array.from(simulationReturns(run(100, [90, 99]))), [90 / 100 - 1, 99 / 90 - 1]);
+  assert.deepEqual(Array.from(simulationReturns(run(100, [0, 0]))), [-1, 0]);
+  assert.equal(totalReturn(run(100, [90, 120])), 120 / 100 - 1);
+  const { mean, std } = meanAndStd([1, 2, 3, 4]);
+  assert.deepEqual([mean, std], [2.5, Math.sqrt(5 / 3)]);
+  const m = momentsOf([0.01, -0.02, 0.03, 0.01]);
+  assert.ok(m !== null && Math.abs(m.sharpe - meanAndStd([0.01, -0.02, 0.03, 0.01]).mean / meanAndStd([0.01, -0.02, 0.03, 0.01]).std) < 1e-15, 'the same sample sd');
+});
+
+test('the drawdown chart and maxDrawdown are one definition: from the start cash, the deepest point of the same series', () => {
+  // The first day is already below the start cash (its costs): a drawdown measured from the first close would miss it.
+  const r = run(100, [95, 97, 90, 99, 101, 96]);
+  const series = runDrawdowns(r);
+  assert.deepEqual(Array.from(series), [-0.05, -0.03, -0.1, (99 - 100) / 100, 0, (96 - 101) / 101]);
+  assert.equal(-Math.min(...series), computeMetrics(r).maxDrawdown);
+  assert.deepEqual(maxDrawdown([100, 95, 97, 90, 99, 101, 96]), { depth: 0.1, days: 5 });
+  assert.deepEqual(Array.from(drawdownSeries([100, 120, 90, 130])), [0, 0, -0.25, 0]);
+});
+
+test('on a real backtest, the drawdown the page draws reaches exactly the reported max drawdown', async () => {
+  const doc = await backtest({ prices: SAMPLE, model: await sampleModel(5), start: '2015-01-01' });
+  for (const [sim, metrics] of [[doc.views.strategy, doc.strategy], [doc.views.benchmark, doc.benchmark]] as const) {
+    assert.equal(-Math.min(...runDrawdowns(sim)), metrics.maxDrawdown);
+  }
+  // That is the series the page draws.
+  const drawn = reportCharts(doc.views.report, doc.views.strategy, doc.views.benchmark).find((c) => c.title === 'Drawdown');
+  assert.deepEqual(drawn?.lines.map((l) => -Math.min(...Array.from(l.values))), [doc.strategy.maxDrawdown, doc.benchmark.maxDrawdown]);
+  assert.ok(renderHtmlReport(doc.views.report, doc.views.strategy, doc.views.benchmark).includes('aria-label="Drawdown"'));
+});
