@@ -13,6 +13,7 @@ import { metricRows } from './metric-rows.js';
 import { lineChart, type ChartOptions, type Marker } from './svg.js';
 import { positionText, titleCase } from './terminal.js';
 import { monthlyTable, policyTable, windowsTable } from './html-tables.js';
+import { significanceSection } from './html-significance.js';
 
 const STRATEGY = '#2563eb';
 const BENCHMARK = '#9ca3af';
@@ -156,6 +157,7 @@ ${marginCalls}
 <div class="cards">
 ${cards.map(([label, value, note, good]) => `<div class="card"><div class="label">${label}</div><div class="value ${good ? 'good' : 'bad'}">${escapeHtml(value)}</div><div class="note">${escapeHtml(note)}</div></div>`).join('\n')}
 </div>
+${significanceSection(report)}
 ${charts.map((c) => `<section>${c}</section>`).join('\n')}
 <section>
 <p class="note">Colour in this table and the cards compares with ${escapeHtml(report.benchmarkName)}: green is better than it, red worse. A red value can still be a good result that ${escapeHtml(report.benchmarkName)} beat.</p>
