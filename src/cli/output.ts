@@ -47,9 +47,9 @@ export async function saveAndShow(context: CommandContext, flags: ReportFlags, r
   terminal.out(text.after(files.map((f) => f.path)));
 }
 
-/** The terminal's text after a report: the significance lines (when tested) and the report files written. */
-export function significanceAndFiles(significance: ReportDocument['significance']): (written: string[]) => string {
-  return (written) => `${significance ? `\n${significanceLines(significance).join('\n')}\n` : ''}${written.length ? `\n${writtenLine('report', written)}` : ''}`;
+/** The terminal's text after a report: the significance lines (when tested, against `benchmarkName`) and the report files written. */
+export function significanceAndFiles(significance: ReportDocument['significance'], benchmarkName?: string): (written: string[]) => string {
+  return (written) => `${significance ? `\n${significanceLines(significance, benchmarkName).join('\n')}\n` : ''}${written.length ? `\n${writtenLine('report', written)}` : ''}`;
 }
 
 /** A workflow's I/O for a command: thread pool, progress bar, warnings on stderr (none when quiet; each clears the bar first); `stop` ends the bar. */
