@@ -56,9 +56,10 @@ export function checkUnchangedSettings(saved: Omit<Settings, 'synth'>, settings:
 /**
  * Checks the new period of a continuation and returns what to warn about: at
  * least two rows (a day and its next close), no day whose move the model
- * already learned from the same data (unless `refit`: its tables start empty),
- * and a warning when the file is not the model's data (a model may learn from
- * several series, but it should be said). `path` names the price file in errors.
+ * already learned from the same data (unless `refit`: its tables start empty);
+ * warnings when it leaves days unlearned after the model's last training day,
+ * and when the file is not the model's data (a model may learn from several
+ * series, but it should be said). `path` names the price file in errors.
  */
 export function checkContinuation(model: ModelFile, source: { file: string; sha256: string }, series: PriceSeries, data: PreparedData, path: string, refit = false): string[] {
   const { from, to } = data.period;
@@ -78,6 +79,13 @@ export function checkContinuation(model: ModelFile, source: { file: string; sha2
       }
     }
   }
+  const warnings: string[] = [];
+  const last = lastTrainingDay(model);
+  // On the model's own series, starting after its last training day leaves the moves in between unlearned.
+  if (!refit && matched.some((p) => p.end === last) && dates[from].slice(0, 10) > last.slice(0, 10)) {
+    warnings.push(`the period starts on ${dates[from]}, after the model's last training day ${last}: the moves from ${last} to ${dates[from]} are not learned (start on ${last.slice(0, 10)} to learn every day)`);
+  }
   const other = otherDataWarning(model, source, matched, 'the model learns from another series');
-  return other === undefined ? [] : [other];
+  if (other !== undefined) warnings.push(other);
+  return warnings;
 }

@@ -44,6 +44,9 @@ test('the market model learns each day once: the continued model has the evidenc
   assert.equal(counts(continued.modelFile), whole.period.days - 1, 'T_c counts each transition once');
   await assert.rejects(train({ prices: SAMPLE, initModel: path, start: '2012-06-01', end: '2014-12-31' }), (e: unknown) => e instanceof InvalidOptionError && e.option === 'start' && /the model already learned from 2012-06-01 \(trained on sample\.csv, 2010-02-01 to 2012-12-31\); each day is learned once, so continue from 2012-12-31 or later/.test(e.message));
   await assert.rejects(train({ prices: SAMPLE, initModel: path, end: '2012-12-31' }), (e: unknown) => e instanceof DataError && /nothing new to learn: the period 2012-12-31 to 2012-12-31 has 1 row/.test(e.message));
+  const gap = await train({ prices: SAMPLE, initModel: path, start: '2013-02-01', end: '2013-12-31' });
+  assert.ok(gap.warnings.includes("the period starts on 2013-02-01, after the model's last training day 2012-12-31: the moves from 2012-12-31 to 2013-02-01 are not learned (start on 2012-12-31 to learn every day)"), `${gap.warnings}`);
+  assert.ok(!(await train({ prices: SAMPLE, initModel: path, end: '2013-12-31' })).warnings.some((w) => w.includes('not learned')));
   const elsewhere = await train({ prices: REGIMES, initModel: path, start: '2012-01-02', end: '2012-12-31' });
   assert.ok(elsewhere.warnings.includes('regimes.csv is not the data the model was trained on (sample.csv; another file): the model learns from another series'), 'another series may overlap in dates, and is said');
 });
