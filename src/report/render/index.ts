@@ -9,3 +9,4 @@ export * from './window-text.js';
 export * from './html-tables.js';
 export * from './files.js';
 export * from './policy-text.js';
+export * from './signal-text.js';
