@@ -11,6 +11,7 @@ import type { CommandContext } from './output.js';
 import { registerSynth } from './commands/synth.js';
 import { registerTrain } from './commands/train.js';
 import { registerBacktest } from './commands/backtest.js';
+import { registerSignal } from './commands/signal.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerWalkForward } from './commands/walk-forward.js';
 import { registerSweep } from './commands/sweep.js';
@@ -25,6 +26,7 @@ export function buildProgram(terminal: Terminal, context: CommandContext): Comma
     .exitOverride();
   registerTrain(program, context);
   registerBacktest(program, context);
+  registerSignal(program, context);
   registerSimulate(program, context);
   registerWalkForward(program, context);
   registerSweep(program, context);

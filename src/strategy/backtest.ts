@@ -13,6 +13,10 @@ import { scaledUnits } from '../market/volatility-scale.js';
 export interface BacktestResult {
   strategy: Simulation;
   benchmark: Simulation;
+  /** The greedy policy's level each day, in units of a full position, before volatility scaling (and whatever the account could hold). */
+  policy: Float64Array;
+  /** The volatility scale of each day, or undefined when sizing is not volatility-targeted. */
+  scale: Float64Array | undefined;
 }
 
 /** Runs the greedy policy of a Q table over the prepared period, with the given sizing, cash, costs and margin rule. */
@@ -33,5 +37,5 @@ export function backtestPolicy(
   const scale = sizingScale(data.volatility.subarray(from, to), market);
   const strategy = simulatePositions(dates, prices, scale ? scaledUnits(units, scale) : units, sizing, rules);
   const benchmark = buyAndHold(dates, prices, sizing, rules);
-  return { strategy, benchmark };
+  return { strategy, benchmark, policy: units, scale };
 }

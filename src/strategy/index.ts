@@ -9,3 +9,5 @@ export * from './policy-map.js';
 export * from './train-and-test.js';
 export * from './load-model.js';
 export * from './provenance.js';
+export * from './continuation.js';
+export * from './signal.js';

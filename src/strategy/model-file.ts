@@ -16,6 +16,7 @@ import type { PreparedData } from './prepare.js';
 import type { TraderLearner, TrainingResult } from './trainer.js';
 import { factoredReward, type RewardParameters } from './reward.js';
 import type { PolicyKind } from './policy-diagnosis.js';
+import { rowsFingerprint } from './provenance.js';
 
 /** Longest symbol a model may carry. */
 export const MAX_SYMBOL_LENGTH = 100;
@@ -23,8 +24,11 @@ export const MAX_SYMBOL_LENGTH = 100;
 /** Largest model file read: far above what any state space dyna allows needs. */
 export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
-/** Version of the model file format this dyna writes. Versions 1 (classic model only) and 2 (before pooling) are read too. */
-export const MODEL_SCHEMA_VERSION = 3;
+/**
+ * Version of the model file format this dyna writes. Versions 1 (classic model
+ * only), 2 (before pooling) and 3 (one training period, before `periods`) are read too.
+ */
+export const MODEL_SCHEMA_VERSION = 4;
 export const MODEL_KIND = 'dyna-trader-model';
 
 /** Where the training data came from. */
@@ -37,13 +41,36 @@ export interface DataSource {
   lastDate: string;
 }
 
+/**
+ * One period a model learned from: its days and the data they came from. A
+ * model continued with `train --init-model` lists one per training run.
+ */
+export interface TrainingPeriod {
+  /** The price file's name and SHA-256. */
+  file: string;
+  sha256: string;
+  /**
+   * SHA-256 of the period's rows as dyna read them (see provenance.ts
+   * rowsFingerprint): a longer file with the same rows, such as the same
+   * series with days appended, is still this data. Absent in upgraded files.
+   */
+  rows?: string;
+  start: string;
+  end: string;
+  days: number;
+}
+
 /** The model file's contents. */
 export interface ModelFile {
   schemaVersion: typeof MODEL_SCHEMA_VERSION;
   kind: typeof MODEL_KIND;
   symbol: string;
+  /** The data of the last training run. */
   data: DataSource;
+  /** The last training run's period. */
   period: { start: string; end: string; days: number };
+  /** Every period the model learned from, oldest first (the last is `period`). */
+  periods: TrainingPeriod[];
   /** The settings of the run, minus the synth section. */
   settings: Omit<Settings, 'synth'>;
   /** Rows of warm-up the indicators need. */
@@ -61,7 +88,12 @@ export interface ModelFile {
 export interface LoadedModel {
   file: ModelFile;
   learner: TraderLearner;
+  /** The schema version the file was written with (older ones are upgraded on reading). */
+  writtenVersion: number;
 }
+
+/** The most training periods a model may list (a nightly run for a century). */
+export const MAX_TRAINING_PERIODS = 40_000;
 
 /** Parses and checks a model file's JSON; every problem is a ModelError naming the file. */
 export function parseModel(text: string, path: string): LoadedModel {
@@ -73,12 +105,14 @@ export function parseModel(text: string, path: string): LoadedModel {
     throw new ModelError(key ? `not a dyna model: ${(error as Error).message}` : 'not a dyna model: the file is not valid JSON (truncated or corrupt?)', path);
   }
   if (typeof json !== 'object' || json === null || json.kind !== MODEL_KIND) throw new ModelError('not a dyna model file', path);
-  if (json.schemaVersion !== MODEL_SCHEMA_VERSION && (json.schemaVersion as number) !== 1 && (json.schemaVersion as number) !== 2) {
+  const writtenVersion = json.schemaVersion as number;
+  if (![1, 2, 3, MODEL_SCHEMA_VERSION].includes(writtenVersion)) {
     throw new ModelError(`model schema version ${JSON.stringify(json.schemaVersion)} is not supported (this dyna reads versions 1 to ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
   }
   try {
-    if ((json.schemaVersion as number) === 1) json = upgradeFromVersion1(json);
-    if ((json.schemaVersion as number) === 2) json = upgradeFromVersion2(json);
+    if (writtenVersion === 1) json = upgradeFromVersion1(json);
+    if (writtenVersion === 2) json = upgradeFromVersion2(json);
+    if (writtenVersion <= 3) json = upgradeFromVersion3(json);
     validateSettings(json.settings, 'settings', ['learner', 'market', 'trader']);
     const indicators = json.settings.trader.indicators.length;
     const discretizer = validateDiscretizer(json.discretizer, indicators);
@@ -92,7 +126,8 @@ export function parseModel(text: string, path: string): LoadedModel {
     if (json.symbol.length === 0 || json.symbol.length > MAX_SYMBOL_LENGTH || json.data.file.length > 4096) throw new ModelError(`symbol must be 1 to ${MAX_SYMBOL_LENGTH} characters, and the data file name at most 4096`);
     if (typeof json.period !== 'object' || json.period === null || typeof json.period.start !== 'string' || typeof json.period.end !== 'string') throw new ModelError('period must have start and end dates');
     if (!Number.isInteger(json.warmup) || json.warmup < 0) throw new ModelError('warmup must be a non-negative integer');
-    return { file: json, learner };
+    validatePeriods(json.periods);
+    return { file: json, learner, writtenVersion };
   } catch (error) {
     if (error instanceof ModelError && !error.message.startsWith(path)) throw new ModelError(error.message, path);
     throw error instanceof ModelError ? error : new ModelError(`malformed model (${(error as Error).message})`, path);
@@ -143,9 +178,32 @@ function upgradeFromVersion2(json: ModelFile): ModelFile {
   return { ...json, schemaVersion: MODEL_SCHEMA_VERSION, settings: { ...settings, learner: { ...learner, priorDrift: 0, priorDays: 0, evidence: 0, riskAversion: 0 }, trader: { ...settings.trader, levels: [-1, 0, 1] } } };
 }
 
-/** Builds the model file's contents. */
-export function buildModelFile(parts: Omit<ModelFile, 'schemaVersion' | 'kind' | 'actions'>): ModelFile {
-  return { schemaVersion: MODEL_SCHEMA_VERSION, kind: MODEL_KIND, ...parts, actions: positionLevels(parts.settings.trader.levels).names };
+/**
+ * Version 3 files name one training period, in `data` and `period`: that is
+ * their list of periods (without the rows' fingerprint, so only the same file matches it).
+ */
+function upgradeFromVersion3(json: ModelFile): ModelFile {
+  const { data, period } = json;
+  if (typeof data !== 'object' || data === null || typeof period !== 'object' || period === null) return json;
+  return { ...json, schemaVersion: MODEL_SCHEMA_VERSION, periods: [{ file: data.file, sha256: data.sha256, start: period.start, end: period.end, days: period.days }] };
+}
+
+/** Checks the list of training periods of a model file. */
+function validatePeriods(periods: unknown): void {
+  if (!Array.isArray(periods) || periods.length === 0 || periods.length > MAX_TRAINING_PERIODS) throw new ModelError(`periods must list 1 to ${MAX_TRAINING_PERIODS} training periods`);
+  periods.forEach((p: Partial<TrainingPeriod> | null, i) => {
+    const text = (v: unknown, max = 4096) => typeof v === 'string' && v.length > 0 && v.length <= max;
+    const ok = typeof p === 'object' && p !== null && text(p.file) && text(p.sha256, 128) && (p.rows === undefined || text(p.rows, 128)) && text(p.start, 64) && text(p.end, 64) && (p.start as string) <= (p.end as string) && Number.isSafeInteger(p.days) && (p.days as number) >= 1;
+    if (!ok) throw new ModelError(`periods[${i}] must have a file, its sha256, start <= end and days >= 1`);
+  });
+}
+
+/** Builds the model file's contents; `periods` defaults to the one period of `data` and `period`. */
+export function buildModelFile(parts: Omit<ModelFile, 'schemaVersion' | 'kind' | 'actions' | 'periods'> & { periods?: TrainingPeriod[] }): ModelFile {
+  const { periods, ...rest } = parts;
+  const only: TrainingPeriod = { file: parts.data.file, sha256: parts.data.sha256, ...parts.period };
+  const head = { schemaVersion: MODEL_SCHEMA_VERSION, kind: MODEL_KIND, symbol: parts.symbol, data: parts.data, period: parts.period, periods: periods ?? [only] } as const;
+  return { ...head, ...rest, actions: positionLevels(parts.settings.trader.levels).names };
 }
 
 /** The model file's text: readable two-space JSON, with the bulky learner state on one line at the end. */
@@ -168,7 +226,10 @@ export function trainingSummary(result: TrainingResult): ModelFile['training'] {
   };
 }
 
-/** The model file of a finished training run. `series` is the whole loaded file, `source` its name and hash. */
+/**
+ * The model file of a finished training run. `series` is the whole loaded file,
+ * `source` its name and hash; `earlier` the periods a continued model learned from before this run.
+ */
 export function modelOfTraining(parts: {
   symbol: string;
   source: { file: string; sha256: string };
@@ -176,13 +237,17 @@ export function modelOfTraining(parts: {
   data: PreparedData;
   result: TrainingResult;
   settings: Settings;
+  earlier?: TrainingPeriod[];
 }): ModelFile {
-  const { series, result } = parts;
+  const { series, result, data } = parts;
   const days = result.inSample.dates;
+  const period = { start: days[0], end: days[days.length - 1], days: days.length };
+  const rows = rowsFingerprint(data.series, data.period.from, data.period.to);
   return buildModelFile({
     symbol: parts.symbol,
     data: { ...parts.source, rows: series.dates.length, firstDate: series.dates[0], lastDate: series.dates[series.dates.length - 1] },
-    period: { start: days[0], end: days[days.length - 1], days: days.length },
+    period,
+    periods: [...(parts.earlier ?? []), { ...parts.source, rows, ...period }],
     settings: runSettings(parts.settings),
     warmup: parts.data.features.warmup,
     discretizer: result.discretizer,

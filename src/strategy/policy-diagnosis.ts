@@ -25,17 +25,22 @@ export interface PolicyDiagnosis {
   warnings: string[];
 }
 
+/** For each position held, the levels the greedy policy moves to over the market states `seen` tells. */
+export function greedyActionSets(q: ArrayLike<number>, numMarketStates: number, levels: PositionLevels, seen: (m: number) => boolean): Array<Set<number>> {
+  const count = levels.units.length;
+  return levels.units.map((_, p) => {
+    const chosen = new Set<number>();
+    for (let m = 0; m < numMarketStates; m++) if (seen(m)) chosen.add(greedyAction(q, m * count + p, p, count));
+    return chosen;
+  });
+}
+
 /**
  * Diagnoses a greedy policy. `seen(m)` tells the market states of the training
  * period; `statesDiffer` is the market model's verdict (null for the classic model).
  */
 export function diagnosePolicy(q: ArrayLike<number>, numMarketStates: number, levels: PositionLevels, seen: (m: number) => boolean, inSample: Simulation, statesDiffer: boolean | null): PolicyDiagnosis {
-  const count = levels.units.length;
-  const actions = levels.units.map((_, p) => {
-    const chosen = new Set<number>();
-    for (let m = 0; m < numMarketStates; m++) if (seen(m)) chosen.add(greedyAction(q, m * count + p, p, count));
-    return chosen;
-  });
+  const actions = greedyActionSets(q, numMarketStates, levels, seen);
   const ignoresMarket = actions.every((set) => set.size <= 1);
   const keepsStart = ignoresMarket && actions.every((set, p) => set.size === 0 || set.has(p));
   const why = statesDiffer === false ? ': the market model found no state whose next-day move differs from the drift beyond noise' : '';

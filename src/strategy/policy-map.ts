@@ -84,24 +84,31 @@ export const MAX_POLICY_ROWS = 2000;
  * once per epoch.
  */
 export function explainPolicy(learner: TraderLearner, discretizer: Discretizer, labels: string[], epochs: number, levels: PositionLevels = THREE_POSITIONS): PolicyMap {
-  const count = levels.units.length;
-  const perEpoch = Math.max(1, epochs);
-  const visits =
-    learner instanceof FactoredDynaQLearner
-      ? (m: number) => learner.visits(m)
-      : (m: number) => {
-          let n = 0;
-          for (let p = 0; p < count; p++) n += learner.visits(m * count + p);
-          return Math.round(n / perEpoch);
-        };
-  const map = policyMap(learner.qTable(), discretizer, labels, visits, levels);
+  const map = policyMap(learner.qTable(), discretizer, labels, stateVisits(learner, epochs, levels), levels);
   if (!(learner instanceof FactoredDynaQLearner)) return map;
-  const pooling = learner.pooling();
-  for (const row of map.rows) {
-    if (row.visits > 0) row.evidence = { expectedMove: learner.modelOutcome(row.state), deviation: learner.modelOutcome(row.state) - pooling.pooledMean, shrinkage: learner.shrinkage(row.state) };
-  }
+  for (const row of map.rows) if (row.visits > 0) row.evidence = stateEvidence(learner, row.state);
   map.model = marketModelSummary(learner);
   return map;
+}
+
+/**
+ * Training days per market state: the market model counts each day once; the
+ * classic model counts a visit per epoch, so its visits are divided by `epochs`.
+ */
+export function stateVisits(learner: TraderLearner, epochs: number, levels: PositionLevels = THREE_POSITIONS): (m: number) => number {
+  const count = levels.units.length;
+  const perEpoch = Math.max(1, epochs);
+  if (learner instanceof FactoredDynaQLearner) return (m) => learner.visits(m);
+  return (m) => {
+    let n = 0;
+    for (let p = 0; p < count; p++) n += learner.visits(m * count + p);
+    return Math.round(n / perEpoch);
+  };
+}
+
+/** What the market model expects in market state m (observed), and how much of it is the state's own evidence. */
+export function stateEvidence(learner: FactoredDynaQLearner, m: number): StateEvidence {
+  return { expectedMove: learner.modelOutcome(m), deviation: learner.modelOutcome(m) - learner.pooling().pooledMean, shrinkage: learner.shrinkage(m) };
 }
 
 /** The market model's drift, noise and spread between states, from a trained factored learner. */

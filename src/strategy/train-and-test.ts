@@ -11,7 +11,7 @@ import { sizingOf } from '../market/sizing.js';
 import type { Settings } from '../settings/settings.js';
 import { backtestPolicy, type BacktestResult } from './backtest.js';
 import type { PreparedData } from './prepare.js';
-import { trainTrader, type TrainingResult } from './trainer.js';
+import { trainTrader, type InitialLearner, type TrainingResult } from './trainer.js';
 
 /** What a job gives back: the training run, the test data and the backtest. */
 export interface TrainAndTestResult {
@@ -22,9 +22,12 @@ export interface TrainAndTestResult {
   warnings: string[];
 }
 
-/** Trains on the prepared training period and backtests the learned policy on the prepared test period. */
-export function trainAndTestPrepared(train: PreparedData, test: PreparedData, settings: Settings): TrainAndTestResult {
-  const training = trainTrader({ ...train, settings });
+/**
+ * Trains on the prepared training period and backtests the learned policy on
+ * the prepared test period; `initial` continues a trained learner (an online walk-forward's previous window).
+ */
+export function trainAndTestPrepared(train: PreparedData, test: PreparedData, settings: Settings, initial?: InitialLearner): TrainAndTestResult {
+  const training = trainTrader({ ...train, settings, initial });
   const backtest = backtestPolicy(training.learner.qTable(), training.discretizer, test, sizingOf(settings.market), accountRulesOf(settings.market), training.levels, settings.market);
   return { training, train, test, backtest, warnings: [...train.warnings, ...test.warnings] };
 }

@@ -40,6 +40,20 @@ export interface TrainingInput {
   settings: Settings;
   /** Called after each epoch (for progress bars). */
   onEpoch?: (epoch: number, totalReturn: number) => void;
+  /** Continue a trained learner instead of starting empty (`train --init-model`); it is updated in place. */
+  initial?: InitialLearner;
+}
+
+/**
+ * A trained learner to continue, with the bucket thresholds and the reward it
+ * learned with (kept: its tables are indexed by those buckets). Its market
+ * model records the new days on top of the ones it has, and its Q values are
+ * where the passes start.
+ */
+export interface InitialLearner {
+  learner: TraderLearner;
+  discretizer: Discretizer;
+  reward: RewardParameters;
 }
 
 /** Either kind of trained learner. */
@@ -73,7 +87,8 @@ export interface TrainingResult {
 export function trainTrader(input: TrainingInput): TrainingResult {
   const { series, features, period, settings } = input;
   const { trader, market, learner: learnerSettings } = settings;
-  const discretizer = fitDiscretizer(features.columns, period.from, period.to, trader.bins);
+  const { initial } = input;
+  const discretizer = initial?.discretizer ?? fitDiscretizer(features.columns, period.from, period.to, trader.bins);
   const marketByDay = marketStates(features.columns, period.from, period.to, discretizer);
   const prices = series.close.subarray(period.from, period.to);
   const dates = series.dates.slice(period.from, period.to);
@@ -89,7 +104,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const moves = dailyMoves(prices);
   if (scale) for (let t = 0; t < moves.length; t++) moves[t] *= scale[t];
   const risk = learnerSettings.model === 'market' ? absoluteRiskAversion(learnerSettings.riskAversion, moves, learnerSettings.priorDrift / TRADING_DAYS_PER_YEAR, learnerSettings.priorDays) : 0;
-  const reward = rewardParameters(costs, positionValue(sizing, market.cash, prices[0]), risk);
+  const reward = initial?.reward ?? rewardParameters(costs, positionValue(sizing, market.cash, prices[0]), risk);
   const seed = `trader:${trader.seed}`;
   const { alpha, gamma, dyna, priorDrift, priorDays, evidence } = learnerSettings;
 
@@ -100,13 +115,14 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     const nextPosition = levels.units.map((_, a) => a);
     const { reward: rewardOf, varianceWeight } = factoredReward(reward, levels);
     const options = { numMarketStates, numPositions: count, numActions: count, nextPosition, alpha, gamma, dyna, seed, priorMean: priorDrift / TRADING_DAYS_PER_YEAR, priorWeight: priorDays, evidence };
-    const factored = new FactoredDynaQLearner(options, rewardOf, varianceWeight);
+    const factored = initial ? continued(initial.learner, FactoredDynaQLearner, numStates, count) : new FactoredDynaQLearner(options, rewardOf, varianceWeight);
     learner = factored;
     // Every training day is recorded in the market model first, and values start from what the complete model
     // implies; then each pass learns from the days in order, with steps alpha / pass (Robbins-Monro) over a model
     // that no longer changes, so Q settles on the model's values instead of following the noise of sampled successors.
+    // A continued learner adds the new days to its model and starts from its own values.
     for (let t = 0; t < moves.length; t++) factored.record(marketByDay[t], moves[t], marketByDay[t + 1]);
-    factored.initializeValues();
+    if (!initial) factored.initializeValues();
     let pass = 0;
     runEpoch = () => {
       pass++;
@@ -114,7 +130,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     };
   } else {
     const { rar, radr, rewardModel } = learnerSettings;
-    const classic = new DynaQLearner({ numStates, numActions: count, alpha, gamma, rar, radr, dyna, rewardModel, seed });
+    const classic = initial ? continued(initial.learner, DynaQLearner, numStates, count) : new DynaQLearner({ numStates, numActions: count, alpha, gamma, rar, radr, dyna, rewardModel, seed });
     learner = classic;
     runEpoch = () => {
       let position = levels.flat;
@@ -158,6 +174,14 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const statesDiffer = learner instanceof FactoredDynaQLearner ? learner.pooling().betweenSd > 0 : null;
   const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, seen, inSample as Simulation, statesDiffer);
   return { learner, discretizer, numStates, levels, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
+}
+
+/** The learner to continue, checked to be of the kind and size the settings describe. */
+function continued<L extends TraderLearner>(learner: TraderLearner, kind: new (...args: never[]) => L, numStates: number, actions: number): L {
+  if (!(learner instanceof kind) || learner.numStates !== numStates || learner.numActions !== actions) {
+    throw new InvalidOptionError('the learner to continue does not match the settings (learner.model, indicators, bins or levels)');
+  }
+  return learner;
 }
 
 /** The volatility scale of each day of a period, or undefined when sizing is not volatility-targeted. */

@@ -68,7 +68,7 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
   const levels = positionLevels(model.file.settings.trader.levels);
   const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules, levels, market);
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, market.maintenance));
-  const provenance = provenanceWarnings(model.file, prices.source, data);
+  const provenance = provenanceWarnings(model.file, prices.source, data, prices.series);
   warnings.add(...provenance.warnings);
   const significance =
     options.significance === undefined

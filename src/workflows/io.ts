@@ -18,6 +18,8 @@ export interface WorkflowIo {
   startRunner?: StartRunner;
   /** Milliseconds on a monotonic clock, for the seconds a run reports (default: performance.now). */
   clock?: () => number;
+  /** Milliseconds since 1970 (default: Date.now), for what depends on today's date, such as whether a signal's prices are stale. */
+  wallClock?: () => number;
   /** Told of epochs and jobs as they finish. */
   onProgress?: (event: ProgressEvent) => void;
   /** Told of each warning as it is found; the result lists them all too. */

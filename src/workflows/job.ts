@@ -13,7 +13,7 @@ import { returnMoments } from '../report/performance.js';
 import type { Settings } from '../settings/settings.js';
 import type { PolicyKind } from '../strategy/policy-diagnosis.js';
 import type { PreparedData } from '../strategy/prepare.js';
-import { trainAndTestPrepared } from '../strategy/train-and-test.js';
+import { trainAndTestPrepared, type TrainAndTestResult } from '../strategy/train-and-test.js';
 
 /** What a job needs: the settings and the two prepared periods. */
 export interface JobTask {
@@ -44,7 +44,11 @@ export type JobOutcome = { ok: JobResult } | { error: ErrorData };
 
 /** Runs one job. */
 export function runJob(task: JobTask): JobResult {
-  const result = trainAndTestPrepared(task.train, task.test, task.settings);
+  return jobResult(trainAndTestPrepared(task.train, task.test, task.settings), task.simulations);
+}
+
+/** What a job gives back, from its train-and-test run (with the simulations when asked). */
+export function jobResult(result: TrainAndTestResult, simulations: boolean): JobResult {
   const days = result.training.inSample.dates;
   const testDays = result.backtest.strategy.dates;
   const { strategy, benchmark } = result.backtest;
@@ -56,7 +60,7 @@ export function runJob(task: JobTask): JobResult {
     trainMetrics: computeMetrics(result.training.inSample),
     testMoments: returnMoments(strategy),
     dailyLogExcess: excessLogReturns(strategy, benchmark),
-    ...(task.simulations ? { simulations: { strategy, benchmark } } : {}),
+    ...(simulations ? { simulations: { strategy, benchmark } } : {}),
     warnings: result.warnings,
   };
 }

@@ -59,18 +59,26 @@ export function checkOverride(override: SettingsOverride): SettingsOverride {
   return override;
 }
 
-/** Defaults, then the `preset` (config/presets/<name>.json, if any), then the `config` file (if any), then the options: later wins. */
-export function resolveSettings(config: string | undefined, override: SettingsOverride, preset?: string): Settings {
+/**
+ * Defaults (or another `base`, such as a saved model's settings), then the `preset` (config/presets/<name>.json,
+ * if any), then the `config` file (if any), then the options: later wins.
+ */
+export function resolveSettings(config: string | undefined, override: SettingsOverride, preset?: string, base: Settings = loadDefaultSettings()): Settings {
   const layers: Parameters<typeof mergeSettings>[1] = [];
   if (preset !== undefined) layers.push({ source: `config/presets/${preset}.json`, override: loadPreset(preset) });
   if (config !== undefined) layers.push({ source: config, override: loadSettingsFile(config) });
   layers.push({ source: 'options', override, names: 'flags' });
-  return mergeSettings(loadDefaultSettings(), layers);
+  return mergeSettings(base, layers);
 }
 
 /** A saved model's settings, then the options: later wins (a model's sizing and costs can be overridden). */
 export function settingsOver(saved: Omit<Settings, 'synth'>, override: SettingsOverride): Settings {
-  return mergeSettings({ ...loadDefaultSettings(), ...structuredClone(saved) }, [{ source: 'options', override, names: 'flags' }]);
+  return mergeSettings(savedSettings(saved), [{ source: 'options', override, names: 'flags' }]);
+}
+
+/** A saved model's settings as complete settings (the synth section from the defaults). */
+export function savedSettings(saved: Omit<Settings, 'synth'>): Settings {
+  return { ...loadDefaultSettings(), ...structuredClone(saved) };
 }
 
 /** Checks an optional name option (such as `symbol`): absent, or not blank. */

@@ -9,18 +9,22 @@ import { symbolFromPath } from '../data/load-prices.js';
 import { longestFirst } from '../evaluation/schedule.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
 import { stitchSimulations } from '../evaluation/stitch.js';
-import { walkForwardWindows } from '../evaluation/windows.js';
+import { walkForwardWindows, type Window } from '../evaluation/windows.js';
+import { InvalidOptionError } from '../errors.js';
 import { warmupOf } from '../features/features.js';
 import { accountRulesOf, type Simulation } from '../market/simulate.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews, type WindowSummary } from '../report/report.js';
 import { leverageWarnings, windowPolicyWarnings } from '../report/warnings.js';
 import { createRng } from '../rng.js';
-import { prepareData } from '../strategy/prepare.js';
+import { prepareData, type PreparedData } from '../strategy/prepare.js';
+import { trainAndTestPrepared } from '../strategy/train-and-test.js';
+import type { InitialLearner } from '../strategy/trainer.js';
+import type { Settings } from '../settings/settings.js';
 import { MAX_SIGNIFICANCE_SAMPLES } from './backtest.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
-import { withRunner, type JobTask } from './job.js';
+import { jobResult, withRunner, type JobResult, type JobTask } from './job.js';
 import { checkInteger, checkName, checkOverride, learningOverride, marketOverride, resolveSettings, type LearningOptions, type MarketOptions } from './options.js';
 
 /** The options of `walkForward`: its flags, camelCased. */
@@ -43,15 +47,25 @@ export interface WalkForwardOptions extends LearningOptions, MarketOptions {
   jobs?: number;
   /** Also test timing against this many random timings with the same exposure, and the stitched excess over buy-and-hold by as many bootstrap samples. */
   significance?: number;
+  /**
+   * Continue one model from window to window, as `train --init-model` does, instead of training each window afresh:
+   * window 0 trains on its rows, each later one learns the days since the previous window's training (with the first
+   * window's bucket thresholds). The windows then run one after another in this thread (`jobs` does not apply).
+   */
+  online?: boolean;
 }
 
+/** The walk-forward document: the stitched report, each window, and `online: true` when the model was continued from window to window. */
+export type WalkForwardDocument = ReportDocument & { windows: WindowSummary[]; online?: true };
+
 /** Trains and tests window after window and reports the stitched out-of-sample run. */
-export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = {}): Promise<ReportDocument & { windows: WindowSummary[] } & Readonly<{ views: ReportViews }>> {
+export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = {}): Promise<WalkForwardDocument & Readonly<{ views: ReportViews }>> {
   const override = checkOverride({ ...learningOverride(options), ...marketOverride(options) });
   const settings = resolveSettings(options.config, override, options.preset);
   checkName('symbol', options.symbol);
   checkInteger('significance', options.significance, 1, MAX_SIGNIFICANCE_SAMPLES);
   checkInteger('jobs', options.jobs, 1);
+  if (options.online && options.anchored) throw new InvalidOptionError([{ option: 'online' }, ' continues one model through the windows, which keeps every day it learned: ', { option: 'anchored' }, ' has nothing to add']);
   const warnings = new Warnings(io);
   const prices = await readPrices(options.prices, options.symbol);
   const { series } = prices;
@@ -59,14 +73,15 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   const first = Math.max(rows.from, warmupOf(settings.trader.indicators));
   const windows = walkForwardWindows(first, rows.to, { train: options.train, test: options.test, step: options.step, anchored: options.anchored });
   const day = (row: number) => series.dates[row].slice(0, 10);
-  const results = await withRunner(io.startRunner, options.jobs ?? 1, windows.length, async (runner) => {
+  const prepare = (from: number, to: number) => prepareData(series, settings.trader.indicators, { start: day(from), end: day(to - 1) }, options.prices);
+  const results = options.online ? await onlineWindows(windows, settings, prepare, io) : await withRunner(io.startRunner, options.jobs ?? 1, windows.length, async (runner) => {
     // Each window's data is prepared when a thread is about to need it, so memory holds a few windows, not all.
     const taskOf = (i: number): JobTask => {
       const w = windows[i];
       return {
         settings,
-        train: prepareData(series, settings.trader.indicators, { start: day(w.trainFrom), end: day(w.trainTo - 1) }, options.prices),
-        test: prepareData(series, settings.trader.indicators, { start: day(w.testFrom), end: day(w.testTo - 1) }, options.prices),
+        train: prepare(w.trainFrom, w.trainTo),
+        test: prepare(w.testFrom, w.testTo),
         simulations: true,
       };
     };
@@ -84,6 +99,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   const strategy = stitchSimulations(parts.map((p) => p.strategy), rules.cash);
   const benchmark = stitchSimulations(parts.map((p) => p.benchmark), rules.cash);
   const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
+  if (options.online) warnings.add(...prices.warnings);
   warnings.add(...new Set(results.flatMap((r) => r.warnings)), ...windowPolicyWarnings(results.map((r) => r.train.policy)));
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, settings.market.maintenance));
   const significance =
@@ -112,5 +128,31 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
     windows: summaries,
     significance,
   });
-  return withOutputs(report as ReportDocument & { windows: WindowSummary[] }, { views: { report, strategy, benchmark } });
+  const document: WalkForwardDocument = options.online ? { ...(report as WalkForwardDocument), online: true } : (report as WalkForwardDocument);
+  return withOutputs(document, { views: { report, strategy, benchmark } });
+}
+
+/**
+ * The windows of an online walk-forward, one after another: window 0 trains on
+ * its rows, and each later window continues the previous window's learner from
+ * the previous training's last day (whose move it had not learned) to its own
+ * last training day, then is tested as usual. Exactly `train` then `train
+ * --init-model` window after window, each followed by `backtest`.
+ */
+async function onlineWindows(windows: Window[], settings: Settings, prepare: (from: number, to: number) => PreparedData, io: WorkflowIo): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  let initial: InitialLearner | undefined;
+  let learnedTo = 0;
+  io.onProgress?.({ kind: 'jobs', label: 'walk-forward', done: 0, total: windows.length });
+  for (const w of windows) {
+    const run = trainAndTestPrepared(prepare(initial ? learnedTo - 1 : w.trainFrom, w.trainTo), prepare(w.testFrom, w.testTo), settings, initial);
+    const { learner, discretizer, reward } = run.training;
+    initial = { learner, discretizer, reward };
+    learnedTo = w.trainTo;
+    results.push(jobResult(run, true));
+    io.onProgress?.({ kind: 'jobs', label: 'walk-forward', done: results.length, total: windows.length });
+    // Let progress bars draw between windows.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return results;
 }

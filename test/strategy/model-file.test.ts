@@ -40,7 +40,9 @@ test('corrupt or mismatched models are ModelErrors that name the file', () => {
   const bad = (m: unknown) => assert.throws(() => parseModel(typeof m === 'string' ? m : JSON.stringify(m), 'x.json'), (e: unknown) => e instanceof ModelError && e.message.startsWith('x.json: '));
   bad('{');
   bad('[]');
-  bad({ ...model, schemaVersion: 4 });
+  bad({ ...model, schemaVersion: 5 });
+  bad({ ...model, periods: [] });
+  bad({ ...model, periods: [{ ...model.periods[0], start: "2021-01-01", end: "2020-01-01" }] });
   bad({ ...model, numStates: 7 });
   bad({ ...model, settings: { ...model.settings, learner: { ...model.settings.learner, alpha: 9 } } });
   bad({ ...model, settings: { ...model.settings, trader: { ...model.settings.trader, bins: 6 } } });
@@ -62,7 +64,7 @@ test('a version 1 model file (classic learner, written before the market model) 
   void [_kind, _drift, _days, _evidence];
   const v1 = { ...rest, schemaVersion: 1, settings: { ...model.settings, learner: learnerSettings } };
   const loaded = parseModel(JSON.stringify(v1), 'v1.json');
-  assert.equal(loaded.file.schemaVersion, 3);
+  assert.equal(loaded.file.schemaVersion, 4);
   assert.equal(loaded.file.settings.learner.model, 'classic');
   assert.deepEqual(Array.from(loaded.learner.qTable()), Array.from(result.learner.qTable()));
   assert.throws(() => parseModel(JSON.stringify({ ...model, settings: { ...model.settings, learner: { ...model.settings.learner, model: 'classic' } } }), 'k.json'), /does not match learner\.model/);

@@ -1,6 +1,6 @@
 /** `dyna train`: learn a policy on a price file, write the model and (optionally) a report. */
 import type { Command } from 'commander';
-import { modelSentence, percent, stopReason } from '../../report/render/index.js';
+import { continuedLine, modelSentence, percent, stopReason } from '../../report/render/index.js';
 import { defaultModelPath, INDICATOR_DESCRIPTIONS, train, type TrainOptions } from '../../workflows/index.js';
 import { refuseToOverwrite } from '../files.js';
 import { addLearningFlags, addMarketFlags, addOutputFlags } from '../flags.js';
@@ -17,12 +17,14 @@ export function registerTrain(program: Command, context: CommandContext): void {
     .option('--end <date>', 'last day of the training period, YYYY-MM-DD')
     .option('-o, --out <model.json>', 'model file to write (default: <symbol>.model.json)')
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv and report.html to this folder')
-    .option('--config <file>', 'JSON settings file overriding config/defaults.json');
+    .option('--config <file>', 'JSON settings file overriding config/defaults.json')
+    .option('--init-model <model.json>', "continue this model over the period (default start: its last training day): its tables, thresholds and settings")
+    .option('--refit', 'with --init-model: fit new bucket thresholds on the period; the learned tables then start empty');
   addOutputFlags(addMarketFlags(addLearningFlags(command), 'config/defaults.json'))
     .addHelpText('after', indicatorHelp())
     .action(async (prices: string, flags: Omit<TrainOptions, 'prices'> & ReportFlags) => {
       const out = flags.out ?? defaultModelPath(prices, flags.symbol);
-      const inputs = [prices, ...(flags.config ? [flags.config] : [])];
+      const inputs = [prices, ...(flags.config ? [flags.config] : []), ...(flags.initModel ? [flags.initModel] : [])];
       refuseToOverwrite(out, inputs, '--out');
       refuseToOverwriteReport(flags.report, inputs);
       const io = commandIo(context.terminal, isQuiet(flags));
@@ -36,6 +38,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
           `${training.hallucinatedSteps.toLocaleString('en-US')} hallucinated, ${training.states} states, ${training.seconds.toFixed(2)} s\n` +
           `in-sample return ${percent(result.strategy.totalReturn)} vs buy-and-hold ${percent(result.benchmark.totalReturn)}\n` +
           (result.policy?.model ? `${modelSentence(result.policy.model)}\n` : '') +
+          (result.continued ? `${continuedLine(result.continued)}\n` : '') +
           `${writtenLine('model', [out])}${writtenLine('report', written)}`,
       }, [{ path: out, content: result.modelFile }]);
     });

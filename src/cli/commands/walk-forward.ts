@@ -16,6 +16,7 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     .requiredOption('--test <rows>', 'rows each window is tested on', number)
     .option('--step <rows>', 'rows from one window to the next (default: --test, so test windows are contiguous)', number)
     .option('--anchored', 'keep the training start fixed: each window trains on everything before its test rows')
+    .option('--online', 'continue one model from window to window (as train --init-model does) instead of training each afresh; windows run one after another')
     .option('--start <date>', 'first usable day (earlier rows warm up the indicators)')
     .option('--end <date>', 'last day')
     .option('--symbol <name>', 'name of the series (default: the file name)')
@@ -29,7 +30,8 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     const io = commandIo(context.terminal, isQuiet(flags));
     const result = await walkForward({ ...flags, prices, jobs: flags.jobs ?? defaultJobs() }, io);
     io.stop();
-    const before = `${renderWindowTable(result.windows)}\nstitched out-of-sample run (${result.windows.length} windows):\n`;
+    const online = result.online ? ", online: each window continued the previous window's model" : '';
+    const before = `${renderWindowTable(result.windows)}\nstitched out-of-sample run (${result.windows.length} windows${online}):\n`;
     await saveAndShow(context, flags, result, { before, after: significanceAndFiles(result.significance) });
   });
 }

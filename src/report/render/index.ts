@@ -10,3 +10,4 @@ export * from './html-tables.js';
 export * from './files.js';
 export * from './policy-text.js';
 export * from './html-significance.js';
+export * from './signal-text.js';
