@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Significance } from '../src/evaluation/index.js';
 import type { SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
-import { createRng } from '../src/rng.js';
+import { createRng, type Rng } from '../src/rng.js';
 
 /** The binary, run as users run it. */
 function dyna(bin: string, args: string[]): string {
@@ -49,8 +49,7 @@ function ordersCsv(market: OrdersMarket, units: ArrayLike<number>, shares: numbe
 }
 
 /** Random long/flat holdings: start long or flat at random, switch with probability 0.05 a day. */
-function randomLongFlat(days: number, seed: string): Int8Array {
-  const rng = createRng(seed);
+export function randomLongFlat(days: number, rng: Rng): Int8Array {
   const out = new Int8Array(days);
   let position = rng.next() < 0.5 ? 1 : 0;
   for (let t = 0; t < days; t++) {
@@ -76,7 +75,7 @@ export function ordersThroughBinary(bin: string, markets: OrdersMarket[], sample
       const files: Array<[string, ArrayLike<number>]> = [
         ['buy-and-hold', new Int8Array(n).fill(1)],
         ['buy-and-hold, sold at the end', Int8Array.from({ length: n }, (_, t) => (t < n - 1 ? 1 : 0))],
-        ...Array.from({ length: 20 }, (_, i): [string, Int8Array] => [`random ${i}`, randomLongFlat(n, `bench-orders:${market.name}:${i}`)]),
+        ...Array.from({ length: 20 }, (_, i): [string, Int8Array] => [`random ${i}`, randomLongFlat(n, createRng(`bench-orders:${market.name}:${i}`))]),
         ['look-ahead oracle', Int8Array.from(market.closes, (p, t) => (t + 1 < n && market.closes[t + 1] > p ? 1 : 0))],
       ];
       for (const [name, units] of files) {

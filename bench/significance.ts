@@ -35,7 +35,7 @@ import { barsToCsv, generateMarket, type SyntheticMarketOptions } from '../src/s
 import { assessSignificance, unitsOf, type Significance } from '../src/evaluation/index.js';
 import { createRng } from '../src/rng.js';
 import { SYNTHETIC } from './evaluation/markets.js';
-import { ordersThroughBinary, sweepsThroughBinary, type OrdersMarket, type OrdersRow, type SweepRun } from './significance-binary.js';
+import { ordersThroughBinary, randomLongFlat, sweepsThroughBinary, type OrdersMarket, type OrdersRow, type SweepRun } from './significance-binary.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pricesFolder = join(root, '..', 'shared', 'data', 'prices');
@@ -126,16 +126,6 @@ function policyRow(c: MarketCase, settings: Settings, policy: string, units: Int
   const benchmark = buyAndHold(dates, prices, sizing, rules);
   const significance = assessSignificance({ segments: [{ dates, prices, units }], strategy, benchmark, samples, sizing, rules, rng: createRng(seed) });
   return { kind: c.kind, market: c.name, policy, trades: strategy.trades.length, strategyReturn: totalReturn(strategy), buyAndHoldReturn: totalReturn(benchmark), significance };
-}
-
-function randomLongFlat(days: number, rng: ReturnType<typeof createRng>): Int8Array {
-  const out = new Int8Array(days);
-  let position = rng.next() < 0.5 ? 1 : 0;
-  for (let t = 0; t < days; t++) {
-    if (rng.next() < 0.05) position = 1 - position;
-    out[t] = position;
-  }
-  return out;
 }
 
 function table(rows: Row[]): string {
