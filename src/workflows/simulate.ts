@@ -15,7 +15,7 @@ import { DataError, invalidOption } from '../errors.js';
 import { loadOrders } from '../market/load-orders.js';
 import type { Order } from '../market/orders.js';
 import { simulatePortfolio } from '../market/portfolio.js';
-import { accountRulesOf, buyAndHold, simulateTargets, type Simulation } from '../market/simulate.js';
+import { accountRulesOf, buyAndHold, maxLeverage, simulateTargets, type Simulation } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
 import { assessOrdersSignificance } from '../evaluation/significance.js';
 import { createRng } from '../rng.js';
@@ -107,6 +107,8 @@ export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): P
     : simulateTargets(days, new Float64Array(days.length).fill(1), new Float64Array(days.length), rules);
   const benchmarkName = options.benchmark === undefined ? 'cash' : sized?.kind === 'shares' ? `buy-and-hold ${sized.shares} ${options.benchmark}` : `buy-and-hold ${options.benchmark}`;
   warnings.add(...leverageWarnings({ kind: 'shares', shares: 1 }, strategy, strategy, settings.market.maintenance));
+  const benchmarkLeverage = maxLeverage(benchmark);
+  if (sized?.kind === 'shares' && benchmarkLeverage > 1) warnings.add(`the benchmark holds ${sized.shares} ${options.benchmark} (the most the orders hold), up to ${benchmarkLeverage.toFixed(2)}x its equity: it is levered as the orders are`);
   const trips = [...portfolio.bySymbol.values()].flatMap((sim) => roundTrips(sim)).sort((a, b) => (a.exitDate < b.exitDate ? -1 : a.exitDate > b.exitDate ? 1 : 0));
   const significance =
     options.significance === undefined
