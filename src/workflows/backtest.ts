@@ -4,7 +4,7 @@
  * --json` prints), with the views of the report files and the verdict of the
  * CI gates (`failUnderBenchmark`, `minSharpe`) attached.
  */
-import { validateDateRange } from '../data/date-range.js';
+import { rangeWarnings, validateDateRange } from '../data/date-range.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
 import { positionLevels } from '../market/positions.js';
 import { accountRulesOf } from '../market/simulate.js';
@@ -64,7 +64,7 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
   const warnings = new Warnings(io);
   const prices = await readPrices(options.prices, options.symbol);
   const data = prepareData(prices.series, settings.trader.indicators, { start: options.start, end: options.end }, options.prices);
-  warnings.add(...prices.warnings, ...data.warnings);
+  warnings.add(...prices.warnings, ...rangeWarnings(prices.series, options, options.prices), ...data.warnings);
   const levels = positionLevels(model.file.settings.trader.levels);
   const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules, levels, market);
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, market.maintenance));

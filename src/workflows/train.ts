@@ -6,7 +6,8 @@
 import { symbolFromPath } from '../data/load-prices.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews, type TrainingSummary } from '../report/report.js';
-import { leverageWarnings } from '../report/warnings.js';
+import { leverageWarnings, shortTrainingWarning } from '../report/warnings.js';
+import { rangeWarnings } from '../data/date-range.js';
 import { modelOfTraining, serializeModel, trainingSummary } from '../strategy/model-file.js';
 import { explainPolicy } from '../strategy/policy-map.js';
 import { prepareData } from '../strategy/prepare.js';
@@ -14,7 +15,7 @@ import { trainTrader } from '../strategy/trainer.js';
 import type { Settings } from '../settings/settings.js';
 import { readPrices } from './inputs.js';
 import { clockOf, secondsSince, Warnings, withOutputs, type WorkflowIo } from './io.js';
-import { checkName, checkOverride, learningOverride, marketOverride, resolveSettings, type LearningOptions, type MarketOptions } from './options.js';
+import { checkName, checkOverride, ignoredSettingWarnings, learnerKeysOf, learningOverride, marketOverride, resolveSettings, type LearningOptions, type MarketOptions } from './options.js';
 
 /** The options of `train`: its flags, camelCased. */
 export interface TrainOptions extends LearningOptions, MarketOptions {
@@ -60,7 +61,7 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
   const warnings = new Warnings(io);
   const prices = await readPrices(options.prices, options.symbol);
   const data = prepareData(prices.series, settings.trader.indicators, { start: options.start, end: options.end }, options.prices);
-  warnings.add(...prices.warnings, ...data.warnings);
+  warnings.add(...prices.warnings, ...rangeWarnings(prices.series, options, options.prices), ...data.warnings, shortTrainingWarning(data.period.to - data.period.from), ...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)));
   const { epochs } = settings.trader;
   const result = trainTrader({ ...data, settings, onEpoch: (epoch, totalReturn) => io.onProgress?.({ kind: 'epoch', epoch, epochs, totalReturn }) });
   const sizing = sizingOf(settings.market);

@@ -4,7 +4,7 @@
  * out-of-sample report (what `dyna walk-forward --json` prints: the stitched
  * `strategy` and `benchmark`, and `windows`), with the views of its report files attached.
  */
-import { selectRows } from '../data/date-range.js';
+import { rangeWarnings, selectRows } from '../data/date-range.js';
 import { symbolFromPath } from '../data/load-prices.js';
 import { longestFirst } from '../evaluation/schedule.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
@@ -14,14 +14,14 @@ import { warmupOf } from '../features/features.js';
 import { accountRulesOf, type Simulation } from '../market/simulate.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews, type WindowSummary } from '../report/report.js';
-import { leverageWarnings, windowPolicyWarnings } from '../report/warnings.js';
+import { leverageWarnings, shortTrainingWarning, windowPolicyWarnings } from '../report/warnings.js';
 import { createRng } from '../rng.js';
 import { prepareData } from '../strategy/prepare.js';
 import { MAX_SIGNIFICANCE_SAMPLES } from './backtest.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { withRunner, type JobTask } from './job.js';
-import { checkInteger, checkName, checkOverride, learningOverride, marketOverride, resolveSettings, type LearningOptions, type MarketOptions } from './options.js';
+import { checkInteger, checkName, checkOverride, ignoredSettingWarnings, learnerKeysOf, learningOverride, marketOverride, resolveSettings, type LearningOptions, type MarketOptions } from './options.js';
 
 /** The options of `walkForward`: its flags, camelCased. */
 export interface WalkForwardOptions extends LearningOptions, MarketOptions {
@@ -70,7 +70,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
         simulations: true,
       };
     };
-    warnings.add(...prices.warnings);
+    warnings.add(...prices.warnings, ...rangeWarnings(series, options, options.prices), shortTrainingWarning(options.train), ...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)));
     const total = windows.length;
     io.onProgress?.({ kind: 'jobs', label: 'walk-forward', done: 0, total });
     // Anchored windows grow: the longest training start first, so the last and largest is not left alone at the end.

@@ -1,6 +1,6 @@
 /** `dyna train`: learn a policy on a price file, write the model and (optionally) a report. */
 import type { Command } from 'commander';
-import { modelSentence, percent, stopReason } from '../../report/render/index.js';
+import { modelSentence, percent, stopReason, wrapText } from '../../report/render/index.js';
 import { defaultModelPath, INDICATOR_DESCRIPTIONS, train, type TrainOptions } from '../../workflows/index.js';
 import { refuseToOverwrite } from '../files.js';
 import { addLearningFlags, addMarketFlags, addOutputFlags } from '../flags.js';
@@ -18,7 +18,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
     .option('-o, --out <model.json>', 'model file to write (default: <symbol>.model.json)')
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv and report.html to this folder')
     .option('--config <file>', 'JSON settings file overriding config/defaults.json');
-  addOutputFlags(addMarketFlags(addLearningFlags(command), 'config/defaults.json'))
+  addOutputFlags(addMarketFlags(addLearningFlags(command), 'defaults'))
     .addHelpText('after', indicatorHelp())
     .action(async (prices: string, flags: Omit<TrainOptions, 'prices'> & ReportFlags) => {
       const out = flags.out ?? defaultModelPath(prices, flags.symbol);
@@ -32,10 +32,9 @@ export function registerTrain(program: Command, context: CommandContext): void {
       // The model and the report appear together or not at all.
       await saveAndShow(context, flags, result, {
         after: (written) =>
-          `\ntrained ${training.epochs} epochs (${stopReason(training, result.settings.trader.patience)}): ${training.realSteps.toLocaleString('en-US')} real steps, ` +
-          `${training.hallucinatedSteps.toLocaleString('en-US')} hallucinated, ${training.states} states, ${training.seconds.toFixed(2)} s\n` +
+          `\n${wrapText(`trained ${training.epochs} epochs (${stopReason(training, result.settings.trader.patience)}): ${training.realSteps.toLocaleString('en-US')} real steps, ${training.hallucinatedSteps.toLocaleString('en-US')} hallucinated, ${training.states} states, ${training.seconds.toFixed(2)} s`)}\n` +
           `in-sample return ${percent(result.strategy.totalReturn)} vs buy-and-hold ${percent(result.benchmark.totalReturn)}\n` +
-          (result.policy?.model ? `${modelSentence(result.policy.model)}\n` : '') +
+          (result.policy?.model ? `${wrapText(modelSentence(result.policy.model))}\n` : '') +
           `${writtenLine('model', [out])}${writtenLine('report', written)}`,
       }, [{ path: out, content: result.modelFile }]);
     });

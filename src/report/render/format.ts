@@ -27,6 +27,31 @@ export function ratio(x: number | null): string {
   return x === null ? 'n/a' : x.toFixed(2);
 }
 
+/**
+ * Text wrapped at spaces to `width` columns (80: a classic terminal), each
+ * continuation line indented by `indent` spaces; words longer than a line stay whole.
+ */
+export function wrapText(text: string, width = 80, indent = 2): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= width) return line;
+      const lead = /^ */.exec(line)?.[0] ?? '';
+      const out: string[] = [];
+      let current = lead;
+      for (const word of line.slice(lead.length).split(' ')) {
+        const prefix = out.length === 0 ? '' : ' '.repeat(indent);
+        if (current.trim() !== '' && prefix.length + current.length + 1 + word.length > width) {
+          out.push(prefix + current);
+          current = word;
+        } else current = current.trim() === '' ? current + word : `${current} ${word}`;
+      }
+      out.push((out.length === 0 ? '' : ' '.repeat(indent)) + current);
+      return out.join('\n');
+    })
+    .join('\n');
+}
+
 /** Evenly spaced samples of a series, `n` of them (or all when shorter). */
 export function resample(values: ArrayLike<number>, n: number): number[] {
   if (values.length <= n) return Array.from(values);
