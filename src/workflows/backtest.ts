@@ -9,7 +9,8 @@ import { assessSignificance, unitsOf } from '../evaluation/significance.js';
 import { positionLevels } from '../market/positions.js';
 import { accountRulesOf } from '../market/simulate.js';
 import { sizingOf } from '../market/sizing.js';
-import { buildReport, positionSection, type ReportDocument, type ReportViews } from '../report/report.js';
+import { buildReport, positionSection, type ModelInfo, type ReportDocument, type ReportViews, type TrainingPeriod } from '../report/report.js';
+import type { ModelFile } from '../strategy/model-file.js';
 import { percent, ratio } from '../report/render/format.js';
 import { leverageWarnings } from '../report/warnings.js';
 import { createRng } from '../rng.js';
@@ -84,6 +85,7 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
     strategy,
     benchmark,
     model: options.model,
+    modelInfo: modelInfoOf(options.model, model.file),
     warnings: warnings.list,
     inSample: provenance.inSample,
     policy: explainPolicy(model.learner, model.file.discretizer, data.features.labels, model.file.training.epochs, levels),
@@ -102,4 +104,16 @@ function gateFailure(report: ReportDocument, options: BacktestOptions): Backtest
     return { option: 'minSharpe', reason: `Sharpe ratio ${ratio(strategy.sharpe)} is below ${options.minSharpe}` };
   }
   return undefined;
+}
+
+/** What a backtest replays: the model file's training data, period(s) (a model trained more than once lists each in `periods`) and settings. */
+function modelInfoOf(path: string, file: ModelFile): ModelInfo {
+  const periods = (file as ModelFile & { periods?: TrainingPeriod[] }).periods;
+  return {
+    file: path,
+    data: { file: file.data.file, sha256: file.data.sha256 },
+    periods: Array.isArray(periods) && periods.length > 0 ? periods : [file.period],
+    settings: file.settings,
+    training: { epochs: file.training.epochs, converged: file.training.converged, policy: file.training.policy },
+  };
 }

@@ -93,7 +93,7 @@ export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): P
     ? buyAndHold(days, alignCloses(series.get(options.benchmark) as PriceSeries, days), { kind: 'fraction', size: 1 }, rules)
     : simulateTargets(days, new Float64Array(days.length).fill(1), new Float64Array(days.length), rules);
   warnings.add(...leverageWarnings({ kind: 'shares', shares: 1 }, strategy, strategy, settings.market.maintenance));
-  const trips = [...portfolio.bySymbol.values()].flatMap((sim) => roundTrips(sim)).sort((a, b) => (a.exitDate < b.exitDate ? -1 : a.exitDate > b.exitDate ? 1 : 0));
+  const trips = [...portfolio.bySymbol].flatMap(([symbol, sim]) => roundTrips(sim).map((trip) => ({ ...trip, symbol }))).sort((a, b) => (a.exitDate < b.exitDate ? -1 : a.exitDate > b.exitDate ? 1 : 0));
   const report = buildReport({
     command: 'simulate',
     symbol: symbols.join(','),
@@ -109,5 +109,5 @@ export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): P
   });
   const { benchmark: _benchmark, excess: _excess, ...alone } = report;
   const document: SimulateDocument = options.benchmark ? report : alone;
-  return withOutputs(document, { views: { report, strategy, benchmark, holdings: portfolio.holdings }, inputs });
+  return withOutputs(document, { views: { report, strategy, benchmark, holdings: portfolio.holdings, trips }, inputs });
 }

@@ -79,6 +79,7 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
     benchmark: result.benchmark,
     training,
     model: out,
+    modelInfo: { file: out, data: prices.source, periods: [model.period], settings: model.settings, training: { epochs: result.epochs, converged: result.converged, policy: result.diagnosis.kind } },
     warnings: warnings.list,
     policy: explainPolicy(result.learner, result.discretizer, data.features.labels, result.epochs, result.levels),
   });

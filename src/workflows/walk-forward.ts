@@ -8,10 +8,11 @@ import { rangeWarnings, selectRows } from '../data/date-range.js';
 import { symbolFromPath } from '../data/load-prices.js';
 import { longestFirst } from '../evaluation/schedule.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
-import { stitchSimulations } from '../evaluation/stitch.js';
+import { stitchedRoundTrips, stitchSimulations } from '../evaluation/stitch.js';
 import { walkForwardWindows } from '../evaluation/windows.js';
 import { warmupOf } from '../features/features.js';
-import { accountRulesOf, type Simulation } from '../market/simulate.js';
+import { accountRulesOf, buyAndHold, type Simulation } from '../market/simulate.js';
+import { runSettings } from '../settings/settings.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews, type WindowSummary } from '../report/report.js';
 import { leverageWarnings, shortTrainingWarning, windowPolicyWarnings } from '../report/warnings.js';
@@ -82,7 +83,8 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   const rules = accountRulesOf(settings.market);
   const parts = results.map((r) => r.simulations as { strategy: Simulation; benchmark: Simulation });
   const strategy = stitchSimulations(parts.map((p) => p.strategy), rules.cash);
-  const benchmark = stitchSimulations(parts.map((p) => p.benchmark), rules.cash);
+  // Buy-and-hold over the stitched days is one position bought on the first test day and held: no re-entry per window.
+  const benchmark = buyAndHold(strategy.dates, strategy.prices, sizing, rules);
   const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
   warnings.add(...new Set(results.flatMap((r) => r.warnings)), ...windowPolicyWarnings(results.map((r) => r.train.policy)));
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, settings.market.maintenance));
@@ -99,6 +101,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
           rng: createRng(`significance:${settings.trader.seed}`),
         });
   if (significance) warnings.add(...significance.warnings);
+  const trips = stitchedRoundTrips(parts.map((p) => p.strategy), rules.cash);
   const report = buildReport({
     command: 'walk-forward',
     symbol: options.symbol ?? symbolFromPath(options.prices),
@@ -106,11 +109,13 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
     costs: { commission: settings.market.commission, impact: settings.market.impact },
     position: positionSection(sizing, settings.market.cash, settings.market.maintenance),
     strategy,
+    strategyTrips: trips,
     benchmark,
     model: '',
+    modelInfo: { data: prices.source, periods: summaries.map((w) => ({ start: w.train.start, end: w.train.end, days: w.train.days })), settings: runSettings(settings) },
     warnings: warnings.list,
     windows: summaries,
     significance,
   });
-  return withOutputs(report as ReportDocument & { windows: WindowSummary[] }, { views: { report, strategy, benchmark } });
+  return withOutputs(report as ReportDocument & { windows: WindowSummary[] }, { views: { report, strategy, benchmark, trips } });
 }

@@ -9,10 +9,10 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
 }
 
-/** 0.1234 -> "+12.34%"; null -> "n/a". */
-export function percent(x: number | null, signed = true): string {
+/** 0.1234 -> "+12.34%", 350.719 -> "+35,071.90%" (thousands separated); null -> "n/a". */
+export function percent(x: number | null, signed = true, digits = 2): string {
   if (x === null) return 'n/a';
-  const text = `${(x * 100).toFixed(2)}%`;
+  const text = `${(x * 100).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}%`;
   return signed && x > 0 ? `+${text}` : text;
 }
 

@@ -9,3 +9,6 @@ export * from './window-text.js';
 export * from './html-tables.js';
 export * from './files.js';
 export * from './policy-text.js';
+export * from './html-page.js';
+export * from './html-policy.js';
+export * from './html-model.js';
