@@ -5,7 +5,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
-import { printable, renderTerminalReport, reportFileContents, REPORT_FILES, significanceLines, wrapText } from '../report/render/index.js';
+import { printable, renderSweepReport, renderTerminalReport, reportFileContents, REPORT_FILES, significanceLines, wrapText, type SweepPageLine, type SweepPageSummary } from '../report/render/index.js';
 import type { ReportViews, WorkflowIo, ProgressEvent, ReportDocument } from '../workflows/index.js';
 import { existingFiles, refuseToOverwrite, writeFilesAtomic, type OutputFile } from './files.js';
 import { threadRunner } from './jobs.js';
@@ -110,6 +110,28 @@ export function refuseToOverwriteReport(dir: string | undefined, inputs: string[
   if (dir === undefined) return;
   if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
   for (const name of REPORT_FILES) refuseToOverwrite(join(dir, name), inputs, '--report');
+}
+
+/** The files of a sweep's --report folder. */
+const SWEEP_REPORT_FILES = ['summary.json', 'report.html'] as const;
+
+/** Writes summary.json and report.html to the --report folder (both or neither); returns their paths. */
+export async function writeSweepReport(dir: string | undefined, summary: SweepPageSummary, lines: SweepPageLine[]): Promise<string[]> {
+  if (dir === undefined) return [];
+  if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
+  const files = [
+    { path: join(dir, 'summary.json'), content: `${JSON.stringify(summary, null, 2)}\n` },
+    { path: join(dir, 'report.html'), content: renderSweepReport(summary, lines) },
+  ];
+  await writeFilesAtomic(files);
+  return files.map((f) => f.path);
+}
+
+/** Throws when a sweep's --report folder would write over one of the inputs. */
+export function refuseToOverwriteSweepReport(dir: string | undefined, inputs: string[]): void {
+  if (dir === undefined) return;
+  if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
+  for (const name of SWEEP_REPORT_FILES) refuseToOverwrite(join(dir, name), inputs, '--report');
 }
 
 /** The four files of a --report folder (none without one), ready to write. */

@@ -13,7 +13,7 @@ export function registerSimulate(program: Command, context: CommandContext): voi
   requiredOption(command, '--prices <dir>', 'folder of price files, one <SYMBOL>.csv per symbol');
   command
     .option('--start <date>', 'first day (default: the first order date)')
-    .option('--end <date>', 'last day (default: the last order date)')
+    .option('--end <date>', 'last day (default: the last order date, or the last day of the price files while positions are open)')
     .option('--benchmark <symbol>', 'compare with buying and holding this symbol (its file must be in --prices)')
     .option('--report <dir>', 'write report.json, equity.csv (with holdings per symbol), trades.csv and report.html')
     .option('--config <file>', 'JSON settings file (its "market" section)');

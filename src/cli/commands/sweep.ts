@@ -6,7 +6,7 @@ import { gridKeys, summarizeSweepFiles, sweep, type SweepDocument, type SweepOpt
 import { appendText, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
 import { addPresetFlag, collect, number } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
-import { commandIo, printJson, printWarnings, type CommandContext } from '../output.js';
+import { commandIo, printJson, printWarnings, refuseToOverwriteSweepReport, writeSweepReport, writtenLine, type CommandContext } from '../output.js';
 import type { Terminal } from '../terminal.js';
 
 type SweepFlags = Omit<SweepOptions, 'prices' | 'split'> & { split?: string; grid?: string[]; summarize?: boolean; json?: boolean; quiet?: boolean; report?: string };
@@ -34,10 +34,17 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .addHelpText('after', gridHelp())
     .action(async (files: string[], flags: SweepFlags) => {
       const { terminal } = context;
-      if (flags.summarize) return printSummary(terminal, summarizeSweepFiles(files), flags);
+      const inputs = [...files, ...(flags.config ? [flags.config] : [])];
+      refuseToOverwriteSweepReport(flags.report, [...inputs, ...(flags.out ? [flags.out] : [])]);
+      if (flags.summarize) {
+        const summary = summarizeSweepFiles(files);
+        const written = await writeSweepReport(flags.report, summary, summary.lines);
+        printSummary(terminal, summary, flags);
+        return void (flags.quiet || flags.json ? undefined : terminal.out(writtenLine('report', written)));
+      }
       const { out } = flags;
       if (!out) throw new InvalidOptionError('--out is required (the results file)');
-      refuseToOverwrite(out, [...files, ...(flags.config ? [flags.config] : [])], '--out');
+      refuseToOverwrite(out, inputs, '--out');
       const quiet = flags.quiet === true || flags.json === true;
       const io = commandIo(terminal, quiet, (event) => {
         if (event.kind === 'shard') terminal.err(`shard ${event.index}/${event.count} from the environment (${event.source})\n`);
@@ -48,7 +55,8 @@ export function registerSweep(program: Command, context: CommandContext): void {
       const result = await sweep({ ...flags, prices: files, split: flags.split ?? '', jobs: flags.jobs ?? defaultJobs() }, { ...io, onWarning: undefined, sink });
       io.stop();
       if (result.results !== undefined) await writeFileAtomic(out, result.results);
-      printSummary(terminal, result, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${out}`);
+      const written = await writeSweepReport(flags.report, result, result.lines);
+      printSummary(terminal, result, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${out}\n${writtenLine('report', written)}`.trimEnd());
       printWarnings(terminal, result.warnings, quiet);
     });
 }
@@ -65,7 +73,7 @@ function printSummary(terminal: Terminal, summary: SweepDocument, flags: SweepFl
   }
   if (summary.rows.length > 20) lines.push(`... ${summary.rows.length - 20} more parameter sets (--json for all)`);
   const dsr = summary.deflatedSharpe === null ? 'n/a' : summary.deflatedSharpe.toFixed(3);
-  lines.push('', `best of ${summary.parameterSets} parameter sets: deflated Sharpe ratio ${dsr} (the probability its Sharpe ratio is real after trying ${summary.parameterSets})`);
+  lines.push('', wrapText(`best of ${summary.parameterSets} parameter sets: deflated Sharpe ratio ${dsr} (the probability its Sharpe ratio is real after trying ${summary.parameterSets})`));
   if (note) lines.push(note);
   terminal.out(`${lines.join('\n')}\n`);
 }

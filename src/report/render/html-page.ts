@@ -47,6 +47,7 @@ const STYLE = `
   th, td { padding: 4px 8px; border-bottom: 1px solid #e5e7eb; text-align: right; font-variant-numeric: tabular-nums; }
   th[scope=row], td.text, th.text { text-align: left; }
   table.monthly td { white-space: nowrap; font-size: 11px; }
+  td.better, td.worse, td.tie { white-space: nowrap; }
   th[scope=row] { font-weight: 500; }
   thead th { color: #4b5563; font-weight: 600; }
   .better { color: ${BETTER}; } .worse { color: ${WORSE}; } .tie { color: inherit; }

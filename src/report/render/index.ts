@@ -12,3 +12,4 @@ export * from './policy-text.js';
 export * from './html-page.js';
 export * from './html-policy.js';
 export * from './html-model.js';
+export * from './html-sweep.js';
