@@ -78,7 +78,7 @@ test('report.json has monthly returns and the policy map, and report.html shows 
   const days = report.policy.rows.reduce((sum: number, r: { visits: number }) => sum + r.visits, 0);
   assert.ok(days === report.period.days - 1, `training days per state add up to the period (less its last day): ${days}`);
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
-  assert.match(html, /<h2>Monthly returns<\/h2>/);
+  assert.match(html, /<h2>Monthly and yearly returns<\/h2>/);
   assert.match(html, /<h2>What did it learn\?<\/h2>/);
   assert.match(html, /green is better than it, red worse/);
   // The market model's view: its drift and spread between states, and each visited state's expected move and weight.

@@ -42,6 +42,6 @@ export function registerTrain(program: Command, context: CommandContext): void {
 
 /** The indicators a --config file may choose, for `dyna train --help`. */
 function indicatorHelp(): string {
-  const rows = Object.entries(INDICATOR_DESCRIPTIONS).map(([name, what]) => `  ${name.padEnd(14)} ${what}`);
-  return `\nIndicators (trader.indicators in a --config file; defaults in config/defaults.json):\n${rows.join('\n')}\n`;
+  const rows = Object.entries(INDICATOR_DESCRIPTIONS).map(([name, what]) => wrapText(`  ${name.padEnd(14)} ${what}`, 80, 17));
+  return `\nIndicators (trader.indicators in a --config file; defaults in\nconfig/defaults.json):\n${rows.join('\n')}\n`;
 }
