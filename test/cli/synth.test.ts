@@ -1,20 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, ROOT } from '../support/cli.js';
 import { tempPath } from '../support/temp.js';
-
-test('every file in data/ is what its data/README.md command writes, byte for byte', async () => {
-  const readme = readFileSync(join(ROOT, 'data', 'README.md'), 'utf8');
-  const commands = [...readme.matchAll(/`dyna (synth --out data\/([a-z-]+\.csv)[^`]*)`/g)];
-  assert.deepEqual(commands.map((m) => m[2]).sort(), readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.csv')).sort());
-  for (const [, command, name] of commands) {
-    const run = await cli([...command.split(/\s+/).map((a) => (a === `data/${name}` ? '-' : a))]);
-    assert.equal(run.code, 0, run.stderr);
-    assert.ok(Buffer.from(run.stdout).equals(readFileSync(join(ROOT, 'data', name))), `${name} regenerates`);
-  }
-});
 
 test('dyna synth writes the file the data/README.md command describes, and --json summarizes', async () => {
   const out = tempPath('walk.csv');

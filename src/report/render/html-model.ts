@@ -26,7 +26,7 @@ export function settingsSummary(settings: ModelInfo['settings']): Array<[string,
 function periodsText(periods: TrainingPeriod[], windows: boolean): string {
   const one = (p: TrainingPeriod) => `${escapeHtml(p.start.slice(0, 10))} to ${escapeHtml(p.end.slice(0, 10))} (${p.days.toLocaleString('en-US')} days)`;
   if (periods.length === 1) return one(periods[0]);
-  if (windows) return `${periods.length} windows, one training period each, from ${one(periods[0])} to ${one(periods[periods.length - 1])}; see the windows table`;
+  if (windows) return `${periods.length} windows, one training period each: the first ${one(periods[0])}, the last ${one(periods[periods.length - 1])}; see the windows table`;
   return `<ol>${periods.map((p) => `<li>${one(p)}</li>`).join('')}</ol>`;
 }
 

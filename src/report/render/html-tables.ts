@@ -17,8 +17,10 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** A return against the benchmark's: the excess, coloured and signed as the page's one meaning of colour says. */
 function excessCell(excess: number): string {
-  const { cls, sign } = verdictMark(Math.abs(excess) < 5e-5 ? 0 : excess);
-  return `<small class="${cls}">${sign} ${escapeHtml(percent(excess, true, 1))}</small>`;
+  // What rounds to 0.0% is shown as a tie, not as a ▼ -0.0%.
+  const tie = Math.abs(excess) < 5e-4;
+  const { cls, sign } = verdictMark(tie ? 0 : excess);
+  return `<small class="${cls}">${sign} ${tie ? '0.0%' : escapeHtml(percent(excess, true, 1))}</small>`;
 }
 
 /** Year x month, and the year: the strategy's return, and below it the excess over the benchmark (▲ blue above, ▼ vermillion below). */
