@@ -132,7 +132,7 @@ export function reportCharts(report: ReportDocument, strategy: Simulation | Port
     // Several symbols: the net exposure (long minus short) and the gross (long plus short) are different things.
     const net = Float64Array.from(strategy.netValue, (v, t) => (strategy.values[t] > 0 ? v / strategy.values[t] : 0));
     charts.push({
-      title: 'Exposure: net (long minus short) and gross (long plus short), per unit of equity',
+      title: 'Exposure per unit of equity: net (long - short), gross',
       lines: [
         { values: net, color: STRATEGY, label: 'Net', step: true, fill: true },
         { values: Float64Array.from(strategy.exposure, (e) => (Number.isFinite(e) ? e : 0)), color: BENCHMARK, label: 'Gross', step: true, dash: '5 3' },
@@ -251,6 +251,7 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation | 
     cards(report),
     ...charts.map((c, i) => `<section>${c}${i === 0 ? `<p class="note">Strategy solid blue, ${benchmarkName} dashed grey, drawn under it.${walkNote}${charts.length && /log scale/.test(c) ? ' On a log scale equal heights are equal growth factors, so early and late years compare fairly.' : ''}</p>` : ''}</section>`),
     `<section><h2>Metrics</h2>${metricsTable(report)}</section>`,
+    // Sections that read the report alone (such as the significance tests) slot in here, one line each.
     report.windows ? `<section>${windowsTable(report.windows, titleCase(report.benchmarkName))}</section>` : '',
     `<section>${drawdownsTable(report.drawdowns)}</section>`,
     `<section>${monthlyTable(report.monthlyReturns, report.benchmarkName)}</section>`,
