@@ -127,8 +127,10 @@ export class PriceTableBuilder {
 
   private parseValue(raw: string, column: NumericColumn, line: number): number {
     const text = raw.trim();
-    if (text === '' || MISSING.test(text)) return Number.NaN;
+    if (text === '') return Number.NaN;
     if (!NUMBER.test(text)) {
+      // Checked only off the fast path: a number never pays for it.
+      if (MISSING.test(text)) return Number.NaN;
       throw new DataError(`"${truncate(text)}" is not a number`, { file: this.file, line, column: LABEL[column] });
     }
     const value = Number(text);

@@ -93,8 +93,10 @@ const ISO = /^\d{4}-\d{2}-\d{2}/;
  * "Mar 2012" or "2012". Empty when the labels are not dates.
  */
 export function dateTicks(dates: string[], count = 8): Array<{ index: number; label: string }> {
-  if (dates.length === 0 || !dates.every((d) => ISO.test(d))) return [];
-  const monthOf = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+  // Dates are sorted ISO days (or date-times): the ends tell whether the labels are dates at all.
+  if (dates.length === 0 || !ISO.test(dates[0]) || !ISO.test(dates[dates.length - 1])) return [];
+  const digit = (d: string, i: number) => d.charCodeAt(i) - 48;
+  const monthOf = (d: string) => (digit(d, 0) * 1000 + digit(d, 1) * 100 + digit(d, 2) * 10 + digit(d, 3)) * 12 + digit(d, 5) * 10 + digit(d, 6) - 1;
   const span = monthOf(dates[dates.length - 1]) - monthOf(dates[0]);
   for (const step of [1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200]) {
     if (span / step > count) continue;
