@@ -147,7 +147,8 @@ export function worstDrawdowns(run: Pick<AccountRun, 'startCash' | 'values' | 'd
       trough: run.dates[trough],
       recovery: recovered ? run.dates[end] : null,
       depth: -series[trough],
-      days: end - start + (recovered ? 1 : 1),
+      // From the peak (the day before the fall began) to the recovery, or to the last day.
+      days: end - start + 1,
     });
   };
   for (let t = 0; t < series.length; t++) {

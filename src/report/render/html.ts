@@ -249,7 +249,7 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation | 
     modelCard(report),
     `<p class="note">Colour compares the strategy with ${benchmarkName}: <span class="better">&#9650; blue is better</span>, <span class="worse">&#9660; vermillion is worse</span>, = uncoloured is a tie; a worse value can still be a good result that ${benchmarkName} beat. Trades: <span class="buy-text">&#9650; buy</span>, <span class="sell-text">&#9660; sell</span>.</p>`,
     cards(report),
-    ...charts.map((c, i) => `<section>${c}${i === 0 ? `<p class="note">Strategy solid blue, ${benchmarkName} dashed grey, drawn under it.${walkNote}${charts.length && /log scale/.test(c) ? ' On a log scale equal heights are equal growth factors, so early and late years compare fairly.' : ''}</p>` : ''}</section>`),
+    ...charts.map((c, i) => `<section>${c}${i === 0 ? `<p class="note">Strategy solid blue, ${benchmarkName} dashed grey, drawn under it.${walkNote}${/log scale/.test(c) ? ' On a log scale equal heights are equal growth factors, so early and late years compare fairly.' : ''}</p>` : ''}</section>`),
     `<section><h2>Metrics</h2>${metricsTable(report)}</section>`,
     // Sections that read the report alone (such as the significance tests) slot in here, one line each.
     report.windows ? `<section>${windowsTable(report.windows, titleCase(report.benchmarkName))}</section>` : '',
