@@ -84,10 +84,11 @@ export function policyTable(policy: PolicyMap): string {
   const summary = policy.model ? `<p class="note">${escapeHtml(modelSentence(policy.model))}</p>` : '';
   if (policy.omitted) return `<h2>What did it learn?</h2>${summary}<p class="note">The policy map is left out: ${escapeHtml(policy.omitted)}.</p>`;
   const twoD = policy.indicators.length === 2;
-  const how = policy.model
-    ? 'd: training days in the state; w: the weight on its own days (0: the model sees no difference from the drift, 1: it trusts them fully)'
-    : 'd: training days in the state';
+  const days = twoD ? 'd: training days in the state' : 'days: training days in the state';
+  const weight = twoD ? 'w' : 'weight';
+  const how = policy.model ? `${days}; ${weight}: the weight on its own days (0: the model sees no difference from the drift, 1: it trusts them fully)` : days;
+  const unseen = twoD ? 'hatched: never seen in training (the policy keeps its position)' : 'states never seen in training are left out (the policy keeps its position there)';
   return `<h2>What did it learn?</h2>
-${summary}<p class="note">The greedy action in every market state (a bucket of each indicator, fitted on the training period)${twoD ? ', one grid per position held' : ''}. Colour and name give the action: <span class="buy-text">long</span>, <span class="sell-text">short</span>, flat; hatched: never seen in training (the policy keeps its position). ${how}; gap: how far the best action's Q value is above the second best, in percent of one position's value (small = unsure).</p>
+${summary}<p class="note">The greedy action in every market state (a bucket of each indicator, fitted on the training period)${twoD ? ', one grid per position held' : ''}. Colour and name give the action: <span class="buy-text">long</span>, <span class="sell-text">short</span>, flat; ${unseen}. ${how}; gap: how far the best action's Q value is above the second best, in percent of one position's value (small = unsure).</p>
 ${twoD ? grids(policy) : compactTable(policy)}`;
 }
