@@ -10,3 +10,7 @@ export * from './html-tables.js';
 export * from './files.js';
 export * from './policy-text.js';
 export * from './signal-text.js';
+export * from './html-page.js';
+export * from './html-policy.js';
+export * from './html-model.js';
+export * from './html-sweep.js';
