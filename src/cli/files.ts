@@ -52,6 +52,11 @@ export function refuseToOverwrite(output: string, inputs: string[], option: stri
   }
 }
 
+/** The paths among `paths` that are files already: outputs a run is about to replace (for its notice). */
+export function existingFiles(paths: string[]): string[] {
+  return paths.filter((path) => statOrUndefined(path)?.isFile() === true);
+}
+
 /** A file to write: where, and what. */
 export interface OutputFile {
   path: string;

@@ -2,10 +2,12 @@
  * The flags shared by several commands, declared once: learning flags (any
  * command that trains) and account and sizing flags (any that simulates). Flags
  * only parse numbers; the workflows check values, with errors naming the
- * option, which the CLI shows as its flag (`flagName`).
+ * option, which the CLI shows as its flag (`flagName`). Help shows each default,
+ * read from config/defaults.json (flags carry no default value of their own, so
+ * that a --config file can still set it), and marks required options.
  */
-import { InvalidArgumentError, type Command } from 'commander';
-import { presetNames } from '../workflows/index.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { defaultSettings, presetNames } from '../workflows/index.js';
 
 /** Parses a number (its range is checked where the option is used, with one message per option). */
 export function number(value: string): number {
@@ -14,45 +16,78 @@ export function number(value: string): number {
   return n;
 }
 
+/** Collects a repeatable option's values (no default, so help shows no `(default: [])`). */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 /** The flag of an option: `startDate` -> `--start-date`. */
 export function flagName(option: string): string {
   return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-/** Adds the learner and trader flags (with --preset). */
+/** " (default: x)" for help texts. */
+function shown(value: unknown): string {
+  return ` (default: ${value === null ? 'none' : Array.isArray(value) ? value.join(',') : String(value)})`;
+}
+
+/**
+ * Adds an option the command cannot run without, marked "(required)" in help.
+ * It is checked after commander has parsed the whole line, so that an unknown
+ * or misspelt option (`--modle`) is reported as such rather than as a missing `--model`.
+ */
+export function requiredOption(command: Command, flags: string, description: string, parse?: (value: string) => unknown): Command {
+  const option = new Option(flags, `${description} (required)`);
+  if (parse) option.argParser(parse);
+  command.addOption(option);
+  command.hook('preAction', (self) => {
+    if (self.getOptionValue(option.attributeName()) === undefined) self.error(`error: required option '${flags}' not specified`, { code: 'commander.missingMandatoryOptionValue', exitCode: 2 });
+  });
+  return command;
+}
+
+/** Adds the learner and trader flags (with --preset), each with its default. */
 export function addLearningFlags(command: Command): Command {
+  const { learner, trader } = defaultSettings();
   return addPresetFlag(command)
-    .option('--seed <n>', 'random seed: same inputs and seed give identical files', number)
-    .option('--model <kind>', 'model of the world: market (shared by all positions) or classic (per state and action)')
-    .option('--dyna <n>', 'hallucinated updates per real step', number)
-    .option('--epochs <n>', 'maximum passes over the training period', number)
-    .option('--bins <n>', 'buckets per indicator', number)
-    .option('--alpha <x>', 'learning rate, 0..1', number)
-    .option('--gamma <x>', 'discount factor, 0..1', number)
-    .option('--rar <x>', 'initial random action rate, 0..1 (classic model)', number)
-    .option('--radr <x>', 'random action decay rate per step, 0..1 (classic model)', number);
+    .option('--seed <n>', `random seed: same inputs and seed give identical files${shown(trader.seed)}`, number)
+    .option('--model <kind>', `model of the world: market (shared by all positions) or classic (per state and action)${shown(learner.model)}`)
+    .option('--dyna <n>', `hallucinated updates per real step${shown(learner.dyna)}`, number)
+    .option('--epochs <n>', `maximum passes over the training period${shown(trader.epochs)}`, number)
+    .option('--bins <n>', `buckets per indicator${shown(trader.bins)}`, number)
+    .option('--alpha <x>', `learning rate, 0..1${shown(learner.alpha)}`, number)
+    .option('--gamma <x>', `discount factor, 0..1${shown(learner.gamma)}`, number)
+    .option('--rar <x>', `initial random action rate, 0..1; classic model only${shown(learner.rar)}`, number)
+    .option('--radr <x>', `random action decay rate per step, 0..1; classic model only${shown(learner.radr)}`, number);
 }
 
 /** Adds --preset: a shipped settings file (config/presets) under --config and flags. */
 export function addPresetFlag(command: Command, under = '--config and flags'): Command {
-  return command.option('--preset <name>', `shipped settings under ${under}: ${presetNames().join(', ')} (config/presets/<name>.json${under === '--config' ? '' : "; ml4t = the course's conventions"})`);
+  return command.option('--preset <name>', `shipped settings under ${under}: ${presetNames().join(', ')} (config/presets/<name>.json${under === '--config' ? '' : "; ml4t = the course's conventions"}; default: none)`);
 }
 
-/** Adds the account flags (costs, cash, margin); `fallback` says where unset values come from (the defaults, or the model). */
-export function addAccountFlags(command: Command, fallback: string): Command {
+/** Where unset account and sizing values come from: config/defaults.json (shown as values) or the model file. */
+export type Fallback = 'defaults' | 'model';
+
+/** Adds the account flags (costs, cash, margin), with their defaults (`model`: they default to the model's). */
+export function addAccountFlags(command: Command, fallback: Fallback): Command {
+  const { market } = defaultSettings();
+  const from = (value: unknown) => (fallback === 'model' ? " (default: the model's)" : shown(value));
   return command
-    .option('--commission <x>', `cost per trade (default: ${fallback})`, number)
-    .option('--impact <x>', `market impact, fraction of traded value (default: ${fallback})`, number)
-    .option('--cash <x>', `starting cash (default: ${fallback})`, number)
-    .option('--maintenance <x>', `margin call when equity falls to this fraction of the position's value, 0 = never (default: ${fallback})`, number);
+    .option('--commission <x>', `cost per trade${from(market.commission)}`, number)
+    .option('--impact <x>', `market impact, fraction of traded value${from(market.impact)}`, number)
+    .option('--cash <x>', `starting cash${from(market.cash)}`, number)
+    .option('--maintenance <x>', `margin call when equity falls to this fraction of the position's value, 0 = never${from(market.maintenance)}`, number);
 }
 
-/** Adds the account flags and the sizing flags (--size, --shares). */
-export function addMarketFlags(command: Command, fallback: string): Command {
+/** Adds the account flags and the sizing flags (--size, --shares, --volatility-target). */
+export function addMarketFlags(command: Command, fallback: Fallback): Command {
+  const { market } = defaultSettings();
+  const from = (value: unknown) => (fallback === 'model' ? " (default: the model's)" : shown(value));
   return addAccountFlags(command, fallback)
-    .option('--size <fraction>', `each new position is worth this fraction of equity, whole shares; above 1 is leverage (default: ${fallback})`, number)
-    .option('--shares <n>', 'a fixed position size in shares instead (the ML4T convention; levers high-priced stocks)', number)
-    .option('--volatility-target <x>', `scale each position by min(1, x / realized 20-day volatility), annual; 0 = off (default: ${fallback})`, number);
+    .option('--size <fraction>', `each new position is worth this fraction of equity, whole shares; above 1 is leverage${from(market.size)}`, number)
+    .option('--shares <n>', `a fixed position size in shares instead (the ML4T convention; levers high-priced stocks)${from(market.shares)}`, number)
+    .option('--volatility-target <x>', `scale each position by min(1, x / realized 20-day volatility), annual; 0 = off${from(market.volatilityTarget)}`, number);
 }
 
 /** Adds --json and --quiet. */

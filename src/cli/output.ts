@@ -3,11 +3,11 @@
  * given (threads, progress bars, warnings on stderr), and showing and saving
  * the result (the terminal report, --json, the --report folder).
  */
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
-import { printable, renderTerminalReport, reportFileContents, REPORT_FILES, significanceLines } from '../report/render/index.js';
+import { printable, renderSweepReport, renderTerminalReport, reportFileContents, REPORT_FILES, significanceLines, wrapText, type SweepPageLine, type SweepPageSummary } from '../report/render/index.js';
 import type { ReportViews, WorkflowIo, ProgressEvent, ReportDocument } from '../workflows/index.js';
-import { refuseToOverwrite, writeFilesAtomic, type OutputFile } from './files.js';
+import { existingFiles, refuseToOverwrite, writeFilesAtomic, type OutputFile } from './files.js';
 import { threadRunner } from './jobs.js';
 import { progressBar } from './progress.js';
 import type { Terminal } from './terminal.js';
@@ -34,42 +34,53 @@ export function isQuiet(flags: { json?: boolean; quiet?: boolean }): boolean {
 /**
  * The end of a reporting command: writes the --report folder together with
  * `extra` files (all or none), then prints the JSON document, nothing (--quiet),
- * or `before`, the terminal report and `after(written report files)`.
+ * or `before`, the terminal report and `after(written report files)`. Then, on
+ * stderr, a notice for each earlier model or report it replaced (unless
+ * --quiet) and the run's warnings (unless --quiet or --json): last, where the
+ * 40-line table cannot scroll them away.
  */
-export async function saveAndShow(context: CommandContext, flags: ReportFlags, result: { symbol: string; views: ReportViews }, text: { before?: string; after: (written: string[]) => string }, extra: OutputFile[] = []): Promise<void> {
+export async function saveAndShow(context: CommandContext, flags: ReportFlags, result: { symbol: string; views: ReportViews; warnings: string[] }, text: { before?: string; after: (written: string[]) => string }, extra: OutputFile[] = []): Promise<void> {
   const files = reportFiles(flags.report, result, result.views);
+  const replaced = [...existingFiles(extra.map((f) => f.path)), ...(flags.report !== undefined && existingFiles(files.map((f) => f.path)).length > 0 ? [`the report in ${flags.report}`] : [])];
   await writeFilesAtomic([...extra, ...files]);
   const { terminal } = context;
+  if (!flags.quiet) terminal.err(replacedNotice(replaced));
   if (flags.json) return printJson(terminal, result);
   if (flags.quiet) return;
   if (text.before) terminal.out(text.before);
   printReport(terminal, result.views);
   terminal.out(text.after(files.map((f) => f.path)));
+  printWarnings(terminal, result.warnings, false);
+}
+
+/** "notice: replaced x" lines for outputs that existed before the run wrote them. */
+export function replacedNotice(replaced: string[]): string {
+  return replaced.map((what) => `notice: replaced ${printable(what)}\n`).join('');
 }
 
 /** The terminal's text after a report: the significance lines (when tested, against `benchmarkName`) and the report files written. */
 export function significanceAndFiles(significance: ReportDocument['significance'], benchmarkName?: string): (written: string[]) => string {
-  return (written) => `${significance ? `\n${significanceLines(significance, benchmarkName).join('\n')}\n` : ''}${written.length ? `\n${writtenLine('report', written)}` : ''}`;
+  return (written) => `${significance ? `\n${significanceLines(significance, benchmarkName).map((l) => wrapText(l)).join('\n')}\n` : ''}${written.length ? `\n${writtenLine('report', written)}` : ''}`;
 }
 
-/** A workflow's I/O for a command: thread pool, progress bar, warnings on stderr (none when quiet; each clears the bar first); `stop` ends the bar. */
+/**
+ * A workflow's I/O for a command: thread pool and progress bar. Warnings are
+ * not printed as they come: the command prints the result's list after its
+ * report (saveAndShow). `stop` ends the bar.
+ */
 export function commandIo(terminal: Terminal, quiet: boolean, onNote: (event: ProgressEvent) => void = () => undefined): WorkflowIo & { stop(): void } {
   const bar = progressBar(terminal, !quiet);
   return {
     startRunner: threadRunner,
     onProgress: (event) => (event.kind === 'epoch' || event.kind === 'jobs' ? bar.onProgress(event) : quiet ? undefined : onNote(event)),
-    onWarning: (warning) => {
-      bar.stop();
-      printWarnings(terminal, [warning], quiet);
-    },
     stop: bar.stop,
   };
 }
 
-/** Prints warnings on stderr (unless quiet). */
+/** Prints warnings on stderr (unless quiet), each wrapped to 80 columns. */
 export function printWarnings(terminal: Terminal, warnings: string[], quiet: boolean): void {
   if (quiet) return;
-  for (const w of warnings) terminal.err(`${terminal.color.yellow('warning:')} ${printable(w)}\n`);
+  for (const w of warnings) terminal.err(`${terminal.color.yellow('warning:')}${wrapText(`warning: ${printable(w)}`, 80, 9).slice('warning:'.length)}\n`);
 }
 
 /** Prints one JSON document on stdout. */
@@ -82,9 +93,16 @@ export function printReport(terminal: Terminal, views: ReportViews): void {
   terminal.out(renderTerminalReport(views.report, views.strategy.values, views.benchmark.values, terminal.color));
 }
 
-/** The list of files written, as the terminal shows it. */
+/** The list of files written, as the terminal shows it: files of one folder as the folder and their names, within 80 columns. */
 export function writtenLine(label: string, paths: string[]): string {
-  return paths.length ? `${label}: ${paths.map(printable).join(', ')}\n` : '';
+  if (paths.length === 0) return '';
+  const folder = dirname(paths[0]);
+  if (paths.length > 1 && paths.every((p) => dirname(p) === folder)) {
+    const names = paths.map((p) => basename(p));
+    const main = names.includes('report.html') ? 'report.html' : names[0];
+    return `${wrapText(`${label}: ${printable(join(folder, main))} (with ${names.filter((n) => n !== main).join(', ')})`)}\n`;
+  }
+  return `${wrapText(`${label}: ${paths.map(printable).join(', ')}`)}\n`;
 }
 
 /** Throws when a --report folder would write over one of the inputs. */
@@ -92,6 +110,28 @@ export function refuseToOverwriteReport(dir: string | undefined, inputs: string[
   if (dir === undefined) return;
   if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
   for (const name of REPORT_FILES) refuseToOverwrite(join(dir, name), inputs, '--report');
+}
+
+/** The files of a sweep's --report folder. */
+const SWEEP_REPORT_FILES = ['summary.json', 'report.html'] as const;
+
+/** Writes summary.json and report.html to the --report folder (both or neither); returns their paths. */
+export async function writeSweepReport(dir: string | undefined, summary: SweepPageSummary, lines: SweepPageLine[]): Promise<string[]> {
+  if (dir === undefined) return [];
+  if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
+  const files = [
+    { path: join(dir, 'summary.json'), content: `${JSON.stringify(summary, null, 2)}\n` },
+    { path: join(dir, 'report.html'), content: renderSweepReport(summary, lines) },
+  ];
+  await writeFilesAtomic(files);
+  return files.map((f) => f.path);
+}
+
+/** Throws when a sweep's --report folder would write over one of the inputs. */
+export function refuseToOverwriteSweepReport(dir: string | undefined, inputs: string[]): void {
+  if (dir === undefined) return;
+  if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
+  for (const name of SWEEP_REPORT_FILES) refuseToOverwrite(join(dir, name), inputs, '--report');
 }
 
 /** The four files of a --report folder (none without one), ready to write. */

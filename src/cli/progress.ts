@@ -7,7 +7,8 @@ import type { Terminal } from './terminal.js';
 export function progressBar(terminal: Terminal, enabled: boolean): { onProgress: (event: ProgressEvent) => void; stop: () => void } {
   let bar: cliProgress.SingleBar | undefined;
   const start = (format: string, total: number, extra: object = {}) => {
-    bar = new cliProgress.SingleBar({ format, stream: terminal.errStream, hideCursor: true, clearOnComplete: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic);
+    // A 24-character bar leaves room for every field on an 80-column terminal.
+    bar = new cliProgress.SingleBar({ format, stream: terminal.errStream, hideCursor: true, clearOnComplete: true, etaBuffer: 20, barsize: 24 }, cliProgress.Presets.shades_classic);
     bar.start(total, 0, extra);
   };
   const onProgress = (event: ProgressEvent) => {

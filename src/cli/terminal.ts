@@ -23,13 +23,32 @@ export function colorAllowed(isTTY: boolean | undefined, env: NodeJS.ProcessEnv)
   return isTTY === true;
 }
 
+/**
+ * A stream's writer that goes quiet once the reader has closed the pipe
+ * (`dyna train --help | head`): no EPIPE stack trace, as Unix tools behave; the
+ * run finishes (its files are written) and exits with its own code.
+ */
+export function pipeWriter(stream: NodeJS.WritableStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;
+    else throw error;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
+let writers: { out: (text: string) => void; err: (text: string) => void } | undefined;
+
 /** The real terminal of this process. */
 export function processTerminal(): Terminal {
   const env = process.env;
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false';
+  writers ??= { out: pipeWriter(process.stdout), err: pipeWriter(process.stderr) };
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: writers.out,
+    err: writers.err,
     interactive: process.stderr.isTTY === true && !ci && env.TERM !== 'dumb',
     color: new Chalk({ level: colorAllowed(process.stdout.isTTY, env) ? 1 : 0 }),
     errStream: process.stderr,

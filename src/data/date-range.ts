@@ -42,3 +42,13 @@ export function selectRows(series: PriceSeries, range: DateRange, file: string):
   }
   return { from, to };
 }
+
+/** Warnings for a period asked beyond the file's data: an end after its last day (the period stops there), a start before its first. */
+export function rangeWarnings(series: PriceSeries, range: DateRange, file: string): string[] {
+  const first = series.dates[0].slice(0, 10);
+  const last = series.dates[series.dates.length - 1].slice(0, 10);
+  const out: string[] = [];
+  if (range.end !== undefined && range.end > last) out.push(`${file}: the end date ${range.end} lies past the file's last day ${last}; the period ends on ${last}`);
+  if (range.start !== undefined && range.start < first) out.push(`${file}: the start date ${range.start} lies before the file's first day ${first}; the period starts with the data`);
+  return out;
+}

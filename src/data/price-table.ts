@@ -17,6 +17,8 @@ export const MAX_PRICE = 1e100;
 export const MAX_VOLUME = 1e100;
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** What exporters write for a missing value (Yahoo: `null`; pandas: `NaN`; spreadsheets: `N/A`, `#N/A`): read like an empty cell. */
+const MISSING = /^(?:null|nan|n\/a|na|#n\/a|none)$/i;
 const NUMERIC_COLUMNS = ['close', 'adjClose', 'open', 'high', 'low', 'volume'] as const;
 type NumericColumn = (typeof NUMERIC_COLUMNS)[number];
 
@@ -127,6 +129,8 @@ export class PriceTableBuilder {
     const text = raw.trim();
     if (text === '') return Number.NaN;
     if (!NUMBER.test(text)) {
+      // Checked only off the fast path: a number never pays for it.
+      if (MISSING.test(text)) return Number.NaN;
       throw new DataError(`"${truncate(text)}" is not a number`, { file: this.file, line, column: LABEL[column] });
     }
     const value = Number(text);
@@ -155,7 +159,7 @@ export class PriceTableBuilder {
     return { shuffled: true, order: index.sort((a, b) => (this.dates[a] < this.dates[b] ? -1 : this.dates[a] > this.dates[b] ? 1 : a - b)) };
   }
 
-  /** Forward-fills isolated empty cells with a warning; refuses to invent a first value or a run of them. */
+  /** Forward-fills isolated empty (or `null`, `NaN`, `N/A`) cells with a warning; refuses to invent a first value or a run of them. */
   private fill(values: Float64Array, order: number[], dates: string[], column: NumericColumn, warnings: string[]): Float64Array {
     for (let k = 0; k < values.length; k++) {
       if (!Number.isNaN(values[k])) continue;

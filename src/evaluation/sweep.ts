@@ -26,12 +26,17 @@ export interface SweepJob {
   params: Record<string, number | string | null>;
 }
 
+/** The settings a --grid may vary: every learner, market and trader setting but the indicators and the seed (--seeds varies it). */
+export function gridKeys(): Array<{ section: Grid['section']; key: string }> {
+  return settingKeys(['learner', 'market', 'trader']).filter((k) => k.key !== 'indicators' && k.key !== 'seed') as Array<{ section: Grid['section']; key: string }>;
+}
+
 /** Parses `key=v1,v2,...`; the key is any learner, market or trader setting (not indicators). */
 export function parseGrid(text: string): Grid {
   const eq = text.indexOf('=');
   if (eq <= 0 || eq === text.length - 1) throw invalidOption('grid', `must look like key=v1,v2 (got "${text.slice(0, 60)}")`);
   const key = text.slice(0, eq).trim();
-  const known = settingKeys(['learner', 'market', 'trader']).filter((k) => k.key !== 'indicators' && k.key !== 'seed');
+  const known = gridKeys();
   const found = known.find((k) => k.key === key);
   if (!found) throw invalidOption('grid', `names an unknown setting "${key.slice(0, 40)}" (known: ${known.map((k) => k.key).join(', ')})`);
   const values = text

@@ -122,3 +122,64 @@ export function signedExposure(run: Simulation | PortfolioRun): Float64Array {
   for (let t = 0; t < out.length; t++) out[t] = Math.sign(direction[t]) * (Number.isFinite(run.exposure[t]) ? run.exposure[t] : 0);
   return out;
 }
+
+/** One drawdown episode: from a peak to the lowest point after it, and to the recovery of the peak (null: not yet). */
+export interface DrawdownEpisode {
+  /** Dates of the peak, the trough and the recovery (null while not recovered). The peak is "start" before the first day. */
+  peak: string;
+  trough: string;
+  recovery: string | null;
+  /** Fall from the peak to the trough, as a fraction of the peak (positive). */
+  depth: number;
+  /** Trading days from the peak to the recovery (or to the end). */
+  days: number;
+}
+
+/** The `count` deepest drawdown episodes of a run (from its start cash), deepest first: quantstats' and pyfolio's worst drawdowns. */
+export function worstDrawdowns(run: Pick<AccountRun, 'startCash' | 'values' | 'dates'>, count = 5): DrawdownEpisode[] {
+  const series = runDrawdowns(run);
+  const episodes: DrawdownEpisode[] = [];
+  let start = -1;
+  let trough = -1;
+  const close = (end: number, recovered: boolean) => {
+    episodes.push({
+      peak: start === 0 ? 'start' : run.dates[start - 1],
+      trough: run.dates[trough],
+      recovery: recovered ? run.dates[end] : null,
+      depth: -series[trough],
+      // From the peak (the day before the fall began) to the recovery, or to the last day.
+      days: end - start + 1,
+    });
+  };
+  for (let t = 0; t < series.length; t++) {
+    if (series[t] < 0) {
+      if (start < 0) (start = t), (trough = t);
+      else if (series[t] < series[trough]) trough = t;
+    } else if (start >= 0) {
+      close(t, true);
+      start = -1;
+    }
+  }
+  if (start >= 0) close(series.length - 1, false);
+  return episodes.sort((a, b) => b.depth - a.depth || (a.trough < b.trough ? -1 : 1)).slice(0, count);
+}
+
+/** Rolling annualized Sharpe ratio of daily returns over `window` days (NaN until a window is full, or where returns do not vary). */
+export function rollingSharpe(returns: ArrayLike<number>, window: number, periodsPerYear = 252): Float64Array {
+  const out = new Float64Array(returns.length).fill(Number.NaN);
+  let sum = 0;
+  let sumSq = 0;
+  for (let t = 0; t < returns.length; t++) {
+    sum += returns[t];
+    sumSq += returns[t] * returns[t];
+    if (t >= window) {
+      sum -= returns[t - window];
+      sumSq -= returns[t - window] * returns[t - window];
+    }
+    if (t < window - 1) continue;
+    const mean = sum / window;
+    const variance = (sumSq - window * mean * mean) / (window - 1);
+    if (variance > 1e-18) out[t] = (Math.sqrt(periodsPerYear) * mean) / Math.sqrt(variance);
+  }
+  return out;
+}

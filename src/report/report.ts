@@ -9,6 +9,8 @@ import type { PolicyMap } from '../strategy/policy-map.js';
 import type { PolicyKind } from '../strategy/policy-diagnosis.js';
 import type { InSampleDays } from '../strategy/provenance.js';
 import type { Significance } from '../evaluation/significance.js';
+import type { Settings } from '../settings/settings.js';
+import { worstDrawdowns, type DrawdownEpisode } from './performance.js';
 
 export const REPORT_SCHEMA_VERSION = 2;
 
@@ -55,6 +57,27 @@ export function positionSection(sizing: Sizing, cash: number, maintenance: numbe
   return sizing.kind === 'shares' ? { sizing: 'shares', shares: sizing.shares, cash, maintenance } : { sizing: 'fraction', size: sizing.size, cash, maintenance };
 }
 
+/** A training period of a model: its first and last day and its trading days. */
+export interface PeriodSpan {
+  start: string;
+  end: string;
+  days: number;
+}
+
+/** What policy a run replays or learns: its training data, period(s) and settings, so a reader can check that a test was out of sample. */
+export interface ModelInfo {
+  /** The model file (written by train, read by backtest; walk-forward trains one per window and writes none). */
+  file?: string;
+  /** The training data's file name and SHA-256. */
+  data: { file: string; sha256: string };
+  /** The training period, or one per window (walk-forward) or per training run (a model trained further). */
+  periods: PeriodSpan[];
+  /** Every setting of the training run (learner, market, trader). */
+  settings: Omit<Settings, 'synth'>;
+  /** How its training went (train and backtest). */
+  training?: { epochs: number; converged: boolean; policy: PolicyKind };
+}
+
 /** One walk-forward window in a report. */
 export interface WindowSummary {
   index: number;
@@ -91,6 +114,10 @@ export interface ReportDocument {
   policy?: PolicyMap;
   /** Path of the model written (train) or read (backtest). */
   model: string;
+  /** The model's training data, period(s) and settings (train, backtest, walk-forward). */
+  modelInfo?: ModelInfo;
+  /** The strategy's five deepest drawdowns, deepest first. */
+  drawdowns: DrawdownEpisode[];
   warnings: string[];
   conventions: typeof CONVENTIONS;
 }
@@ -114,6 +141,7 @@ export interface ReportInput {
   windows?: WindowSummary[];
   significance?: Significance;
   model: string;
+  modelInfo?: ModelInfo;
   warnings: string[];
 }
 
@@ -134,6 +162,8 @@ export function buildReport(input: ReportInput): ReportDocument {
     benchmark,
     excess: excessOver(strategy, benchmark),
     model: input.model,
+    ...(input.modelInfo ? { modelInfo: input.modelInfo } : {}),
+    drawdowns: worstDrawdowns(input.strategy),
     warnings: input.warnings,
     monthlyReturns: monthlyReturns(input.strategy, input.benchmark),
     conventions: CONVENTIONS,
@@ -154,4 +184,6 @@ export interface ReportViews {
   benchmark: Simulation;
   /** Shares held of each symbol at each close (a multi-symbol account: equity.csv gets a column each). */
   holdings?: Map<string, Float64Array>;
+  /** The strategy's round trips when the run computes its own (several symbols, walk-forward windows). */
+  trips?: RoundTrip[];
 }

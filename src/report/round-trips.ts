@@ -19,6 +19,8 @@ export interface RoundTrip {
   profit: number;
   /** False when the position was still open at the end of the period. */
   closed: boolean;
+  /** The symbol, in multi-symbol runs. */
+  symbol?: string;
 }
 
 /** The round trips of a simulation, in time order. */

@@ -27,3 +27,12 @@ export function windowPolicyWarnings(kinds: PolicyKind[]): string[] {
     return n === 0 ? [] : [`in ${n} of ${kinds.length} windows the learned policy ${what} (see windows[].train.policy in --json)`];
   });
 }
+
+/** Fewer training days than this (a year) earn a warning: too few to learn a market rule from. */
+export const SHORT_TRAINING_DAYS = 252;
+
+/** The warning for a training period shorter than a year, or undefined. */
+export function shortTrainingWarning(days: number): string | undefined {
+  if (days >= SHORT_TRAINING_DAYS) return undefined;
+  return `training on only ${days} day${days === 1 ? '' : 's'} (under a year of ${SHORT_TRAINING_DAYS}): too few to tell a market rule from noise, and annualized in-sample figures (CAGR) extrapolate them`;
+}

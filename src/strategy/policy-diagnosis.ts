@@ -6,7 +6,6 @@
  * and from the policy's own in-sample run. Pure.
  */
 import type { PositionLevels } from '../market/positions.js';
-import type { Simulation } from '../market/simulate.js';
 import { greedyAction } from './policy.js';
 
 /**
@@ -37,22 +36,36 @@ export function greedyActionSets(q: ArrayLike<number>, numMarketStates: number, 
 
 /**
  * Diagnoses a greedy policy. `seen(m)` tells the market states of the training
- * period; `statesDiffer` is the market model's verdict (null for the classic model).
+ * period; `units` are the policy's own levels on the training days (before any
+ * volatility scaling); `statesDiffer` is the market model's verdict (null for
+ * the classic model). With `byTable` (a short continuation of a model, whose
+ * few days say little), "never trades" and "buy-and-hold" are judged on the
+ * Q table over every state seen instead: flat stays flat, or everything goes long.
  */
-export function diagnosePolicy(q: ArrayLike<number>, numMarketStates: number, levels: PositionLevels, seen: (m: number) => boolean, inSample: Simulation, statesDiffer: boolean | null): PolicyDiagnosis {
+export function diagnosePolicy(
+  q: ArrayLike<number>,
+  numMarketStates: number,
+  levels: PositionLevels,
+  seen: (m: number) => boolean,
+  units: ArrayLike<number>,
+  statesDiffer: boolean | null,
+  byTable = false,
+): PolicyDiagnosis {
   const actions = greedyActionSets(q, numMarketStates, levels, seen);
   const ignoresMarket = actions.every((set) => set.size <= 1);
   const keepsStart = ignoresMarket && actions.every((set, p) => set.size === 0 || set.has(p));
   const why = statesDiffer === false ? ': the market model found no state whose next-day move differs from the drift beyond noise' : '';
+  const full = levels.units.indexOf(1);
   let held = 0;
   let long = 0;
-  const units = inSample.units ?? Float64Array.from(inSample.holdings, Math.sign);
-  for (const u of units) (held += u !== 0 ? 1 : 0), (long += u === 1 ? 1 : 0);
-  const days = units.length;
+  for (let t = 0; t < units.length; t++) (held += units[t] !== 0 ? 1 : 0), (long += units[t] === 1 ? 1 : 0);
+  const neverTrades = byTable ? actions[levels.flat].size === 1 && actions[levels.flat].has(levels.flat) : held === 0;
+  const holdsMarket = byTable ? full >= 0 && actions.every((set) => set.size === 1 && set.has(full)) : long === units.length;
+  const days = byTable ? 'in every market state seen' : 'on every training day';
   const startsAll = keepsStart ? '; from any position it keeps that position, so a backtest holds whatever it starts with (flat)' : '';
-  if (held === 0) return { kind: 'never-trades', warnings: [`the learned policy never trades: it stays flat on every training day${why}${startsAll}`] };
-  if (long === days) {
-    return { kind: 'buy-and-hold', warnings: [`the learned policy is buy-and-hold: it is long on every training day${why}; its results equal buy-and-hold's`] };
+  if (neverTrades) return { kind: 'never-trades', warnings: [`the learned policy never trades: it stays flat ${days}${why}${startsAll}`] };
+  if (holdsMarket) {
+    return { kind: 'buy-and-hold', warnings: [`the learned policy is buy-and-hold: it is long ${days}${why}; its results equal buy-and-hold's`] };
   }
   if (keepsStart) return { kind: 'keeps-start', warnings: [`the learned policy keeps whatever position it holds in every market state (short stays short, flat stays flat, long stays long, and so on)${why}: a backtest's result depends on its first day`] };
   if (ignoresMarket) {

@@ -172,9 +172,13 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const benchmark = buyAndHold(dates, prices, sizing, rules);
   const seen = (m: number) => (learner instanceof FactoredDynaQLearner ? learner.visits(m) > 0 : levels.units.some((_, p) => (learner as DynaQLearner).visits(withPosition(m, p, count)) > 0));
   const statesDiffer = learner instanceof FactoredDynaQLearner ? learner.pooling().betweenSd > 0 : null;
-  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, seen, inSample as Simulation, statesDiffer);
+  // A continuation over a few days is judged on its table, not on those days alone.
+  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, seen, previous as Float64Array, statesDiffer, initial !== undefined && moves.length < SHORT_RUN_DAYS);
   return { learner, discretizer, numStates, levels, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
 }
+
+/** Fewer training days than this (a continuation) are judged by the Q table, not by the run. */
+const SHORT_RUN_DAYS = 126;
 
 /** The learner to continue, checked to be of the kind and size the settings describe. */
 function continued<L extends TraderLearner>(learner: TraderLearner, kind: new (...args: never[]) => L, numStates: number, actions: number): L {

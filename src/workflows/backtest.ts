@@ -4,12 +4,13 @@
  * --json` prints), with the views of the report files and the verdict of the
  * CI gates (`failUnderBenchmark`, `minSharpe`) attached.
  */
-import { validateDateRange } from '../data/date-range.js';
+import { rangeWarnings, validateDateRange } from '../data/date-range.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
 import { positionLevels } from '../market/positions.js';
 import { accountRulesOf } from '../market/simulate.js';
 import { sizingOf } from '../market/sizing.js';
-import { buildReport, positionSection, type ReportDocument, type ReportViews } from '../report/report.js';
+import { buildReport, positionSection, type ModelInfo, type ReportDocument, type ReportViews, type PeriodSpan } from '../report/report.js';
+import type { ModelFile } from '../strategy/model-file.js';
 import { percent, ratio } from '../report/render/format.js';
 import { leverageWarnings } from '../report/warnings.js';
 import { createRng } from '../rng.js';
@@ -64,7 +65,7 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
   const warnings = new Warnings(io);
   const prices = await readPrices(options.prices, options.symbol);
   const data = prepareData(prices.series, settings.trader.indicators, { start: options.start, end: options.end }, options.prices);
-  warnings.add(...prices.warnings, ...data.warnings);
+  warnings.add(...prices.warnings, ...rangeWarnings(prices.series, options, options.prices), ...data.warnings);
   const levels = positionLevels(model.file.settings.trader.levels);
   const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules, levels, market);
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, market.maintenance));
@@ -84,6 +85,7 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
     strategy,
     benchmark,
     model: options.model,
+    modelInfo: modelInfoOf(options.model, model.file),
     warnings: warnings.list,
     inSample: provenance.inSample,
     policy: explainPolicy(model.learner, model.file.discretizer, data.features.labels, model.file.training.epochs, levels),
@@ -102,4 +104,15 @@ function gateFailure(report: ReportDocument, options: BacktestOptions): Backtest
     return { option: 'minSharpe', reason: `Sharpe ratio ${ratio(strategy.sharpe)} is below ${options.minSharpe}` };
   }
   return undefined;
+}
+
+/** What a backtest replays: the model file's training data, period(s) (a model trained more than once lists each in `periods`) and settings. */
+function modelInfoOf(path: string, file: ModelFile): ModelInfo {
+  return {
+    file: path,
+    data: { file: file.data.file, sha256: file.data.sha256 },
+    periods: file.periods.map((p): PeriodSpan => ({ start: p.start, end: p.end, days: p.days })),
+    settings: file.settings,
+    training: { epochs: file.training.epochs, converged: file.training.converged, policy: file.training.policy },
+  };
 }

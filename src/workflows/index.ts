@@ -19,3 +19,5 @@ export type { ReportDocument, ReportViews, WindowSummary } from '../report/repor
 export { symbolFromPath } from '../data/load-prices.js';
 export { INDICATOR_DESCRIPTIONS } from '../features/indicators.js';
 export { presetNames } from '../settings/load-settings.js';
+export { loadDefaultSettings as defaultSettings } from '../settings/load-settings.js';
+export { gridKeys } from '../evaluation/sweep.js';

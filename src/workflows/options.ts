@@ -92,3 +92,22 @@ export function checkInteger(option: string, value: number | undefined, min: num
     throw invalidOption(option, max === Number.MAX_SAFE_INTEGER ? `must be an integer >= ${min} (got ${value})` : `must be an integer in [${min}, ${max}] (got ${value})`);
   }
 }
+
+/** Learner settings that only one model of the world reads. */
+const ONLY_FOR: Record<LearnerModel, string[]> = { classic: ['rar', 'radr', 'rewardModel'], market: ['priorDrift', 'priorDays', 'evidence', 'riskAversion'] };
+
+/** A warning for each learner setting given (as an option, a grid key or in a config file) that the chosen model ignores, such as rar under the market model. */
+export function ignoredSettingWarnings(model: LearnerModel, given: Iterable<string>): string[] {
+  const other: LearnerModel = model === 'market' ? 'classic' : 'market';
+  const ignored = [...new Set(given)].filter((key) => ONLY_FOR[other].includes(key));
+  if (ignored.length === 0) return [];
+  const why = model === 'market' ? "the classic model's exploration and rewards" : "the market model's prior and pooling";
+  return [`${ignored.join(' and ')} ${ignored.length === 1 ? 'is' : 'are'} ignored by the ${model} model (${ignored.length === 1 ? 'it steers' : 'they steer'} ${why}; set model to ${other} to use ${ignored.length === 1 ? 'it' : 'them'})`];
+}
+
+/** The learner keys an override sets. */
+export function learnerKeysOf(override: SettingsOverride): string[] {
+  return Object.entries(override.learner ?? {})
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+}

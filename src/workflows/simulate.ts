@@ -32,7 +32,7 @@ export interface SimulateOptions extends AccountOptions {
   orders: string;
   /** The folder of price files, one `<SYMBOL>.csv` per symbol. */
   prices: string;
-  /** The period (default: the first to the last order date). */
+  /** The period (default: the first order date to the last order date, or to the price files' last common day while positions are still open). */
   start?: string;
   end?: string;
   /**
@@ -87,7 +87,7 @@ export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): P
     }
   }
   const start = options.start ?? orders[0].date;
-  const end = options.end ?? orders[orders.length - 1].date;
+  const end = options.end ?? defaultEnd(orders, [...series.values()]);
   const days = tradingDays([...series.values()], start, end);
   if (days.length === 0) throw new DataError(`no trading days between ${start} and ${end} in the price files`, { file: options.orders });
   const inPeriod = orders.filter((o) => o.date >= days[0].slice(0, 10) && o.date <= days[days.length - 1].slice(0, 10));
@@ -109,7 +109,7 @@ export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): P
   warnings.add(...leverageWarnings({ kind: 'shares', shares: 1 }, strategy, strategy, settings.market.maintenance));
   const benchmarkLeverage = maxLeverage(benchmark);
   if (sized?.kind === 'shares' && benchmarkLeverage > 1) warnings.add(`the benchmark holds ${sized.shares} ${options.benchmark} (the most the orders hold), up to ${benchmarkLeverage.toFixed(2)}x its equity: it is levered as the orders are`);
-  const trips = [...portfolio.bySymbol.values()].flatMap((sim) => roundTrips(sim)).sort((a, b) => (a.exitDate < b.exitDate ? -1 : a.exitDate > b.exitDate ? 1 : 0));
+  const trips = [...portfolio.bySymbol].flatMap(([symbol, sim]) => roundTrips(sim).map((trip) => ({ ...trip, symbol }))).sort((a, b) => (a.exitDate < b.exitDate ? -1 : a.exitDate > b.exitDate ? 1 : 0));
   const significance =
     options.significance === undefined
       ? undefined
@@ -142,7 +142,22 @@ export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): P
   });
   const { benchmark: _benchmark, excess: _excess, ...alone } = report;
   const document: SimulateDocument = options.benchmark ? report : alone;
-  return withOutputs(document, { views: { report, strategy, benchmark, holdings: portfolio.holdings }, inputs });
+  return withOutputs(document, { views: { report, strategy, benchmark, holdings: portfolio.holdings, trips }, inputs });
+}
+
+/**
+ * The last day of a simulation without --end: the last order's date when the
+ * orders leave the book flat (as ML4T's marketsim), else the last day every
+ * price file has, so that open positions (a backtest's last one) are marked to
+ * the end of the data rather than dropped at the last trade.
+ */
+function defaultEnd(orders: Order[], series: PriceSeries[]): string {
+  const net = new Map<string, number>();
+  for (const o of orders) net.set(o.symbol, (net.get(o.symbol) ?? 0) + o.shares);
+  const last = orders[orders.length - 1].date;
+  if ([...net.values()].every((shares) => shares === 0)) return last;
+  const common = series.reduce((end, s) => (s.dates[s.dates.length - 1].slice(0, 10) < end ? s.dates[s.dates.length - 1].slice(0, 10) : end), '9999-12-31');
+  return common > last ? common : last;
 }
 
 /** The benchmark's size: the most shares the orders ever hold of its symbol (long or short), or all the cash when they never hold it. */

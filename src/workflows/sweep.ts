@@ -5,7 +5,7 @@
  * --json` prints) with the results file's content, in job order, attached.
  * Lines go to `io.sink` as jobs end, so that a killed sweep loses only the jobs in flight.
  */
-import { validateDateRange } from '../data/date-range.js';
+import { rangeWarnings, validateDateRange } from '../data/date-range.js';
 import { loadPrices } from '../data/load-prices.js';
 import type { PriceSeries } from '../data/price-series.js';
 import { invalidOption } from '../errors.js';
@@ -18,7 +18,7 @@ import { prepareData, type PreparedData } from '../strategy/prepare.js';
 import type { DateRange } from '../data/date-range.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { withRunner, type JobTask } from './job.js';
-import { checkInteger, resolveSettings } from './options.js';
+import { checkInteger, ignoredSettingWarnings, resolveSettings } from './options.js';
 import { decodeSweepLines, encodeSweepLine, jobOrder, readSweepLines, readSweepResults, type SweepResultLine } from './sweep-results.js';
 
 /** The options of `sweep`: its flags, camelCased. */
@@ -122,6 +122,7 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
   const replaced = previous.texts.length - texts.length;
   if (previous.lines.length && options.out !== undefined) io.onProgress?.({ kind: 'resume', done: mine.length - todo.length, of: mine.length, file: options.out, rerun: rerun.size });
   const warnings = new Warnings(io, true);
+  for (const model of new Set([...settingsOf.values()].map((s) => s.learner.model))) warnings.add(...ignoredSettingWarnings(model, grids.filter((g) => g.section === 'learner' && g.key !== 'model').map((g) => g.key)));
   await withRunner(io.startRunner, options.jobs ?? 1, todo.length, async (runner) => {
     // Files load in the background, one after another, while the threads train on those already read: only the
     // first load keeps the threads waiting, and a bad file stops the sweep at the next job start.
@@ -130,7 +131,7 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
     let previousLoad: Promise<unknown> = Promise.resolve();
     for (const file of new Set(todo.map((j) => j.file))) {
       const series = previousLoad.then(() => loadPrices(file)).then((prices) => {
-        warnings.add(...prices.warnings);
+        warnings.add(...prices.warnings, ...rangeWarnings(prices.series, { start, end }, file));
         return prices.series;
       });
       series.catch((error: unknown) => (failure ??= error));

@@ -8,7 +8,8 @@ import { symbolFromPath } from '../data/load-prices.js';
 import { InvalidOptionError } from '../errors.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews, type TrainingSummary } from '../report/report.js';
-import { leverageWarnings } from '../report/warnings.js';
+import { leverageWarnings, shortTrainingWarning } from '../report/warnings.js';
+import { rangeWarnings } from '../data/date-range.js';
 import { checkContinuable, checkContinuation, checkUnchangedSettings, lastTrainingDay } from '../strategy/continuation.js';
 import { readModel } from '../strategy/load-model.js';
 import { modelOfTraining, serializeModel, trainingSummary, type TrainingPeriod } from '../strategy/model-file.js';
@@ -18,7 +19,7 @@ import { trainTrader } from '../strategy/trainer.js';
 import type { Settings } from '../settings/settings.js';
 import { readPrices } from './inputs.js';
 import { clockOf, secondsSince, Warnings, withOutputs, type WorkflowIo } from './io.js';
-import { checkName, checkOverride, learningOverride, marketOverride, resolveSettings, savedSettings, type LearningOptions, type MarketOptions } from './options.js';
+import { checkName, checkOverride, ignoredSettingWarnings, learnerKeysOf, learningOverride, marketOverride, resolveSettings, savedSettings, type LearningOptions, type MarketOptions } from './options.js';
 
 /** The options of `train`: its flags, camelCased. */
 export interface TrainOptions extends LearningOptions, MarketOptions {
@@ -87,7 +88,8 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
   // A continuation starts on the model's last training day: that day's move to the next close is the first it has not learned.
   const start = options.start ?? (saved ? lastTrainingDay(saved.file).slice(0, 10) : undefined);
   const data = prepareData(prices.series, settings.trader.indicators, { start, end: options.end }, options.prices);
-  warnings.add(...prices.warnings, ...data.warnings);
+  // A continuation over a few new days is short by design: no short-training warning for it.
+  warnings.add(...prices.warnings, ...rangeWarnings(prices.series, { ...options, start }, options.prices), ...data.warnings, ...(saved ? [] : [shortTrainingWarning(data.period.to - data.period.from)]), ...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)));
   if (saved) warnings.add(...checkContinuation(saved.file, prices.source, prices.series, data, options.prices, options.refit));
   if (saved && options.refit) warnings.add(`--refit: the bucket thresholds were fitted again on ${data.series.dates[data.period.from]} to ${data.series.dates[data.period.to - 1]}, so the learned tables (indexed by the old buckets) started empty: the model learned from this period only`);
   // Without --refit the saved learner goes on with its thresholds and reward; with it, only the settings are the model's.
@@ -109,6 +111,7 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
     benchmark: result.benchmark,
     training,
     model: out,
+    modelInfo: { file: out, data: prices.source, periods: model.periods.map((p) => ({ start: p.start, end: p.end, days: p.days })), settings: model.settings, training: { epochs: result.epochs, converged: result.converged, policy: result.diagnosis.kind } },
     warnings: warnings.list,
     policy: explainPolicy(result.learner, result.discretizer, data.features.labels, result.epochs, result.levels),
   });

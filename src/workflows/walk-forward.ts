@@ -4,18 +4,19 @@
  * out-of-sample report (what `dyna walk-forward --json` prints: the stitched
  * `strategy` and `benchmark`, and `windows`), with the views of its report files attached.
  */
-import { selectRows } from '../data/date-range.js';
+import { rangeWarnings, selectRows } from '../data/date-range.js';
 import { symbolFromPath } from '../data/load-prices.js';
 import { longestFirst } from '../evaluation/schedule.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
-import { stitchSimulations } from '../evaluation/stitch.js';
+import { stitchedRoundTrips, stitchSimulations } from '../evaluation/stitch.js';
 import { walkForwardWindows, type Window } from '../evaluation/windows.js';
 import { InvalidOptionError } from '../errors.js';
 import { warmupOf } from '../features/features.js';
-import { accountRulesOf, type Simulation } from '../market/simulate.js';
+import { accountRulesOf, buyAndHold, type Simulation } from '../market/simulate.js';
+import { runSettings } from '../settings/settings.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews, type WindowSummary } from '../report/report.js';
-import { leverageWarnings, windowPolicyWarnings } from '../report/warnings.js';
+import { leverageWarnings, shortTrainingWarning, windowPolicyWarnings } from '../report/warnings.js';
 import { createRng } from '../rng.js';
 import { prepareData, type PreparedData } from '../strategy/prepare.js';
 import { trainAndTestPrepared } from '../strategy/train-and-test.js';
@@ -25,7 +26,7 @@ import { MAX_SIGNIFICANCE_SAMPLES } from './backtest.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { jobResult, withRunner, type JobResult, type JobTask } from './job.js';
-import { checkInteger, checkName, checkOverride, learningOverride, marketOverride, resolveSettings, type LearningOptions, type MarketOptions } from './options.js';
+import { checkInteger, checkName, checkOverride, ignoredSettingWarnings, learnerKeysOf, learningOverride, marketOverride, resolveSettings, type LearningOptions, type MarketOptions } from './options.js';
 
 /** The options of `walkForward`: its flags, camelCased. */
 export interface WalkForwardOptions extends LearningOptions, MarketOptions {
@@ -85,7 +86,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
         simulations: true,
       };
     };
-    warnings.add(...prices.warnings);
+    warnings.add(...prices.warnings, ...rangeWarnings(series, options, options.prices), shortTrainingWarning(options.train), ...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)));
     const total = windows.length;
     io.onProgress?.({ kind: 'jobs', label: 'walk-forward', done: 0, total });
     // Anchored windows grow: the longest training start first, so the last and largest is not left alone at the end.
@@ -97,7 +98,8 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   const rules = accountRulesOf(settings.market);
   const parts = results.map((r) => r.simulations as { strategy: Simulation; benchmark: Simulation });
   const strategy = stitchSimulations(parts.map((p) => p.strategy), rules.cash);
-  const benchmark = stitchSimulations(parts.map((p) => p.benchmark), rules.cash);
+  // Buy-and-hold over the stitched days is one position bought on the first test day and held: no re-entry per window.
+  const benchmark = buyAndHold(strategy.dates, strategy.prices, sizing, rules);
   const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
   if (options.online) warnings.add(...prices.warnings);
   warnings.add(...new Set(results.flatMap((r) => r.warnings)), ...windowPolicyWarnings(results.map((r) => r.train.policy)));
@@ -115,6 +117,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
           rng: createRng(`significance:${settings.trader.seed}`),
         });
   if (significance) warnings.add(...significance.warnings);
+  const trips = stitchedRoundTrips(parts.map((p) => p.strategy), rules.cash);
   const report = buildReport({
     command: 'walk-forward',
     symbol: options.symbol ?? symbolFromPath(options.prices),
@@ -122,14 +125,16 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
     costs: { commission: settings.market.commission, impact: settings.market.impact },
     position: positionSection(sizing, settings.market.cash, settings.market.maintenance),
     strategy,
+    strategyTrips: trips,
     benchmark,
     model: '',
+    modelInfo: { data: prices.source, periods: summaries.map((w) => ({ start: w.train.start, end: w.train.end, days: w.train.days })), settings: runSettings(settings) },
     warnings: warnings.list,
     windows: summaries,
     significance,
   });
   const document: WalkForwardDocument = options.online ? { ...(report as WalkForwardDocument), online: true } : (report as WalkForwardDocument);
-  return withOutputs(document, { views: { report, strategy, benchmark } });
+  return withOutputs(document, { views: { report, strategy, benchmark, trips } });
 }
 
 /**

@@ -12,8 +12,9 @@ test('--report writes the four files and the terminal lists them; --significance
   const run = await cli(['backtest', SAMPLE, '--model', model, '--start', '2015-01-01', '--report', dir, '--significance', '50']);
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /^sample {2}2015-01-01 to 2015-10-02 {2}\(197 days\)\n/);
-  assert.match(run.stdout, /\ntiming vs 50 random timings with its exposure: p = \d\.\d{3}\nexcess over buy-and-hold \(block bootstrap, 50 samples\): p = \d\.\d{3}; probabilistic Sharpe ratio of the excess (\d\.\d{3}|n\/a)\nabsolute probabilistic Sharpe ratio \(Sharpe > 0, not vs buy-and-hold\) (\d\.\d{3}|n\/a)\nverdict: [^\n]+\n/);
-  assert.ok(run.stdout.endsWith(`\nreport: ${['report.json', 'equity.csv', 'trades.csv', 'report.html'].map((f) => join(dir, f)).join(', ')}\n`));
+  // Long lines are wrapped at 80 columns, continuing with two spaces.
+  assert.match(run.stdout.replace(/\n  /g, ' '), /\ntiming vs 50 random timings with its exposure: p = \d\.\d{3}\nexcess over buy-and-hold \(block bootstrap, 50 samples\): p = \d\.\d{3}; probabilistic Sharpe\s+ratio of the excess (\d\.\d{3}|n\/a)\nabsolute probabilistic Sharpe ratio \(Sharpe > 0, not vs buy-and-hold\) (\d\.\d{3}|n\/a)\nverdict: [^\n]+\n/);
+  assert.ok(run.stdout.replace(/\n  /g, ' ').endsWith(`\nreport: ${join(dir, 'report.html')} (with report.json, equity.csv, trades.csv)\n`));
   assert.equal(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).command, 'backtest');
   assert.match(readFileSync(join(dir, 'report.html'), 'utf8'), /<section class="significance" id="significance">\n<h2>Is the edge more than luck\?<\/h2>\n<p><strong>Verdict: [^<]+\.<\/strong><\/p>[\s\S]*<td>p = \d\.\d{3}<\/td>/);
 });

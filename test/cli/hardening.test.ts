@@ -78,9 +78,9 @@ test('report.json has monthly returns and the policy map, and report.html shows 
   const days = report.policy.rows.reduce((sum: number, r: { visits: number }) => sum + r.visits, 0);
   assert.ok(days === report.period.days - 1, `training days per state add up to the period (less its last day): ${days}`);
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
-  assert.match(html, /<h2>Monthly returns<\/h2>/);
+  assert.match(html, /<h2>Monthly and yearly returns<\/h2>/);
   assert.match(html, /<h2>What did it learn\?<\/h2>/);
-  assert.match(html, /green is better than it, red worse/);
+  assert.match(html, /&#9650; blue is better<\/span>, <span class="worse">&#9660; vermillion is worse/);
   // The market model's view: its drift and spread between states, and each visited state's expected move and weight.
   assert.equal(typeof report.policy.model.drift, 'number');
   assert.equal(typeof report.policy.model.statesDiffer, 'boolean');
@@ -88,7 +88,8 @@ test('report.json has monthly returns and the policy map, and report.html shows 
   assert.ok(seen.evidence.shrinkage >= 0 && seen.evidence.shrinkage <= 1);
   assert.ok(Math.abs(seen.evidence.expectedMove - seen.evidence.deviation - report.policy.model.drift / 252) < 1e-12);
   assert.match(html, /The market model expects a drift of -?\d+\.\d% a year/);
-  assert.match(html, /<th>expected move \(bp\/day\)<\/th>/);
+  assert.match(html, /<table class="policy-grid">/);
+  assert.match(html, / d &middot; w \d\.\d\d<br>/, "each cell gives its training days and the weight on them");
   assert.ok(['uses-market', 'never-trades', 'buy-and-hold', 'keeps-start', 'ignores-market'].includes(report.training.policy));
 });
 

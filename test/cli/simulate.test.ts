@@ -36,7 +36,7 @@ test('simulate --significance prints both p-values and the verdict after the tab
   const orders = tempFile('o-sig.csv', 'Date,Symbol,Order,Shares\n2011-01-03,AAA,BUY,10\n2011-01-04,AAA,SELL,10\n2011-01-05,AAA,BUY,10\n');
   const run = await cli(['simulate', orders, '--prices', dir, '--benchmark', 'AAA', '--significance', '99']);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /\ntiming vs 99 random timings with its exposure: p = \d\.\d{3}\nexcess over buy-and-hold 10 AAA \(block bootstrap, 99 samples\): p = \d\.\d{3}; probabilistic Sharpe ratio of the excess (\d\.\d{3}|n\/a)\nabsolute probabilistic Sharpe ratio \(Sharpe > 0, not vs buy-and-hold 10 AAA\) (\d\.\d{3}|n\/a)\nverdict: [^\n]+\n$/);
+  assert.match(run.stdout.replace(/\n {2}/g, ' '), /\ntiming vs 99 random timings with its exposure: p = \d\.\d{3}\nexcess over buy-and-hold 10 AAA \(block bootstrap, 99 samples\): p = \d\.\d{3}; probabilistic Sharpe ratio of the excess (\d\.\d{3}|n\/a)\nabsolute probabilistic Sharpe ratio \(Sharpe > 0, not vs buy-and-hold 10 AAA\) (\d\.\d{3}|n\/a)\nverdict: [^\n]+\n$/);
   const json = JSON.parse((await cli(['simulate', orders, '--prices', dir, '--significance', '10', '--json'])).stdout);
   assert.equal(json.benchmarkName, 'cash');
   assert.match(json.significance.vsBenchmark.method, /over cash/);

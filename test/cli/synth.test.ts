@@ -12,7 +12,7 @@ test('dyna synth writes the file the data/README.md command describes, and --jso
   assert.ok(readFileSync(out).equals(readFileSync(join(ROOT, 'data', 'random-walk.csv'))));
   assert.deepEqual(Object.keys(JSON.parse(run.stdout)), ['schemaVersion', 'command', 'out', 'rows', 'first', 'last', 'settings']);
   const text = await cli(['synth', '--out', out, '--days', '30']);
-  assert.match(text.stderr, /^wrote 30 rows \(2010-01-04 to 2010-02-12\) to /);
+  assert.match(text.stderr, /^notice: replaced .*walk\.csv\nwrote 30 rows \(2010-01-04 to 2010-02-12\) to /);
   const spells = await cli(['synth', '--out', out, '--days', '30', '--regime-switch', '0.1', '--regime-reversion', '0.2', '--json']);
   assert.equal(JSON.parse(spells.stdout).settings.regimeReversion, 0.2);
 });

@@ -1,13 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnosePolicy } from '../../src/strategy/policy-diagnosis.js';
-import { simulatePositions, THREE_POSITIONS } from '../../src/market/index.js';
+import { THREE_POSITIONS } from '../../src/market/index.js';
 
 const days = 40;
-const dates = Array.from({ length: days }, (_, i) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10));
-const prices = Float64Array.from({ length: days }, (_, t) => 100 + Math.sin(t));
-const rules = { cash: 100_000, costs: { commission: 0, impact: 0 }, maintenance: 0 };
-const run = (units: number[]) => simulatePositions(dates, prices, units, { kind: 'fraction', size: 1 }, rules);
+const run = (units: number[]) => Float64Array.from(units);
 
 /** A Q table over 2 market states x 3 positions x 3 actions whose greedy action is `pick(m, p)`. */
 function qOf(pick: (m: number, p: number) => number): Float64Array {
@@ -16,7 +13,7 @@ function qOf(pick: (m: number, p: number) => number): Float64Array {
   return q;
 }
 const seen = () => true;
-const diagnosePolicy3 = (q: Float64Array, states: number, isSeen: (m: number) => boolean, ...rest: [ReturnType<typeof run>, boolean | null]) => diagnosePolicy(q, states, THREE_POSITIONS, isSeen, ...rest);
+const diagnosePolicy3 = (q: Float64Array, states: number, isSeen: (m: number) => boolean, ...rest: [Float64Array, boolean | null, boolean?]) => diagnosePolicy(q, states, THREE_POSITIONS, isSeen, ...rest);
 
 test('a policy that always goes long is buy-and-hold, and the warning says why when states do not differ', () => {
   const d = diagnosePolicy3(qOf(() => 2), 2, seen, run(Array(days).fill(1)), false);
@@ -34,4 +31,14 @@ test('never trading, keeping the start, ignoring the market and using it are tol
   assert.deepEqual(uses, { kind: 'uses-market', warnings: [] });
   // A state never seen in training does not count against a rule.
   assert.equal(diagnosePolicy3(qOf((m) => (m === 0 ? 2 : 0)), 2, (m) => m === 0, run(alternating), true).kind, 'ignores-market');
+});
+
+test('a short continuation is judged on the table: a few flat or long days do not make a rule', () => {
+  const threeLongDays = run([1, 1, 1]);
+  // Over the run alone, three long days look like buy-and-hold; the table (flat stays flat elsewhere) says otherwise.
+  assert.equal(diagnosePolicy3(qOf((m, p) => (m === 0 ? 2 : p)), 2, seen, threeLongDays, true).kind, 'buy-and-hold');
+  assert.notEqual(diagnosePolicy3(qOf((m, p) => (m === 0 ? 2 : p)), 2, seen, threeLongDays, true, true).kind, 'buy-and-hold');
+  const always = diagnosePolicy3(qOf(() => 2), 2, seen, threeLongDays, false, true);
+  assert.equal(always.kind, 'buy-and-hold');
+  assert.match(always.warnings[0], /long in every market state seen/);
 });

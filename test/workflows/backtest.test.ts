@@ -38,7 +38,7 @@ test('the report files: report.json is the document, equity.csv and trades.csv o
   assert.ok(trades.slice(1).every((l) => /^\d{4}-\d{2}-\d{2},sample,(BUY|SELL),\d+,(margin call)?$/.test(l)));
   assert.match(html, /^<!DOCTYPE html>/);
   assert.ok(html.trimEnd().endsWith('</html>'));
-  assert.equal((html.match(/<svg /g) ?? []).length, 3, 'equity, drawdown and position charts');
+  assert.equal((html.match(/<svg /g) ?? []).length, 5, 'equity, excess, drawdown, rolling Sharpe and position charts');
   assert.match(html, /class="(buy|sell)"/, 'trade markers');
   assert.ok(!/<script|https?:\/\/(?!www\.w3\.org)/i.test(html), 'no scripts, no network');
 });

@@ -17,9 +17,12 @@ write('SPY', [50, 51, 52, 53, 54]);
 
 test('unsorted multi-symbol orders are replayed to the cent, with holdings per symbol in equity.csv', async () => {
   const orders = tempFile('o1.csv', 'Date,Symbol,Order,Shares\n2011-01-06,AAA,SELL,100\n2011-01-03,AAA,BUY,100\n2011-01-04,BBB,SELL,10\n');
-  const doc = await simulate({ orders, prices: dir, commission: 1, impact: 0.01, cash: 10000, benchmark: 'SPY' });
+  const open = await simulate({ orders, prices: dir, commission: 1, impact: 0.01, cash: 10000, benchmark: 'SPY' });
+  assert.equal(open.period.days, 5, 'the BBB short is still open after the last order: marked to the end of the data');
+  assert.equal(open.strategy.endValue, 10065);
+  const doc = await simulate({ orders, prices: dir, commission: 1, impact: 0.01, cash: 10000, benchmark: 'SPY', end: '2011-01-06' });
   assert.equal(doc.command, 'simulate');
-  assert.equal(doc.period.days, 4, 'first to last order date on the trading days of the price files');
+  assert.equal(doc.period.days, 4, 'to --end on the trading days of the price files');
   // cash: 10000 - 1000 - 1 - 10 = 8989; +900 - 1 - 9 = 9879; +1300 - 1 - 13 = 11165; end: 11165 - 10*100 = 10165.
   assert.equal(doc.strategy.endValue, 10165);
   assert.equal(doc.benchmarkName, 'buy-and-hold SPY');

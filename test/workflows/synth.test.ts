@@ -7,7 +7,7 @@ import { ROOT } from '../support/paths.js';
 
 // The commands in data/README.md: each must reproduce its bundled file byte for byte.
 const SAMPLES: Array<[string, string, Parameters<typeof synth>[0]]> = [
-  ['sample.csv', '--days 1500 --seed 7 --volatility 0.15 --cycle-period 30 --cycle-amplitude 0.05', { days: 1500, seed: 7, volatility: 0.15, cyclePeriod: 30, cycleAmplitude: 0.05 }],
+  ['sample.csv', '--days 1500 --seed 7 --volatility 0.22 --cycle-period 30 --cycle-amplitude 0.03', { days: 1500, seed: 7, volatility: 0.22, cyclePeriod: 30, cycleAmplitude: 0.03 }],
   ['random-walk.csv', '--days 1000 --seed 11', { days: 1000, seed: 11 }],
   ['regimes.csv', '--days 1500 --seed 3 --volatility 0.25 --reversion 0.05 --regime-switch 0.01 --regime-drift 0.3', { days: 1500, seed: 3, volatility: 0.25, reversion: 0.05, regimeSwitch: 0.01, regimeDrift: 0.3 }],
 ];

@@ -54,7 +54,7 @@ test('same inputs and seed give byte-identical model and report files; another s
   assert.deepEqual(a, b);
   assert.notEqual(a[0], c[0], 'another seed, another model');
   const html = a[4];
-  assert.equal((html.match(/<svg /g) ?? []).length, 4, 'train reports add the learning curve');
+  assert.equal((html.match(/<svg /g) ?? []).length, 6, 'train reports add the learning curve');
   assert.match(html, /Learning curve/);
   assert.ok(!a[1].includes('"seconds"'), 'report.json holds no wall-clock time');
 });

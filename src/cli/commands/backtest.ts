@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { backtest, type BacktestOptions } from '../../workflows/index.js';
 import { EXIT_BELOW_TARGET } from '../exit-codes.js';
-import { addMarketFlags, addOutputFlags, flagName, number } from '../flags.js';
+import { addMarketFlags, addOutputFlags, flagName, number, requiredOption } from '../flags.js';
 import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceAndFiles, type CommandContext, type ReportFlags } from '../output.js';
 
 /** Registers `dyna backtest` on the program. */
@@ -10,12 +10,13 @@ export function registerBacktest(program: Command, context: CommandContext): voi
   const command = program
     .command('backtest')
     .description('replay a saved model greedily (no learning) over a period and report it against buy-and-hold')
-    .argument('<prices.csv>', 'daily prices with the columns the model needs')
-    .requiredOption('-m, --model <model.json>', 'model file written by dyna train')
+    .argument('<prices.csv>', 'daily prices with the columns the model needs');
+  requiredOption(command, '-m, --model <model.json>', 'model file written by dyna train');
+  command
     .option('--symbol <name>', 'name of the series (default: the price file\'s name)')
     .option('--start <date>', 'first day, YYYY-MM-DD (earlier rows warm up the indicators)')
     .option('--end <date>', 'last day, YYYY-MM-DD');
-  addMarketFlags(command, "the model's")
+  addMarketFlags(command, 'model')
     .option('--significance <n>', 'also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples', number)
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv and report.html to this folder');
   addOutputFlags(command)

@@ -1,15 +1,15 @@
 /** `dyna sweep`: files x settings grids x seeds of train-then-test jobs, on all cores, shardable, resumable. */
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../../errors.js';
-import { percent, printable, pValueText, ratio } from '../../report/render/index.js';
-import { summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
+import { percent, printable, pValueText, ratio, wrapText } from '../../report/render/index.js';
+import { gridKeys, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
 import { appendText, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
-import { addPresetFlag, number } from '../flags.js';
+import { addPresetFlag, collect, number } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
-import { commandIo, printJson, printWarnings, type CommandContext } from '../output.js';
+import { commandIo, printJson, printWarnings, refuseToOverwriteSweepReport, writeSweepReport, writtenLine, type CommandContext } from '../output.js';
 import type { Terminal } from '../terminal.js';
 
-type SweepFlags = Omit<SweepOptions, 'prices' | 'split'> & { split?: string; grid: string[]; summarize?: boolean; json?: boolean; quiet?: boolean };
+type SweepFlags = Omit<SweepOptions, 'prices' | 'split'> & { split?: string; grid?: string[]; summarize?: boolean; json?: boolean; quiet?: boolean; report?: string };
 
 /** Registers `dyna sweep` on the program. */
 export function registerSweep(program: Command, context: CommandContext): void {
@@ -17,25 +17,34 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .command('sweep')
     .description('train and test every file x settings grid x seed on all cores; one JSON line per job; shardable and resumable')
     .argument('<files...>', 'price CSVs (or, with --summarize, result files to merge)')
-    .option('--split <date>', 'first test day: each job trains before it and tests from it')
+    .option('--split <date>', 'first test day: each job trains before it and tests from it (required unless --summarize)')
     .option('--start <date>', 'first training day (earlier rows warm up the indicators)')
     .option('--end <date>', 'last test day')
     .option('--seeds <list>', 'seeds: a list and ranges, e.g. 1,2,5-8 (default: the configured seed)')
-    .option('--grid <key=v1,v2>', 'a setting and its values; repeat for a grid (e.g. --grid dyna=0,100 --grid bins=3,4)', (v: string, all: string[]) => [...all, v], [])
+    .option('--grid <key=v1,v2>', 'a setting and its values; repeat for a grid (e.g. --grid dyna=0,100 --grid bins=3,4); keys below', collect)
     .option('--config <file>', 'JSON settings file: the base every job starts from');
   addPresetFlag(command, '--config')
     .option('--jobs <n>', `jobs at once, on worker threads (default: the number of cores, ${defaultJobs()})`, number)
     .option('--shard <i/n|auto>', 'run only jobs i, i+n, i+2n...; auto reads Slurm or Kubernetes indices (auto/N gives the count)')
-    .option('--out <results.jsonl>', 'results, one JSON line per job; jobs already in it are skipped (resume)')
+    .option('--out <results.jsonl>', 'results, one JSON line per job; jobs already in it are skipped (resume) (required unless --summarize)')
     .option('--summarize', 'summarize result files (merged shards) instead of running')
+    .option('--report <dir>', 'write report.html (heat map, ranked table, per-file table) and summary.json to this folder')
     .option('--json', 'print the summary as one JSON document on stdout')
     .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', gridHelp())
     .action(async (files: string[], flags: SweepFlags) => {
       const { terminal } = context;
-      if (flags.summarize) return printSummary(terminal, summarizeSweepFiles(files), flags);
+      const inputs = [...files, ...(flags.config ? [flags.config] : [])];
+      refuseToOverwriteSweepReport(flags.report, [...inputs, ...(flags.out ? [flags.out] : [])]);
+      if (flags.summarize) {
+        const summary = summarizeSweepFiles(files);
+        const written = await writeSweepReport(flags.report, summary, summary.lines);
+        printSummary(terminal, summary, flags);
+        return void (flags.quiet || flags.json ? undefined : terminal.out(writtenLine('report', written)));
+      }
       const { out } = flags;
       if (!out) throw new InvalidOptionError('--out is required (the results file)');
-      refuseToOverwrite(out, [...files, ...(flags.config ? [flags.config] : [])], '--out');
+      refuseToOverwrite(out, inputs, '--out');
       const quiet = flags.quiet === true || flags.json === true;
       const io = commandIo(terminal, quiet, (event) => {
         if (event.kind === 'shard') terminal.err(`shard ${event.index}/${event.count} from the environment (${event.source})\n`);
@@ -46,8 +55,9 @@ export function registerSweep(program: Command, context: CommandContext): void {
       const result = await sweep({ ...flags, prices: files, split: flags.split ?? '', jobs: flags.jobs ?? defaultJobs() }, { ...io, onWarning: undefined, sink });
       io.stop();
       if (result.results !== undefined) await writeFileAtomic(out, result.results);
+      const written = await writeSweepReport(flags.report, result, result.lines);
+      printSummary(terminal, result, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${out}\n${writtenLine('report', written)}`.trimEnd());
       printWarnings(terminal, result.warnings, quiet);
-      printSummary(terminal, result, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${out}`);
     });
 }
 
@@ -57,26 +67,35 @@ function printSummary(terminal: Terminal, summary: SweepDocument, flags: SweepFl
   const label = (params: Record<string, unknown>) => printable(Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '(defaults)');
   const shown = summary.rows.slice(0, 20);
   const width = Math.max(10, ...shown.map((r) => label(r.params).length));
-  const lines = [`${'parameters'.padEnd(width)}  jobs  never  log excess/yr  excess vs B&H  test return (mean +- sd)   Sharpe (mean +- sd)`];
+  const lines = [`${'parameters'.padEnd(width)}  jobs  never  ${'log exc/yr'.padStart(10)}  ${'vs B&H'.padStart(9)}  ${'return +- sd'.padStart(18)}  Sharpe`];
   for (const r of shown) {
     const cells = [
       label(r.params).padEnd(width),
       String(r.jobs).padStart(4),
       String(r.neverTraded).padStart(5),
-      percent(252 * r.meanDailyLogExcess).padStart(13),
-      percent(r.meanExcessReturn).padStart(13),
-      `${percent(r.meanReturn).padStart(10)} +- ${percent(r.sdReturn, false).padStart(8)}`,
-      `   ${ratio(r.meanSharpe).padStart(6)} +- ${ratio(r.sdSharpe).padStart(5)}`,
+      percent(252 * r.meanDailyLogExcess).padStart(10),
+      percent(r.meanExcessReturn).padStart(9),
+      `${percent(r.meanReturn).padStart(9)} +- ${percent(r.sdReturn, false).padStart(6)}`,
+      `${ratio(r.meanSharpe).padStart(6)}${r.identicalSeeds ? '*' : ''}`,
     ];
-    lines.push(`${cells.join('  ')}${r.identicalSeeds ? '  (every seed gave the same result)' : ''}`);
+    lines.push(cells.join('  '));
   }
   if (summary.rows.length > 20) lines.push(`... ${summary.rows.length - 20} more parameter sets (--json for all)`);
-  lines.push('ranked by the mean daily log excess over buy-and-hold (log excess/yr: 252 x that mean); never: jobs that never traded; an undefined Sharpe ratio counts as 0');
+  const identical = shown.some((r) => r.identicalSeeds) ? ' *: every seed gave the same result.' : '';
+  lines.push(wrapText(`Ranked by the mean daily log excess return over buy-and-hold (log exc/yr: 252 x that mean). vs B&H: mean test return minus buy-and-hold's. never: jobs that never traded. Sharpe: the mean, an undefined one counted as 0.${identical}`));
   const dsr = summary.deflatedSharpe === null ? 'n/a' : summary.deflatedSharpe.toFixed(3);
-  lines.push('', `best of ${summary.parameterSets} parameter sets: deflated Sharpe ratio ${dsr} (the probability its Sharpe ratio is real after trying ${summary.parameterSets})`);
+  lines.push('', wrapText(`best of ${summary.parameterSets} parameter sets: deflated Sharpe ratio ${dsr} (the probability its Sharpe ratio is real after trying ${summary.parameterSets})`));
   const rc = summary.realityCheck;
-  if (rc) lines.push(`reality check (does the best set beat buy-and-hold once the search is paid for?): p = ${pValueText(rc.pValue)} for ${label(rc.best)} (Hansen's SPA test, ${rc.samples} samples, ${rc.sets} sets over ${rc.days} days)`);
-  lines.push(...summary.notes.map((n) => `note: ${printable(n)}`));
+  if (rc) lines.push(wrapText(`reality check (does the best set beat buy-and-hold once the search is paid for?): p = ${pValueText(rc.pValue)} for ${label(rc.best)} (Hansen's SPA test, ${rc.samples} samples, ${rc.sets} sets over ${rc.days} days)`));
+  lines.push(...summary.notes.map((n) => wrapText(`note: ${printable(n)}`)));
   if (note) lines.push(note);
   terminal.out(`${lines.join('\n')}\n`);
+}
+
+/** The settings --grid takes, by section, for `dyna sweep --help`. */
+function gridHelp(): string {
+  const keys = gridKeys();
+  const sections = ['learner', 'trader', 'market'] as const;
+  const rows = sections.map((section) => wrapText(`  ${section.padEnd(8)} ${keys.filter((k) => k.section === section).map((k) => k.key).join(', ')}`, 80, 11));
+  return `\n--grid keys (settings of config/defaults.json; --seeds varies the seed):\n${rows.join('\n')}\n`;
 }

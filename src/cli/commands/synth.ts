@@ -1,10 +1,11 @@
 /** `dyna synth`: write a seeded synthetic price CSV. */
 import type { Command } from 'commander';
 import { printable } from '../../report/render/index.js';
-import { synth, type SynthOptions } from '../../workflows/index.js';
-import { refuseToOverwrite, writeFileAtomic } from '../files.js';
-import { number } from '../flags.js';
-import { printJson, type CommandContext } from '../output.js';
+import { InvalidOptionError } from '../../errors.js';
+import { defaultSettings, synth, type SynthOptions } from '../../workflows/index.js';
+import { existingFiles, refuseToOverwrite, writeFileAtomic } from '../files.js';
+import { number, requiredOption } from '../flags.js';
+import { printJson, replacedNotice, type CommandContext } from '../output.js';
 
 type SynthFlags = SynthOptions & { out: string; json?: boolean };
 
@@ -12,8 +13,9 @@ type SynthFlags = SynthOptions & { out: string; json?: boolean };
 export function registerSynth(program: Command, context: CommandContext): void {
   const command = program
     .command('synth')
-    .description('write a seeded synthetic daily price CSV (Date,Open,High,Low,Close,Volume,Adj Close)')
-    .requiredOption('-o, --out <file>', 'output CSV file');
+    .description('write a seeded synthetic daily price CSV (Date,Open,High,Low,Close,Volume,Adj Close)');
+  requiredOption(command, '-o, --out <file>', 'output CSV file; - writes it to stdout');
+  const defaults = defaultSettings().synth;
   for (const [flag, what] of [
     ['--days <n>', 'trading days (rows) to generate'],
     ['--seed <n>', 'random seed: same seed, same bytes'],
@@ -28,19 +30,26 @@ export function registerSynth(program: Command, context: CommandContext): void {
     ['--regime-drift <x>', "annual drift added in bull and subtracted in bear regimes (the trends' drift with --regime-reversion)"],
     ['--regime-reversion <x>', 'regimes become calm mean-reverting spells (this daily pull) between trends of random sign'],
   ]) {
+    const key = flag.slice(2, flag.indexOf(' ')).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof defaults;
+    const described = `${what} (default: ${defaults[key]})`;
     // Every option but the start date is a number.
-    if (flag.startsWith('--start-date')) command.option(flag, what);
-    else command.option(flag, what, number);
+    if (flag.startsWith('--start-date')) command.option(flag, described);
+    else command.option(flag, described, number);
   }
   command
     .option('--config <file>', 'JSON settings file (its "synth" section)')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (flags: SynthFlags) => {
       const { json, ...options } = flags;
-      refuseToOverwrite(flags.out, flags.config ? [flags.config] : [], '--out');
-      const result = await synth(options);
+      // `--out -` is stdout, as for other Unix tools: the CSV alone, nothing else on it.
+      const toStdout = flags.out === '-';
+      if (toStdout && json) throw new InvalidOptionError('--json and --out - both write to stdout; choose one');
+      if (!toStdout) refuseToOverwrite(flags.out, flags.config ? [flags.config] : [], '--out');
+      const result = await synth(toStdout ? { ...options, out: undefined } : options);
+      if (toStdout) return context.terminal.out(result.csv);
+      const replaced = existingFiles([flags.out]);
       await writeFileAtomic(flags.out, result.csv);
       if (json) printJson(context.terminal, result);
-      else context.terminal.err(`wrote ${result.rows} rows (${result.first} to ${result.last}) to ${printable(flags.out)}\n`);
+      else context.terminal.err(`${replacedNotice(replaced)}wrote ${result.rows} rows (${result.first} to ${result.last}) to ${printable(flags.out)}\n`);
     });
 }

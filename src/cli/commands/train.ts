@@ -1,6 +1,6 @@
 /** `dyna train`: learn a policy on a price file, write the model and (optionally) a report. */
 import type { Command } from 'commander';
-import { continuedLine, modelSentence, percent, stopReason } from '../../report/render/index.js';
+import { continuedLine, modelSentence, percent, stopReason, wrapText } from '../../report/render/index.js';
 import { defaultModelPath, INDICATOR_DESCRIPTIONS, train, type TrainOptions } from '../../workflows/index.js';
 import { refuseToOverwrite } from '../files.js';
 import { addLearningFlags, addMarketFlags, addOutputFlags } from '../flags.js';
@@ -20,7 +20,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
     .option('--config <file>', 'JSON settings file overriding config/defaults.json')
     .option('--init-model <model.json>', "continue this model over the period (default start: its last training day): its tables, thresholds and settings")
     .option('--refit', 'with --init-model: fit new bucket thresholds on the period; the learned tables then start empty');
-  addOutputFlags(addMarketFlags(addLearningFlags(command), 'config/defaults.json'))
+  addOutputFlags(addMarketFlags(addLearningFlags(command), 'defaults'))
     .addHelpText('after', indicatorHelp())
     .action(async (prices: string, flags: Omit<TrainOptions, 'prices'> & ReportFlags) => {
       const out = flags.out ?? defaultModelPath(prices, flags.symbol);
@@ -34,10 +34,9 @@ export function registerTrain(program: Command, context: CommandContext): void {
       // The model and the report appear together or not at all.
       await saveAndShow(context, flags, result, {
         after: (written) =>
-          `\ntrained ${training.epochs} epochs (${stopReason(training, result.settings.trader.patience)}): ${training.realSteps.toLocaleString('en-US')} real steps, ` +
-          `${training.hallucinatedSteps.toLocaleString('en-US')} hallucinated, ${training.states} states, ${training.seconds.toFixed(2)} s\n` +
+          `\n${wrapText(`trained ${training.epochs} epochs (${stopReason(training, result.settings.trader.patience)}): ${training.realSteps.toLocaleString('en-US')} real steps, ${training.hallucinatedSteps.toLocaleString('en-US')} hallucinated, ${training.states} states, ${training.seconds.toFixed(2)} s`)}\n` +
           `in-sample return ${percent(result.strategy.totalReturn)} vs buy-and-hold ${percent(result.benchmark.totalReturn)}\n` +
-          (result.policy?.model ? `${modelSentence(result.policy.model)}\n` : '') +
+          (result.policy?.model ? `${wrapText(modelSentence(result.policy.model))}\n` : '') +
           (result.continued ? `${continuedLine(result.continued)}\n` : '') +
           `${writtenLine('model', [out])}${writtenLine('report', written)}`,
       }, [{ path: out, content: result.modelFile }]);
@@ -46,6 +45,6 @@ export function registerTrain(program: Command, context: CommandContext): void {
 
 /** The indicators a --config file may choose, for `dyna train --help`. */
 function indicatorHelp(): string {
-  const rows = Object.entries(INDICATOR_DESCRIPTIONS).map(([name, what]) => `  ${name.padEnd(14)} ${what}`);
-  return `\nIndicators (trader.indicators in a --config file; defaults in config/defaults.json):\n${rows.join('\n')}\n`;
+  const rows = Object.entries(INDICATOR_DESCRIPTIONS).map(([name, what]) => wrapText(`  ${name.padEnd(14)} ${what}`, 80, 17));
+  return `\nIndicators (trader.indicators in a --config file; defaults in\nconfig/defaults.json):\n${rows.join('\n')}\n`;
 }

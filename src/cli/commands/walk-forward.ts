@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { renderWindowTable } from '../../report/render/index.js';
 import { walkForward, type WalkForwardOptions } from '../../workflows/index.js';
-import { addLearningFlags, addMarketFlags, addOutputFlags, number } from '../flags.js';
+import { addLearningFlags, addMarketFlags, addOutputFlags, number, requiredOption } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
 import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceAndFiles, type CommandContext, type ReportFlags } from '../output.js';
 
@@ -11,9 +11,10 @@ export function registerWalkForward(program: Command, context: CommandContext): 
   const command = program
     .command('walk-forward')
     .description('train on a window, test on the next days it never saw, move on; report the stitched out-of-sample run')
-    .argument('<prices.csv>', 'daily prices')
-    .requiredOption('--train <rows>', 'rows (trading days) each window trains on', number)
-    .requiredOption('--test <rows>', 'rows each window is tested on', number)
+    .argument('<prices.csv>', 'daily prices');
+  requiredOption(command, '--train <rows>', 'rows (trading days) each window trains on', number);
+  requiredOption(command, '--test <rows>', 'rows each window is tested on', number);
+  command
     .option('--step <rows>', 'rows from one window to the next (default: --test, so test windows are contiguous)', number)
     .option('--anchored', 'keep the training start fixed: each window trains on everything before its test rows')
     .option('--online', 'continue one model from window to window (as train --init-model does) instead of training each afresh; windows run one after another')
@@ -21,7 +22,7 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     .option('--end <date>', 'last day')
     .option('--symbol <name>', 'name of the series (default: the file name)')
     .option('--config <file>', 'JSON settings file overriding config/defaults.json');
-  addMarketFlags(addLearningFlags(command), 'config/defaults.json')
+  addMarketFlags(addLearningFlags(command), 'defaults')
     .option('--jobs <n>', `windows trained at once, on worker threads (default: the number of cores, ${defaultJobs()})`, number)
     .option('--significance <n>', 'also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples', number)
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv (stitched) and report.html');

@@ -13,7 +13,7 @@ export function reportFileContents(document: { symbol: string; training?: { seco
     'report.json': `${JSON.stringify(withoutTiming(document), null, 2)}\n`,
     'equity.csv': 'holdings' in strategy ? equityCsv(strategy, benchmark) : portfolioEquityCsv(strategy, benchmark, views.holdings ?? new Map()),
     'trades.csv': tradesCsv(strategy, document.symbol),
-    'report.html': renderHtmlReport(views.report, strategy, benchmark),
+    'report.html': renderHtmlReport(views.report, strategy, benchmark, views.trips),
   };
 }
 

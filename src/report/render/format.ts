@@ -9,10 +9,10 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
 }
 
-/** 0.1234 -> "+12.34%"; null -> "n/a". */
-export function percent(x: number | null, signed = true): string {
+/** 0.1234 -> "+12.34%", 350.719 -> "+35,071.90%" (thousands separated); null -> "n/a". */
+export function percent(x: number | null, signed = true, digits = 2): string {
   if (x === null) return 'n/a';
-  const text = `${(x * 100).toFixed(2)}%`;
+  const text = `${(x * 100).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}%`;
   return signed && x > 0 ? `+${text}` : text;
 }
 
@@ -25,6 +25,31 @@ export function money(x: number | null): string {
 /** A ratio with two decimals; null -> "n/a". */
 export function ratio(x: number | null): string {
   return x === null ? 'n/a' : x.toFixed(2);
+}
+
+/**
+ * Text wrapped at spaces to `width` columns (80: a classic terminal), each
+ * continuation line indented by `indent` spaces; words longer than a line stay whole.
+ */
+export function wrapText(text: string, width = 80, indent = 2): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= width) return line;
+      const lead = /^ */.exec(line)?.[0] ?? '';
+      const out: string[] = [];
+      let current = lead;
+      for (const word of line.slice(lead.length).split(' ')) {
+        const prefix = out.length === 0 ? '' : ' '.repeat(indent);
+        if (current.trim() !== '' && prefix.length + current.length + 1 + word.length > width) {
+          out.push(prefix + current);
+          current = word;
+        } else current = current.trim() === '' ? current + word : `${current} ${word}`;
+      }
+      out.push((out.length === 0 ? '' : ' '.repeat(indent)) + current);
+      return out.join('\n');
+    })
+    .join('\n');
 }
 
 /** Evenly spaced samples of a series, `n` of them (or all when shorter). */

@@ -1,78 +1,165 @@
 /**
  * report.html: one self-contained page (inline CSS and SVG, no scripts, no
- * network) with the metrics table and charts of equity, drawdown, position
- * and, for training runs, the learning curve.
+ * network) as a quantstats or pyfolio user reads it: what model was run, the
+ * headline cards, equity (on a log scale once it grows a few times over), the
+ * strategy over the benchmark, drawdowns, rolling Sharpe, exposure, the
+ * metrics, the worst drawdowns, monthly and yearly returns, the trades and
+ * what the policy learned. Colour has one meaning (see html-page.ts).
  */
 import type { Simulation } from '../../market/simulate.js';
 import type { PortfolioRun } from '../../market/portfolio.js';
-import { runDrawdowns, signedExposure } from '../performance.js';
+import { rollingSharpe, runDrawdowns, signedExposure, simulationReturns } from '../performance.js';
 import type { ReportDocument } from '../report.js';
+import { roundTrips, type RoundTrip } from '../round-trips.js';
 import { escapeHtml } from './escape.js';
 import { money, percent } from './format.js';
 import { metricRows } from './metric-rows.js';
-import { lineChart, type ChartOptions, type Marker } from './svg.js';
+import { lineChart, type ChartOptions, type Marker, type Vertical } from './svg.js';
 import { positionText, titleCase } from './terminal.js';
-import { monthlyTable, policyTable, windowsTable } from './html-tables.js';
+import { drawdownsTable, monthlyTable, tradesTable, windowsTable } from './html-tables.js';
+import { policyStyle, policyTable } from './html-policy.js';
+import { modelCard } from './html-model.js';
+import { BETTER, htmlPage, NEUTRAL, verdictMark } from './html-page.js';
 import { significanceSection } from './html-significance.js';
 
-const STRATEGY = '#2563eb';
-const BENCHMARK = '#9ca3af';
-const DRAWDOWN = '#dc2626';
+const STRATEGY = BETTER;
+const BENCHMARK = NEUTRAL;
+/** Equity is drawn on a log scale once its highest value is this many times its lowest. */
+export const LOG_SCALE_SPAN = 3;
+/** Most labelled walk-forward boundaries on a chart (more windows: every k-th is numbered). */
+const MAX_BOUNDARY_LABELS = 16;
 
-/** Walk-forward: the day index where each test window after the first begins (drawn as boundaries). */
-function windowStarts(report: ReportDocument): number[] | undefined {
+/** Walk-forward: a dashed line where each test window after the first begins, numbered as in the windows table. */
+function windowStarts(report: ReportDocument): Vertical[] | undefined {
   if (!report.windows) return undefined;
-  const starts: number[] = [];
+  const every = Math.ceil(report.windows.length / MAX_BOUNDARY_LABELS);
+  const starts: Vertical[] = [];
   let offset = 0;
   for (const w of report.windows) {
-    if (offset > 0) starts.push(offset);
+    if (offset > 0) starts.push({ index: offset, label: w.index % every === 0 ? String(w.index + 1) : undefined });
     offset += w.test.days;
   }
   return starts;
 }
 
-/** The page's charts, as data: equity with trade markers, drawdown from the start cash, exposure and (training) the learning curve. */
+/** True when a chart of these curves needs a log scale: the largest value is LOG_SCALE_SPAN or more times the smallest. */
+export function needsLogScale(...curves: Array<ArrayLike<number>>): boolean {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (const c of curves) for (let i = 0; i < c.length; i++) if (c[i] > 0) (lo = Math.min(lo, c[i])), (hi = Math.max(hi, c[i]));
+  return hi / lo >= LOG_SCALE_SPAN;
+}
+
+/** The strategy's growth over the benchmark's: 1 where they have done equally well since the start. */
+export function relativeCurve(strategy: Simulation | PortfolioRun, benchmark: Simulation): Float64Array {
+  const out = new Float64Array(strategy.values.length);
+  for (let t = 0; t < out.length; t++) {
+    const b = benchmark.values[t] / benchmark.startCash;
+    out[t] = b > 0 ? strategy.values[t] / strategy.startCash / b : Number.NaN;
+  }
+  return out;
+}
+
+/** The rolling window for Sharpe ratios: six months when the run has a year, three when it has six months; none below. */
+function rollingWindow(days: number): number | undefined {
+  return days >= 252 ? 126 : days >= 126 ? 63 : undefined;
+}
+
+/** The page's charts, as data: equity with trade markers, strategy over benchmark, drawdown, rolling Sharpe, exposure and (training) the learning curve. */
 export function reportCharts(report: ReportDocument, strategy: Simulation | PortfolioRun, benchmark: Simulation): ChartOptions[] {
   const dates = strategy.dates;
+  const benchmarkName = titleCase(report.benchmarkName);
+  const hasBenchmark = report.benchmarkName !== 'cash';
   const markers: Marker[] = strategy.trades.map((t) => ({ index: t.day, kind: t.shares > 0 ? 'buy' : 'sell' }));
+  const log = needsLogScale(strategy.values, benchmark.values, [strategy.startCash]);
+  const verticals = windowStarts(report);
+  const whole = (v: number) => money(v).replace(/\.00$/, '');
   const charts: ChartOptions[] = [
     {
-      title: 'Portfolio value',
+      title: `Portfolio value${log ? ' (log scale)' : ''}`,
       lines: [
         { values: strategy.values, color: STRATEGY, label: 'Strategy' },
-        { values: benchmark.values, color: BENCHMARK, label: titleCase(report.benchmarkName) },
+        ...(hasBenchmark ? [{ values: benchmark.values, color: BENCHMARK, label: benchmarkName, dash: '5 3' }] : []),
       ],
       xLabels: dates,
-      yFormat: (v) => money(v).replace(/\.00$/, ''),
+      yFormat: (v) => (Math.abs(v) >= 1e6 ? `${(v / 1e6).toLocaleString('en-US', { maximumFractionDigits: 2 })}M` : whole(v)),
       markers,
-      verticals: windowStarts(report),
+      log,
+      verticals,
     },
-    {
-      title: 'Drawdown',
+  ];
+  if (hasBenchmark) {
+    const relative = relativeCurve(strategy, benchmark);
+    const relativeLog = needsLogScale(relative, [1]);
+    charts.push({
+      title: `Excess: strategy / ${report.benchmarkName} (1 = level)${relativeLog ? ' (log scale)' : ''}`,
+      lines: [{ values: relative, color: STRATEGY, label: 'Strategy / benchmark' }],
+      xLabels: dates,
+      yFormat: (v) => `${Number(v.toPrecision(3))}x`,
+      reference: 1,
+      log: relativeLog,
+      verticals,
+      height: 200,
+    });
+  }
+  charts.push({
+    title: 'Drawdown from the running peak',
+    lines: [
+      { values: runDrawdowns(strategy), color: STRATEGY, label: 'Strategy', fill: true },
+      ...(hasBenchmark ? [{ values: runDrawdowns(benchmark), color: BENCHMARK, label: benchmarkName, dash: '5 3' }] : []),
+    ],
+    xLabels: dates,
+    yFormat: (v) => percent(v, false, 0),
+    zero: true,
+    verticals,
+    height: 200,
+  });
+  const window = rollingWindow(dates.length);
+  if (window !== undefined) {
+    charts.push({
+      title: `Rolling Sharpe ratio (${window / 21} months, annualized)`,
       lines: [
-        { values: runDrawdowns(strategy), color: DRAWDOWN, label: 'Strategy', fill: true },
-        { values: runDrawdowns(benchmark), color: BENCHMARK, label: titleCase(report.benchmarkName) },
+        { values: rollingSharpe(simulationReturns(strategy), window), color: STRATEGY, label: 'Strategy' },
+        ...(hasBenchmark ? [{ values: rollingSharpe(simulationReturns(benchmark), window), color: BENCHMARK, label: benchmarkName, dash: '5 3' }] : []),
       ],
       xLabels: dates,
-      yFormat: (v) => percent(v, false),
-      zero: true,
+      yFormat: (v) => v.toFixed(1),
+      reference: 0,
+      verticals,
       height: 200,
-    },
-    {
+    });
+  }
+  if ('netValue' in strategy) {
+    // Several symbols: the net exposure (long minus short) and the gross (long plus short) are different things.
+    const net = Float64Array.from(strategy.netValue, (v, t) => (strategy.values[t] > 0 ? v / strategy.values[t] : 0));
+    charts.push({
+      title: 'Exposure per unit of equity: net (long - short), gross',
+      lines: [
+        { values: net, color: STRATEGY, label: 'Net', step: true, fill: true },
+        { values: Float64Array.from(strategy.exposure, (e) => (Number.isFinite(e) ? e : 0)), color: BENCHMARK, label: 'Gross', step: true, dash: '5 3' },
+      ],
+      xLabels: dates,
+      yFormat: (v) => `${v.toFixed(2)}x`,
+      zero: true,
+      height: 170,
+    });
+  } else {
+    charts.push({
       title: 'Exposure: position value / equity (negative = short)',
       lines: [{ values: signedExposure(strategy), color: STRATEGY, label: 'Exposure', step: true, fill: true }],
       xLabels: dates,
       yFormat: (v) => `${v.toFixed(2)}x`,
       zero: true,
+      verticals,
       height: 170,
-    },
-  ];
+    });
+  }
   if (report.training && report.training.learningCurve.length > 0) {
     charts.push({
       title: 'Learning curve: in-sample return of the greedy policy after each epoch',
-      lines: [{ values: report.training.learningCurve, color: STRATEGY, label: 'In-sample return' }],
+      lines: [{ values: report.training.learningCurve, color: STRATEGY, label: 'In-sample return', dots: true }],
       xLabels: report.training.learningCurve.map((_, i) => `epoch ${i + 1}`),
-      yFormat: (v) => percent(v, false),
+      yFormat: (v) => percent(v, false, 0),
       zero: true,
       height: 200,
     });
@@ -80,106 +167,108 @@ export function reportCharts(report: ReportDocument, strategy: Simulation | Port
   return charts;
 }
 
-/** The whole report page. */
-export function renderHtmlReport(report: ReportDocument, strategy: Simulation | PortfolioRun, benchmark: Simulation): string {
+/** The four headline cards: return, Sharpe and drawdown against the benchmark (▲ better, ▼ worse, = tie), and the trades (no verdict). */
+function cards(report: ReportDocument): string {
   const s = report.strategy;
   const b = report.benchmark;
-  const cards = [
-    ['Total return', percent(s.totalReturn), `benchmark ${percent(b.totalReturn)}`, s.totalReturn >= b.totalReturn],
-    ['Sharpe ratio', s.sharpe === null ? 'n/a' : s.sharpe.toFixed(2), `benchmark ${b.sharpe === null ? 'n/a' : b.sharpe.toFixed(2)}`, (s.sharpe ?? -Infinity) >= (b.sharpe ?? -Infinity)],
-    ['Max drawdown', percent(-s.maxDrawdown, false), `benchmark ${percent(-b.maxDrawdown, false)}`, s.maxDrawdown <= b.maxDrawdown],
-    ['Trades', String(s.trades), `costs ${money(s.commissions + s.impactCosts)}`, true],
-  ] as const;
-  const charts = reportCharts(report, strategy, benchmark).map(lineChart);
-  const rows = metricRows(s, b)
-    .map((r) => `<tr><th scope="row">${escapeHtml(r.label)}</th><td class="${r.verdict > 0 ? 'good' : r.verdict < 0 ? 'bad' : ''}">${escapeHtml(r.strategy)}</td><td>${escapeHtml(r.benchmark)}</td></tr>`)
+  const rows = metricRows(s, b);
+  const verdictOf = (label: string) => rows.find((r) => r.label === label)?.verdict ?? 0;
+  const list: Array<[string, string, string, number | undefined]> = [
+    ['Total return', percent(s.totalReturn), `${report.benchmarkName} ${percent(b.totalReturn)}`, verdictOf('Total return')],
+    ['Sharpe ratio', s.sharpe === null ? 'n/a' : s.sharpe.toFixed(2), `${report.benchmarkName} ${b.sharpe === null ? 'n/a' : b.sharpe.toFixed(2)}`, verdictOf('Sharpe ratio')],
+    ['Max drawdown', percent(-s.maxDrawdown, false), `${report.benchmarkName} ${percent(-b.maxDrawdown, false)}`, verdictOf('Max drawdown')],
+    ['Trades', s.trades.toLocaleString('en-US'), `costs ${money(s.commissions + s.impactCosts)}`, undefined],
+  ];
+  return `<div class="cards">
+${list
+  .map(([label, value, note, verdict]) => {
+    const mark = verdict === undefined ? { cls: '', sign: '' } : verdictMark(verdict);
+    return `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="value ${mark.cls}">${mark.sign ? `${mark.sign} ` : ''}${escapeHtml(value)}</div><div class="note">${escapeHtml(note)}</div></div>`;
+  })
+  .join('\n')}
+</div>`;
+}
+
+/** The metrics table: strategy against benchmark, with the verdict as colour and sign. */
+function metricsTable(report: ReportDocument): string {
+  const rows = metricRows(report.strategy, report.benchmark)
+    .map((r) => {
+      const { cls, sign } = r.comparable ? verdictMark(r.verdict) : { cls: '', sign: '' };
+      return `<tr><th scope="row">${escapeHtml(r.label)}</th><td class="${cls}">${sign ? `<small>${sign}</small> ` : ''}${escapeHtml(r.strategy)}</td><td>${escapeHtml(r.benchmark)}</td></tr>`;
+    })
     .join('\n');
+  return `<table>
+<thead><tr><th></th><th>Strategy</th><th>${escapeHtml(titleCase(report.benchmarkName))}</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
+}
+
+/** What the benchmark is, in the footer's words: the report's own convention, or simulate's (cash, the shares the orders hold of one symbol, or one symbol fully invested). */
+function benchmarkText(report: ReportDocument): string {
+  if (report.command !== 'simulate') return report.conventions.benchmark;
+  if (report.benchmarkName === 'cash') return 'none was asked for (--benchmark SYMBOL): the comparison is with holding the start cash';
+  // simulate names a benchmark sized from the orders "buy-and-hold <shares> <SYMBOL>".
+  const shares = /^buy-and-hold (\d+) /.exec(report.benchmarkName)?.[1];
+  if (shares) return `${report.benchmarkName}: buy ${shares} shares of that symbol (the most the orders hold of it) on the first day and hold them, paying the same costs`;
+  return `${report.benchmarkName}: buy that symbol with all the start cash on the first day and hold it, paying the same costs`;
+}
+
+/** The round trips the trades table shows P&L from: the report's own (several symbols, walk-forward windows) or the run's. */
+function tripsOf(strategy: Simulation | PortfolioRun, trips: RoundTrip[] | undefined): RoundTrip[] {
+  return trips ?? ('holdings' in strategy ? roundTrips(strategy) : []);
+}
+
+/** The whole report page. `trips` are the strategy's round trips when the run computes its own (multi-symbol, walk-forward). */
+export function renderHtmlReport(report: ReportDocument, strategy: Simulation | PortfolioRun, benchmark: Simulation, trips?: RoundTrip[]): string {
+  const s = report.strategy;
+  const charts = reportCharts(report, strategy, benchmark).map(lineChart);
   const nulls = Object.entries({ ...s.undefinedBecause })
     .map(([k, why]) => `<li><code>${escapeHtml(k)}</code>: ${escapeHtml(String(why))}</li>`)
     .join('');
   const training = report.training
     ? `<p>Trained for ${report.training.epochs} epochs (${report.training.converged ? 'converged: the greedy policy stopped changing' : `stopped at the epoch limit; the last epoch still changed the position on ${report.training.changedDays} training days`}), ${report.training.realSteps.toLocaleString('en-US')} real steps and ${report.training.hallucinatedSteps.toLocaleString('en-US')} hallucinated updates over ${report.training.states} states.</p>`
     : '';
-  const calls = [['Strategy', s], [titleCase(report.benchmarkName), b]]
-    .filter(([, m]) => (m as typeof s).marginCall)
-    .map(([who, m]) => `<li>${who}: margin call on ${escapeHtml((m as typeof s).marginCall?.date ?? '')}, position closed at equity ${money((m as typeof s).marginCall?.equity ?? 0)}; flat from then on.</li>`);
+  const calls = (
+    [
+      ['Strategy', s],
+      [titleCase(report.benchmarkName), report.benchmark],
+    ] as const
+  )
+    .filter(([, m]) => m.marginCall)
+    .map(([who, m]) => `<li>${escapeHtml(who)}: margin call on ${escapeHtml(m.marginCall?.date ?? '')}, position closed at equity ${money(m.marginCall?.equity ?? 0)}; flat from then on.</li>`);
   const marginCalls = calls.length ? `<div class="warn"><strong>Margin call</strong><ul>${calls.join('')}</ul></div>` : '';
   const warnings = report.warnings.length ? `<div class="warn"><strong>Warnings</strong><ul>${report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>` : '';
   const kind = { train: 'training', backtest: 'backtest', simulate: 'orders', 'walk-forward': 'walk-forward' }[report.command];
   const title = `${report.symbol}: ${kind} report`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(title)}</title>
-<style>
-  :root { color-scheme: light; }
-  body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111827; background: #f3f4f6; margin: 0; }
-  main { max-width: 960px; margin: 0 auto; padding: 24px; }
-  h1 { font-size: 22px; margin: 0 0 4px; }
-  .sub { color: #6b7280; margin: 0 0 20px; }
-  .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin-bottom: 20px; }
-  .card { background: #fff; border-radius: 8px; padding: 12px 14px; box-shadow: 0 1px 2px rgba(0,0,0,.06); }
-  .card .label { color: #6b7280; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
-  .card .value { font-size: 24px; font-weight: 600; }
-  .card .value.good { color: #15803d; } .card .value.bad { color: #b91c1c; }
-  .card .note { color: #6b7280; font-size: 12px; }
-  section { background: #fff; border-radius: 8px; padding: 12px 16px; margin-bottom: 16px; box-shadow: 0 1px 2px rgba(0,0,0,.06); }
-  .chart { width: 100%; height: auto; display: block; }
-  .chart-title { font-weight: 600; font-size: 13px; fill: #111827; }
-  .axis, .legend { font-size: 11px; fill: #6b7280; }
-  .grid { stroke: #e5e7eb; stroke-width: 1; }
-  .buy { fill: #16a34a; } .sell { fill: #dc2626; }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { padding: 5px 10px; border-bottom: 1px solid #e5e7eb; text-align: right; font-variant-numeric: tabular-nums; }
-  th[scope=row] { text-align: left; font-weight: 500; }
-  thead th { color: #6b7280; font-weight: 600; }
-  td.good { color: #15803d; } td.bad { color: #b91c1c; }
-  .warn { background: #fffbeb; border: 1px solid #fcd34d; border-radius: 8px; padding: 8px 14px; margin-bottom: 16px; }
-  footer { color: #6b7280; font-size: 12px; }
-  h2 { font-size: 16px; margin: 4px 0 8px; }
-  .note { color: #6b7280; font-size: 12px; margin: 4px 0 8px; }
-  .good { color: #15803d; } .bad { color: #b91c1c; }
-  table.monthly td, table.monthly th, table.policy td, table.policy th { font-size: 12px; padding: 3px 6px; }
-  table.policy td.act-long { color: #15803d; } table.policy td.act-short { color: #b91c1c; } tr.unseen td { color: #9ca3af; }
-  @media (max-width: 700px) { .cards { grid-template-columns: repeat(2, 1fr); } }
-</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-<p class="sub">${escapeHtml(report.period.start)} to ${escapeHtml(report.period.end)} &middot; ${report.period.days} trading days &middot; data <code>${escapeHtml(report.data.file)}</code> ${report.model ? ` &middot; model <code>${escapeHtml(report.model)}</code>` : ''}</p>
-${report.inSample ? `<div class="warn"><strong>In-sample:</strong> these days were used for training (${report.inSample.days} days, ${escapeHtml(report.inSample.start)} to ${escapeHtml(report.inSample.end)}); results on them are optimistic.</div>` : ''}
-${warnings}
-${marginCalls}
-<div class="cards">
-${cards.map(([label, value, note, good]) => `<div class="card"><div class="label">${label}</div><div class="value ${good ? 'good' : 'bad'}">${escapeHtml(value)}</div><div class="note">${escapeHtml(note)}</div></div>`).join('\n')}
-</div>
-${significanceSection(report)}
-${charts.map((c) => `<section>${c}</section>`).join('\n')}
-<section>
-<p class="note">Colour in this table and the cards compares with ${escapeHtml(report.benchmarkName)}: green is better than it, red worse. A red value can still be a good result that ${escapeHtml(report.benchmarkName)} beat.</p>
-<table>
-<thead><tr><th></th><th>Strategy</th><th>${escapeHtml(titleCase(report.benchmarkName))}</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
-</section>
-${report.windows ? `<section>${windowsTable(report.windows, titleCase(report.benchmarkName))}</section>` : ''}
-<section>${monthlyTable(report.monthlyReturns, report.benchmarkName)}</section>
-${report.policy ? `<section>${policyTable(report.policy)}</section>` : ''}
-<footer>
+  const benchmarkName = escapeHtml(report.benchmarkName);
+  const walkNote = report.windows ? ' Dashed lines mark where each walk-forward test window begins, numbered as in the windows table.' : '';
+  const sections = [
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p class="sub">${escapeHtml(report.period.start)} to ${escapeHtml(report.period.end)} &middot; ${report.period.days.toLocaleString('en-US')} trading days &middot; data <code>${escapeHtml(report.data.file)}</code>${report.model ? ` &middot; model <code>${escapeHtml(report.model)}</code>` : ''}</p>`,
+    report.inSample ? `<div class="warn"><strong>In-sample:</strong> these days were used for training (${report.inSample.days} days, ${escapeHtml(report.inSample.start)} to ${escapeHtml(report.inSample.end)}); results on them are optimistic.</div>` : '',
+    warnings,
+    marginCalls,
+    modelCard(report),
+    `<p class="note">Colour compares the strategy with ${benchmarkName}: <span class="better">&#9650; blue is better</span>, <span class="worse">&#9660; vermillion is worse</span>, = uncoloured is a tie; a worse value can still be a good result that ${benchmarkName} beat. Trades: <span class="buy-text">&#9650; buy</span>, <span class="sell-text">&#9660; sell</span>.</p>`,
+    cards(report),
+    ...charts.map((c, i) => `<section>${c}${i === 0 ? `<p class="note">Strategy solid blue, ${benchmarkName} dashed grey, drawn under it.${walkNote}${/log scale/.test(c) ? ' On a log scale equal heights are equal growth factors, so early and late years compare fairly.' : ''}</p>` : ''}</section>`),
+    `<section><h2>Metrics</h2>${metricsTable(report)}</section>`,
+    // Sections that read the report alone (such as the significance tests) slot in here, one line each.
+    significanceSection(report),
+    report.windows ? `<section>${windowsTable(report.windows, titleCase(report.benchmarkName))}</section>` : '',
+    `<section>${drawdownsTable(report.drawdowns)}</section>`,
+    `<section>${monthlyTable(report.monthlyReturns, report.benchmarkName)}</section>`,
+    `<section>${tradesTable(strategy.trades, tripsOf(strategy, trips), report.windows ? "Each window traded from the start cash; here its shares, costs and P&L are scaled to the stitched run's value at the window's start, so they add up to the stitched run's equity change." : '')}</section>`,
+    report.policy ? `<section>${policyTable(report.policy)}</section>` : '',
+    `<footer>
 ${training}
-<p>Costs: commission ${report.costs.commission} per trade, market impact ${report.costs.impact} of traded value. Position size ${escapeHtml(positionText(report.position))}, start cash ${money(report.position.cash)}, margin call at ${report.position.maintenance} of the position value. Triangles mark trades (green buy, red sell).</p>
-<p>Sharpe ratio: ${escapeHtml(report.conventions.sharpe)}. Benchmark: ${escapeHtml(report.conventions.benchmark)}.</p>
+<p>Costs: commission ${report.costs.commission} per trade, market impact ${report.costs.impact} of traded value. Position size ${escapeHtml(positionText(report.position))}, start cash ${money(report.position.cash)}, margin call at ${report.position.maintenance} of the position value.</p>
+<p>Sharpe ratio: ${escapeHtml(report.conventions.sharpe)}. Benchmark: ${escapeHtml(benchmarkText(report))}.</p>
 ${nulls ? `<p>Not computed:</p><ul>${nulls}</ul>` : ''}
 <p>Generated by dyna. Data file SHA-256 <code>${escapeHtml(report.data.sha256)}</code>.</p>
-</footer>
-</main>
-</body>
-</html>
-`;
+</footer>`,
+  ];
+  return htmlPage(title, sections.filter((part) => part !== '').join('\n'), policyStyle());
 }

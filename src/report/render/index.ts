@@ -11,3 +11,7 @@ export * from './files.js';
 export * from './policy-text.js';
 export * from './html-significance.js';
 export * from './signal-text.js';
+export * from './html-page.js';
+export * from './html-policy.js';
+export * from './html-model.js';
+export * from './html-sweep.js';

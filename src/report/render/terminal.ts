@@ -51,21 +51,26 @@ export function renderTerminalReport(report: ReportDocument, strategy: ArrayLike
   return `${lines.join('\n')}\n`;
 }
 
-/** A text chart of two curves on one scale: `*` strategy, `.` benchmark. */
+/** Curves whose highest value is this many times their lowest are charted on a log scale (as report.html does). */
+const LOG_SPAN = 3;
+
+/** A text chart of two curves on one scale (a log scale, labelled, once they span LOG_SPAN times or more): `*` strategy, `.` benchmark. */
 export function equityChart(strategy: ArrayLike<number>, benchmark: ArrayLike<number>, paint: Paint, width = 64, height = 12): string[] {
   const s = resample(strategy, width);
   const b = resample(benchmark, width);
   const all = [...s, ...b];
   const lo = Math.min(...all);
   const hi = Math.max(...all);
-  const span = hi - lo || 1;
-  const rowOf = (v: number) => Math.round(((hi - v) / span) * (height - 1));
+  const log = lo > 0 && hi / lo >= LOG_SPAN;
+  const scale = (v: number) => (log ? Math.log(Math.max(v, lo)) : v);
+  const span = scale(hi) - scale(lo) || 1;
+  const rowOf = (v: number) => Math.round(((scale(hi) - scale(v)) / span) * (height - 1));
   const grid = Array.from({ length: height }, () => new Array<string>(s.length).fill(' '));
   b.forEach((v, x) => (grid[rowOf(v)][x] = '.'));
   s.forEach((v, x) => (grid[rowOf(v)][x] = '*'));
   const label = (v: number) => Math.round(v).toLocaleString('en-US').padStart(10);
   return [
-    paint.dim(`${''.padStart(10)}  equity: ${paint.cyan('*')} strategy  ${paint.yellow('.')} benchmark`),
+    paint.dim(`${''.padStart(10)}  equity${log ? ' (log scale)' : ''}: ${paint.cyan('*')} strategy  ${paint.yellow('.')} benchmark`),
     ...grid.map((row, y) => {
       const axis = y === 0 ? label(hi) : y === height - 1 ? label(lo) : ''.padStart(10);
       return `${paint.dim(axis)} |${row.map((c) => (c === '*' ? paint.cyan(c) : c === '.' ? paint.yellow(c) : c)).join('')}`;
