@@ -10,23 +10,32 @@
  * 2. fixed policies on the same test days: buy-and-hold (timing p >= 0.5,
  *    vs-benchmark p >= 0.3), 20 random long/flat policies (p < 0.05 at most
  *    3 times per test) and a look-ahead oracle (both p < 0.01);
- * 3. the time one assessment of 1000 samples takes over 3000 days.
+ * 3. the time one assessment of 1000 samples takes over 3000 days;
+ * 4. through the real binary (bench/significance-binary.ts): orders files by
+ *    `dyna simulate --benchmark SYMBOL --significance N` on other random walks
+ *    and the real tickers' 2010-2011 (buy-and-hold held and sold at the end:
+ *    timing p >= 0.5, vs-benchmark p >= 0.3; 20 random long/flat files: p < 0.05
+ *    at most 3 times per test; a look-ahead oracle: both p < 0.01), and
+ *    `dyna sweep --json` of 8 settings over groups of 4 random walks
+ *    (realityCheck.pValue > 0.05) and of 4 mean-reverting markets (< 0.05).
  *
- *   npm run significance [-- --samples N] [--out file.json]
+ *   npm run significance [-- --samples N] [--out file.json] [--no-binary]
  *
  * Prints Markdown tables and writes everything as JSON (default reports/significance.json).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPrices, type PriceSeries } from '../src/data/index.js';
 import { accountRulesOf, buyAndHold, simulatePositions, sizingOf, type Simulation } from '../src/market/index.js';
 import { backtestPolicy, prepareData, trainTrader } from '../src/strategy/index.js';
 import { loadDefaultSettings, type Settings } from '../src/settings/index.js';
-import { generateMarket, type SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
+import { barsToCsv, generateMarket, type SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
 import { assessSignificance, unitsOf, type Significance } from '../src/evaluation/index.js';
 import { createRng } from '../src/rng.js';
 import { SYNTHETIC } from './evaluation/markets.js';
+import { ordersThroughBinary, randomLongFlat, sweepsThroughBinary, type OrdersMarket, type OrdersRow, type SweepRun } from './significance-binary.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pricesFolder = join(root, '..', 'shared', 'data', 'prices');
@@ -119,16 +128,6 @@ function policyRow(c: MarketCase, settings: Settings, policy: string, units: Int
   return { kind: c.kind, market: c.name, policy, trades: strategy.trades.length, strategyReturn: totalReturn(strategy), buyAndHoldReturn: totalReturn(benchmark), significance };
 }
 
-function randomLongFlat(days: number, rng: ReturnType<typeof createRng>): Int8Array {
-  const out = new Int8Array(days);
-  let position = rng.next() < 0.5 ? 1 : 0;
-  for (let t = 0; t < days; t++) {
-    if (rng.next() < 0.05) position = 1 - position;
-    out[t] = position;
-  }
-  return out;
-}
-
 function table(rows: Row[]): string {
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
   const p = (x: number) => x.toFixed(3);
@@ -149,10 +148,12 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   let samples = 1000;
   let out = join(root, 'reports', 'significance.json');
+  let binary = true;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--samples') samples = Number(args[++i]);
     else if (args[i] === '--out') out = args[++i];
-    else throw new Error(`unknown argument ${args[i]} (use --samples N, --out FILE)`);
+    else if (args[i] === '--no-binary') binary = false;
+    else throw new Error(`unknown argument ${args[i]} (use --samples N, --out FILE, --no-binary)`);
   }
   const settings = loadDefaultSettings();
   const cases = [...syntheticCases(), ...(await realCases())];
@@ -209,9 +210,68 @@ async function main(): Promise<void> {
   times.sort((a, b) => a - b);
   console.log(`\n1000 samples over 3000 days: median ${times[2].toFixed(2)} s (min ${times[0].toFixed(2)}, max ${times[4].toFixed(2)}; 5 runs)`);
 
+  const throughBinary = binary ? await binaryChecks(samples) : undefined;
+
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ samples, trainDays: TRAIN_DAYS, testDays: TEST_DAYS, trader, fixed, random, secondsFor1000Over3000Days: times[2] }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ samples, trainDays: TRAIN_DAYS, testDays: TEST_DAYS, trader, fixed, random, secondsFor1000Over3000Days: times[2], throughBinary }, null, 2)}\n`);
   console.log(`\nwrote ${out}`);
+}
+
+/** The checks through the real binary: orders files by `dyna simulate --significance`, sweeps' realityCheck by `dyna sweep --json`. */
+async function binaryChecks(samples: number): Promise<{ orders: OrdersRow[]; sweeps: SweepRun[] }> {
+  const bin = join(root, 'bin', 'dyna.js');
+  const work = mkdtempSync(join(tmpdir(), 'dyna-orders-markets-'));
+  try {
+    const markets: OrdersMarket[] = RANDOM_WALKS.map((p, i) => {
+      const bars = generateMarket({ ...loadDefaultSettings().synth, days: TEST_DAYS, ...p }, createRng(`bench-orders:walk:${i}`));
+      const symbol = `WALK${i}`;
+      writeFileSync(join(work, `${symbol}.csv`), barsToCsv(bars));
+      return { name: `random walk ${i}`, symbol, folder: work, dates: bars.map((b) => b.date), closes: Float64Array.from(bars, (b) => b.close) };
+    });
+    for (const c of await realCases()) {
+      const from = c.series.dates.findIndex((d) => d >= c.testStart);
+      const to = c.series.dates.findIndex((d) => d > (c.testEnd as string));
+      markets.push({ name: c.name, symbol: c.series.symbol, folder: pricesFolder, dates: c.series.dates.slice(from, to).map((d) => d.slice(0, 10)), closes: c.series.close.slice(from, to) });
+    }
+    const started = process.hrtime.bigint();
+    const orders = ordersThroughBinary(bin, markets, samples);
+    const ordersSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(`\n## Orders files through \`dyna simulate --benchmark SYMBOL --significance ${samples}\` (${orders.length} runs, ${ordersSeconds.toFixed(0)} s)\n`);
+    const p = (x: number) => x.toFixed(3);
+    const lines = ['| market | buy&hold timing p | vs B&H p | sold at end: timing p | vs B&H p | random: timing p < 0.05 | vs B&H p < 0.05 | oracle timing p | vs B&H p |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+    for (const m of markets) {
+      const of = (name: string) => orders.find((r) => r.market === m.name && r.orders === name)?.significance as Significance;
+      const random = orders.filter((r) => r.market === m.name && r.orders.startsWith('random'));
+      const [held, sold, oracle] = [of('buy-and-hold'), of('buy-and-hold, sold at the end'), of('look-ahead oracle')];
+      lines.push(`| ${m.name} | ${p(held.pValue)} | ${p(held.vsBenchmark.pValue)} | ${p(sold.pValue)} | ${p(sold.vsBenchmark.pValue)} | ${random.filter((r) => r.significance.pValue < 0.05).length} of 20 | ${random.filter((r) => r.significance.vsBenchmark.pValue < 0.05).length} of 20 | ${p(oracle.pValue)} | ${p(oracle.vsBenchmark.pValue)} |`);
+    }
+    console.log(lines.join('\n'));
+    const named = (name: string) => orders.filter((r) => r.orders === name).map((r) => r.significance);
+    const held = [...named('buy-and-hold'), ...named('buy-and-hold, sold at the end')];
+    const oracles = named('look-ahead oracle');
+    const randomBelow = (test: (s: Significance) => number) => markets.map((m) => orders.filter((r) => r.market === m.name && r.orders.startsWith('random') && test(r.significance) < 0.05).length);
+    const most = (counts: number[]) => `at most 3 of 20 on ${counts.filter((c) => c <= 3).length} of ${counts.length} markets (most: ${Math.max(...counts)})`;
+    console.log(`\nbuy-and-hold files: timing p >= 0.5 in ${held.filter((x) => x.pValue >= 0.5).length} of ${held.length}, vs B&H p >= 0.3 in ${held.filter((x) => x.vsBenchmark.pValue >= 0.3).length} of ${held.length}`);
+    console.log(`random long/flat files: timing p < 0.05 ${most(randomBelow((x) => x.pValue))}; vs B&H ${most(randomBelow((x) => x.vsBenchmark.pValue))}`);
+    console.log(`look-ahead oracle files: both p < 0.01 in ${oracles.filter((x) => x.pValue < 0.01 && x.vsBenchmark.pValue < 0.01).length} of ${oracles.length}`);
+    const sweeps = sweepsThroughBinary(bin, sweepGroups(), ['bins=3,4,5,6', 'dyna=0,200'], 2);
+    console.log(`\n## Sweeps of 8 settings (bins=3,4,5,6 x dyna=0,200) over 4 markets through \`dyna sweep --json\`\n`);
+    console.log(['| markets | realityCheck.pValue | best set | its log excess a year | seconds |', '|---|---:|---|---:|---:|', ...sweeps.map((r) => `| ${r.name} | ${r.pValue === null ? 'null' : p(r.pValue)} | ${JSON.stringify(r.best)} | ${(r.bestLogExcessPerYear * 100).toFixed(1)}% | ${r.seconds.toFixed(1)} |`)].join('\n'));
+    const walks = sweeps.filter((r) => r.kind === 'random-walk');
+    const reverting = sweeps.filter((r) => r.kind === 'mean-reverting');
+    console.log(`\nrandom walks: realityCheck.pValue > 0.05 in ${walks.filter((r) => r.pValue !== null && r.pValue > 0.05).length} of ${walks.length}; mean-reverting: < 0.05 in ${reverting.filter((r) => r.pValue !== null && r.pValue < 0.05).length} of ${reverting.length}`);
+    return { orders, sweeps };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Groups of 4 markets for the sweeps: bench/evaluate.ts's random walks (three seeds) and its 11 mean-reverting markets in three groups. */
+function sweepGroups(): Array<{ kind: string; name: string; markets: Array<Partial<SyntheticMarketOptions> & { seed: number }> }> {
+  const walks = [0, 1, 2].map((g) => ({ kind: 'random-walk', name: `random walks, seeds ${101 + 10 * g}-${104 + 10 * g}`, markets: RANDOM_WALKS.map((m, i) => ({ ...m, seed: 101 + 10 * g + i })) }));
+  const picks = [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 1]];
+  const reverting = picks.map((idx, g) => ({ kind: 'mean-reverting', name: `mean-reverting ${idx.join(', ')}`, markets: idx.map((k, i) => ({ ...MEAN_REVERTING[k], seed: 201 + 10 * g + i })) }));
+  return [...walks, ...reverting];
 }
 
 await main();

@@ -58,9 +58,9 @@ export function replacedNotice(replaced: string[]): string {
   return replaced.map((what) => `notice: replaced ${printable(what)}\n`).join('');
 }
 
-/** The terminal's text after a report: the significance lines (when tested) and the report files written. */
-export function significanceAndFiles(significance: ReportDocument['significance']): (written: string[]) => string {
-  return (written) => `${significance ? `\n${significanceLines(significance).map((l) => wrapText(l)).join('\n')}\n` : ''}${written.length ? `\n${writtenLine('report', written)}` : ''}`;
+/** The terminal's text after a report: the significance lines (when tested, against `benchmarkName`) and the report files written. */
+export function significanceAndFiles(significance: ReportDocument['significance'], benchmarkName?: string): (written: string[]) => string {
+  return (written) => `${significance ? `\n${significanceLines(significance, benchmarkName).map((l) => wrapText(l)).join('\n')}\n` : ''}${written.length ? `\n${writtenLine('report', written)}` : ''}`;
 }
 
 /**

@@ -4,6 +4,7 @@ export * from './windows.js';
 export * from './stitch.js';
 export * from './significance.js';
 export * from './timing-test.js';
+export * from './orders-timing.js';
 export * from './bootstrap.js';
 export * from './reality-check.js';
 export * from './verdict.js';

@@ -16,9 +16,11 @@
  * "it ended ahead", with no volatility drag in between.
  */
 import type { Rng } from '../rng.js';
-import type { AccountRules, Simulation } from '../market/simulate.js';
+import type { PortfolioRun, SymbolPrices } from '../market/portfolio.js';
+import type { AccountRules, AccountRun, Simulation } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
 import { bootstrapMeanTest } from './bootstrap.js';
+import { ordersTimingTest } from './orders-timing.js';
 import { timingTest, type TradedSegment } from './timing-test.js';
 import { significanceVerdict } from './verdict.js';
 import { inverseNormalCdf, normalCdf } from '../stats/normal.js';
@@ -54,6 +56,8 @@ export interface Significance {
   /** One plain sentence. */
   verdict: string;
   warnings: string[];
+  /** Orders files only: the symbols timed together because their holdings change on the same days (empty: each symbol on its own). */
+  timedTogether?: string[][];
 }
 
 /** Daily positions in units of a full position: those the run was given, else the sign of its holdings. */
@@ -92,7 +96,7 @@ export interface SignificanceInput {
 }
 
 /** Daily log excess returns of `strategy` over `benchmark` (same days); a day that wipes out equity counts as log(1e-12). */
-export function excessLogReturns(strategy: Simulation, benchmark: Simulation): Float64Array {
+export function excessLogReturns(strategy: Pick<AccountRun, 'startCash' | 'values'>, benchmark: Pick<AccountRun, 'startCash' | 'values'>): Float64Array {
   const s = simulationReturns(strategy);
   const b = simulationReturns(benchmark);
   if (s.length !== b.length) throw new RangeError(`strategy and benchmark cover different days (${s.length} and ${b.length})`);
@@ -108,26 +112,82 @@ export const TIMING_METHOD =
 export function assessSignificance(input: SignificanceInput): Significance {
   const { segments, strategy, benchmark, samples, sizing, rules, rng } = input;
   const pValue = timingTest(segments, samples, sizing, rules, rng);
-  const excess = excessLogReturns(strategy, benchmark);
-  const versus = bootstrapMeanTest(excess, samples, rng);
   let long = 0;
   let days = 0;
   for (const s of segments) for (let t = 0; t < s.units.length; t++, days++) if (s.units[t] > 0) long++;
+  return significanceDocument({ method: TIMING_METHOD, pValue, strategy, benchmark, benchmarkName: 'buy-and-hold', samples, rng, longShare: days ? long / days : 0 });
+}
+
+/** The timing test's method for orders files, as the JSON states it. */
+export const ORDERS_TIMING_METHOD =
+  "random timings with the orders' own exposure: each symbol's daily holdings in shares are read as holding periods (runs of equal shares, around a circle) whose lengths are dealt at random among runs of the same shares, and the circle is cut at a random day that starts with its first holdings and ends with its last, so each timing holds every symbol at each share count on as many days, with the same holding periods and trades; symbols whose holdings change on the same days are timed together (a pair or basket keeps its joint holdings), others independently; each timing is replayed as one net order per symbol and day through the portfolio simulator with the same prices, costs, cash and margin rule, as are the orders' own holdings; p = (1 + random timings whose end value >= the orders') / (samples + 1) (Aronson 2007; Masters 2020). absoluteProbabilisticSharpe: probabilistic Sharpe ratio of the account's own daily returns against 0, not against the benchmark (Bailey and Lopez de Prado 2012)";
+
+/** What assessOrdersSignificance needs: the orders' replay, its benchmark, and the prices to replay other timings on. */
+export interface OrdersSignificanceInput {
+  /** Closes of the symbols the orders trade, on the simulated days. */
+  prices: SymbolPrices;
+  /** Shares held of each symbol at each close. */
+  holdings: Map<string, ArrayLike<number>>;
+  strategy: PortfolioRun;
+  benchmark: AccountRun;
+  /** The benchmark's name in sentences ("buy-and-hold SPY", "cash"). */
+  benchmarkName: string;
+  /** What the benchmark is, for the method text (default: its name). */
+  benchmarkDescription?: string;
+  /** The symbol the benchmark holds long, when the orders trade it (days long in it count as the benchmark's position). */
+  benchmarkSymbol?: string;
+  samples: number;
+  rules: AccountRules;
+  rng: Rng;
+}
+
+/** Both tests and the verdict for an orders file (`dyna simulate --significance`). */
+export function assessOrdersSignificance(input: OrdersSignificanceInput): Significance {
+  const { prices, holdings, strategy, benchmark, samples, rules, rng } = input;
+  const timing = ordersTimingTest(prices, holdings, samples, rules, rng);
+  const held = input.benchmarkSymbol === undefined ? undefined : holdings.get(input.benchmarkSymbol);
+  let long = 0;
+  if (held) for (let t = 0; t < held.length; t++) if (held[t] > 0) long++;
+  const days = prices.dates.length;
+  const document = significanceDocument({ method: ORDERS_TIMING_METHOD, pValue: timing.pValue, strategy, benchmark, benchmarkName: input.benchmarkName, benchmarkDescription: input.benchmarkDescription, samples, rng, longShare: held && days ? long / days : 0 });
+  return { ...document, timedTogether: timing.groups.filter((g) => g.length > 1) };
+}
+
+/** A run's timing p-value with what the rest of the document is drawn from. */
+interface TimedRun {
+  method: string;
+  pValue: number;
+  strategy: AccountRun;
+  benchmark: AccountRun;
+  benchmarkName: string;
+  benchmarkDescription?: string;
+  samples: number;
+  rng: Rng;
+  /** Share of days the strategy held the benchmark's position (long). */
+  longShare: number;
+}
+
+/** The significance document of a timed run: the excess over the benchmark, the PSRs and the verdict. */
+function significanceDocument(run: TimedRun): Significance {
+  const { strategy, benchmark, samples, rng, benchmarkName } = run;
+  const excess = excessLogReturns(strategy, benchmark);
+  const versus = bootstrapMeanTest(excess, samples, rng);
   const { verdict, warnings } = significanceVerdict({
-    timingPValue: pValue,
+    timingPValue: run.pValue,
     benchmarkPValue: versus.pValue,
     samples,
     trades: strategy.trades.length,
     equalsBenchmark: sameValues(strategy, benchmark),
-    longShare: days ? long / days : 0,
+    longShare: run.longShare,
+    benchmarkName,
   });
   return {
-    method: TIMING_METHOD,
+    method: run.method,
     samples,
-    pValue,
+    pValue: run.pValue,
     absoluteProbabilisticSharpe: probabilisticSharpe(simulationReturns(strategy)),
     vsBenchmark: {
-      method: `one-sided stationary block bootstrap (Politis and Romano 1994) of the mean daily log excess return over buy-and-hold, centred on the null of no excess; mean block length ${versus.blockLength.toFixed(1)} days by Politis and White (2004) with the Patton, Politis and White (2009) correction; probabilisticSharpe: PSR of the excess series against 0 (Bailey and Lopez de Prado 2012)`,
+      method: `one-sided stationary block bootstrap (Politis and Romano 1994) of the mean daily log excess return over ${run.benchmarkDescription ?? benchmarkName}, centred on the null of no excess; mean block length ${versus.blockLength.toFixed(1)} days by Politis and White (2004) with the Patton, Politis and White (2009) correction; probabilisticSharpe: PSR of the excess series against 0 (Bailey and Lopez de Prado 2012)`,
       blockLength: versus.blockLength,
       meanDailyLogExcess: versus.mean,
       pValue: versus.pValue,
@@ -138,8 +198,8 @@ export function assessSignificance(input: SignificanceInput): Significance {
   };
 }
 
-/** True when two simulations end every day at the same value (up to rounding). */
-function sameValues(a: Simulation, b: Simulation): boolean {
+/** True when two runs end every day at the same value (up to rounding). */
+function sameValues(a: AccountRun, b: AccountRun): boolean {
   if (a.values.length !== b.values.length) return false;
   for (let t = 0; t < a.values.length; t++) if (Math.abs(a.values[t] - b.values[t]) > 1e-9 * Math.max(1, Math.abs(b.values[t]))) return false;
   return true;

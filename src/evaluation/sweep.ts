@@ -6,7 +6,9 @@
 import { invalidOption } from '../errors.js';
 import { settingKeys, type SettingsOverride } from '../settings/settings.js';
 import { deflatedSharpe } from './significance.js';
+import { realityCheck } from './reality-check.js';
 import { meanAndStd } from '../report/performance.js';
+import type { Rng } from '../rng.js';
 
 /** One --grid: a setting and the values to try. */
 export interface Grid {
@@ -139,57 +141,243 @@ export interface SweepLine {
   file: string;
   seed: number;
   params: Record<string, number | string | null>;
-  test: { totalReturn: number; sharpe: number | null };
+  test: { totalReturn: number; sharpe: number | null; trades: number; days: number };
+  benchmark: { totalReturn: number };
   moments: { days: number; sharpe: number | null; skewness: number | null; kurtosis: number | null };
+  /** Daily log excess returns of the test over buy-and-hold (absent in lines written before the reality check). */
+  dailyLogExcess?: ArrayLike<number>;
 }
 
 /** One parameter set's results over files and seeds. */
 export interface SweepRow {
   params: Record<string, number | string | null>;
   jobs: number;
+  /** The ranking criterion: the mean daily log excess return over buy-and-hold, over every file's test days, each day averaged over the seeds. */
+  meanDailyLogExcess: number;
+  /** Mean over jobs of the test return minus buy-and-hold's over the same days. */
+  meanExcessReturn: number;
   meanReturn: number;
   sdReturn: number;
-  meanSharpe: number | null;
-  sdSharpe: number | null;
+  /** Mean and spread over jobs of the test Sharpe ratio, an undefined one (no variation: a job that never traded) counted as 0. */
+  meanSharpe: number;
+  sdSharpe: number;
+  /** Jobs whose Sharpe ratio was undefined, counted as 0 in meanSharpe. */
+  undefinedSharpe: number;
+  /** Jobs that never traded in the test period. */
+  neverTraded: number;
+  /** True when the set ran several seeds and on every file they all gave the same test result: its jobs are not independent samples. */
+  identicalSeeds: boolean;
 }
 
-/** The ranked summary: best mean test Sharpe first, and the best set's deflated Sharpe ratio. */
+/** The reality check of a sweep: does the best parameter set beat buy-and-hold once the search is paid for? */
+export interface SweepRealityCheck {
+  method: string;
+  /** One-sided p of "no parameter set beats buy-and-hold" (small: the best set's excess is more than the search's luck). */
+  pValue: number;
+  samples: number;
+  /** Mean block length of the bootstrap, in days. */
+  blockLength: number;
+  /** Parameter sets compared, files whose test days make up each set's series, and days in each series. */
+  sets: number;
+  files: number;
+  days: number;
+  /** The set with the largest mean daily log excess: the one the test is about. */
+  best: Record<string, number | string | null>;
+}
+
+/** The ranked summary: the best mean daily log excess over buy-and-hold first, the best set's deflated Sharpe ratio and the reality check. */
 export interface SweepSummary {
   rows: SweepRow[];
   parameterSets: number;
-  /** Bailey and Lopez de Prado (2014): PSR of the best set against the Sharpe ratio expected from its best of N trials by luck. */
+  /** Bailey and Lopez de Prado (2014): PSR of the set with the best mean daily Sharpe ratio against the Sharpe ratio expected from the best of N trials by luck (sets with identical results count once). */
   deflatedSharpe: number | null;
+  /** White (2000) / Hansen (2005) over the sets' daily excess returns; null when the lines cannot give it (see notes). */
+  realityCheck: SweepRealityCheck | null;
+  /** How rows are ranked. */
+  ranking: string;
+  /** What the summary could not use, and why. */
+  notes: string[];
 }
 
-/** Summarizes result lines (from one run or merged shards). */
-export function summarizeSweep(lines: SweepLine[]): SweepSummary {
-  // The same lines in any order (merged shards, resumed runs) give the same sums, to the last digit.
-  const sorted = lines.map((line) => [jobKey(line), line] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+/** Bootstrap samples of a sweep's reality check. */
+export const REALITY_CHECK_SAMPLES = 1000;
+
+/** The ranking, as the summary states it. */
+export const SWEEP_RANKING =
+  'by meanDailyLogExcess: the mean daily log excess return over buy-and-hold over every file\'s test days, each day averaged over the seeds (the sum over files of the mean over seeds of log((1 + test return) / (1 + buy-and-hold return)), divided by the test days); ties by meanExcessReturn. A set that only holds the market scores about 0, one that beats it above 0: exposure alone is not rewarded';
+
+/** A set's key: its parameters, canonically written. */
+function paramsKey(params: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+}
+
+/** Summarizes result lines (from one run or merged shards); `rng` draws the reality check's bootstrap. */
+export function summarizeSweep(input: SweepLine[], rng: Rng): SweepSummary {
+  const notes: string[] = [];
+  const lines = uniqueJobs(input, notes);
+  const files = fileOrder(lines);
   const groups = new Map<string, SweepLine[]>();
-  for (const [, line] of sorted) {
-    const key = JSON.stringify(Object.keys(line.params).sort().map((k) => [k, line.params[k]]));
+  for (const line of lines) {
+    const key = paramsKey(line.params);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)?.push(line);
   }
+  const sets = [...groups.values()].map((group) => ({ group, byFile: byFile(group, files) }));
+  const partial = sets.filter((s) => s.byFile.some((f) => f.length === 0)).length;
+  if (partial) notes.push(`${partial} of ${sets.length} parameter sets lack the results of some files (a shard or an unfinished sweep?): they are ranked on the files they have, and the reality check uses the files every set has`);
+  const rows = sets.map(({ group, byFile: perFile }) => summarizeSet(group, perFile));
+  const order = rows.map((_, k) => k).sort((a, b) => rows[b].meanDailyLogExcess - rows[a].meanDailyLogExcess || rows[b].meanExcessReturn - rows[a].meanExcessReturn || rows[b].meanSharpe - rows[a].meanSharpe);
+  return {
+    rows: order.map((k) => rows[k]),
+    parameterSets: rows.length,
+    deflatedSharpe: deflatedSharpeOfSweep(sets.map((s) => s.byFile)),
+    realityCheck: sweepRealityCheck(sets.map((s) => s.byFile), files, rows.map((r) => r.params), rng, notes),
+    ranking: SWEEP_RANKING,
+    notes,
+  };
+}
+
+/** The lines in a fixed order (so merged shards and resumed runs give the same sums, to the last digit), one per job: a job found twice counts once, its line with daily excess returns first. */
+function uniqueJobs(lines: SweepLine[], notes: string[]): SweepLine[] {
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const complete = (l: SweepLine) => (l.dailyLogExcess ? 0 : 1);
+  const sorted = lines.map((line) => [jobKey(line), line] as const).sort((a, b) => text(a[0], b[0]) || complete(a[1]) - complete(b[1]) || text(JSON.stringify(a[1].test), JSON.stringify(b[1].test)));
+  const unique = sorted.filter(([key], i) => i === 0 || sorted[i - 1][0] !== key).map(([, line]) => line);
+  if (unique.length < lines.length) notes.push(`${lines.length - unique.length} duplicate lines of the same job (file, seed and parameters) were counted once`);
+  return unique;
+}
+
+/** The files in sweep order: by their first job index, then by name. */
+function fileOrder(lines: SweepLine[]): string[] {
+  const first = new Map<string, number>();
+  for (const l of lines) first.set(l.file, Math.min(first.get(l.file) ?? Infinity, l.index ?? Infinity));
+  return [...first.keys()].sort((a, b) => (first.get(a) as number) - (first.get(b) as number) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A set's lines per file, in the files' order. */
+function byFile(group: SweepLine[], files: string[]): SweepLine[][] {
+  return files.map((file) => group.filter((l) => l.file === file));
+}
+
+/** log((1 + strategy's return) / (1 + buy-and-hold's)): the sum of a job's daily log excess returns. */
+function logExcess(line: SweepLine): number {
+  const growth = (r: number) => Math.log(Math.max(1 + r, 1e-12));
+  return growth(line.test.totalReturn) - growth(line.benchmark.totalReturn);
+}
+
+/** The distinct test results among a file's lines (seeds that gave the same result count once). */
+function distinct(lines: SweepLine[]): SweepLine[] {
+  const seen = new Set<string>();
+  return lines.filter((l) => {
+    const key = JSON.stringify(l.test);
+    return !seen.has(key) && (seen.add(key), true);
+  });
+}
+
+function summarizeSet(group: SweepLine[], perFile: SweepLine[][]): SweepRow {
   const stats = (xs: number[]) => {
     const { mean, std } = meanAndStd(xs);
     return { mean, sd: xs.length > 1 ? std : 0 };
   };
-  const rows: SweepRow[] = [...groups.values()].map((group) => {
-    const returns = stats(group.map((l) => l.test.totalReturn));
-    const sharpes = group.map((l) => l.test.sharpe).filter((s): s is number => s !== null);
-    const sharpe = sharpes.length ? stats(sharpes) : undefined;
-    return { params: group[0].params, jobs: group.length, meanReturn: returns.mean, sdReturn: returns.sd, meanSharpe: sharpe?.mean ?? null, sdSharpe: sharpe ? sharpe.sd : null };
+  const returns = stats(group.map((l) => l.test.totalReturn));
+  const sharpe = stats(group.map((l) => l.test.sharpe ?? 0));
+  const present = perFile.filter((f) => f.length > 0);
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  // Each file's days count once, each day averaged over the seeds: the sum over files of the seeds' mean log excess, over the days.
+  const days = present.reduce((s, f) => s + f[0].test.days, 0);
+  const logSum = present.reduce((s, f) => s + mean(f.map(logExcess)), 0);
+  return {
+    params: group[0].params,
+    jobs: group.length,
+    meanDailyLogExcess: days > 0 ? logSum / days : 0,
+    meanExcessReturn: mean(group.map((l) => l.test.totalReturn - l.benchmark.totalReturn)),
+    meanReturn: returns.mean,
+    sdReturn: returns.sd,
+    meanSharpe: sharpe.mean,
+    sdSharpe: sharpe.sd,
+    undefinedSharpe: group.filter((l) => l.test.sharpe === null).length,
+    neverTraded: group.filter((l) => l.test.trades === 0).length,
+    identicalSeeds: present.some((f) => f.length > 1) && present.every((f) => distinct(f).length === 1),
+  };
+}
+
+/**
+ * The deflated Sharpe ratio of the set with the best mean daily Sharpe ratio:
+ * each set's trial is the mean over its distinct results (seeds that gave the
+ * same result count once, an undefined Sharpe ratio as 0), and sets with
+ * identical results are one trial.
+ */
+function deflatedSharpeOfSweep(sets: SweepLine[][][]): number | null {
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const trials = new Map<string, { sharpe: number; days: number; skewness: number | null; kurtosis: number | null }>();
+  for (const perFile of sets) {
+    const results = perFile.flatMap(distinct);
+    const signature = JSON.stringify(perFile.map((f) => distinct(f).map((l) => JSON.stringify(l.test)).sort()));
+    if (results.length === 0 || trials.has(signature)) continue;
+    const shaped = results.filter((l) => l.moments.skewness !== null && l.moments.kurtosis !== null);
+    trials.set(signature, {
+      sharpe: mean(results.map((l) => l.moments.sharpe ?? 0)),
+      days: mean(results.map((l) => l.moments.days)),
+      skewness: shaped.length ? mean(shaped.map((l) => l.moments.skewness as number)) : null,
+      kurtosis: shaped.length ? mean(shaped.map((l) => l.moments.kurtosis as number)) : null,
+    });
+  }
+  const all = [...trials.values()];
+  if (all.length === 0) return null;
+  const best = all.reduce((b, t) => (t.sharpe > b.sharpe ? t : b));
+  if (best.skewness === null || best.kurtosis === null) return null;
+  return deflatedSharpe(best.sharpe, all.map((t) => t.sharpe), best.days, best.skewness, best.kurtosis);
+}
+
+/**
+ * Hansen's SPA test over the sets' daily log excess returns: row k is set k's
+ * series (the test days of every file in sweep order, each day averaged over
+ * its seeds), resampled file by file. Null, with a note, when a line has no
+ * daily excess returns or no file is common to every set.
+ */
+function sweepRealityCheck(sets: SweepLine[][][], files: string[], params: Array<SweepRow['params']>, rng: Rng, notes: string[]): SweepRealityCheck | null {
+  if (sets.length === 0) return null;
+  const lines = sets.flat(2);
+  const missing = lines.filter((l) => l.dailyLogExcess === undefined).length;
+  if (missing > 0) {
+    notes.push(`realityCheck is null: ${missing} of ${lines.length} result lines have no dailyLogExcess (written by an older dyna); run the sweep again with the same --out, and those jobs run again`);
+    return null;
+  }
+  // The files every set has, with the same number of test days in every line.
+  const usable = files.map((_, f) => f).filter((f) => {
+    const lengths = new Set(sets.flatMap((perFile) => perFile[f].map((l) => (l.dailyLogExcess as ArrayLike<number>).length)));
+    return sets.every((perFile) => perFile[f].length > 0) && lengths.size === 1 && !lengths.has(0);
   });
-  rows.sort((a, b) => (b.meanSharpe ?? Number.NEGATIVE_INFINITY) - (a.meanSharpe ?? Number.NEGATIVE_INFINITY) || b.meanReturn - a.meanReturn);
-  // Deflated Sharpe of the best set: its mean daily Sharpe, length and moments, against the trials' spread.
-  const daily = [...groups.values()].map((group) => {
-    const ok = group.filter((l) => l.moments.sharpe !== null && l.moments.skewness !== null && l.moments.kurtosis !== null);
-    if (ok.length === 0) return undefined;
-    const mean = (f: (l: SweepLine) => number) => ok.reduce((s, l) => s + f(l), 0) / ok.length;
-    return { params: group[0].params, sharpe: mean((l) => l.moments.sharpe as number), days: mean((l) => l.moments.days), skewness: mean((l) => l.moments.skewness as number), kurtosis: mean((l) => l.moments.kurtosis as number) };
+  const unequal = files.filter((_, f) => !usable.includes(f) && sets.every((perFile) => perFile[f].length > 0));
+  if (unequal.length) notes.push(`the reality check leaves out ${unequal.length} file(s) whose lines cover different numbers of test days: ${unequal.slice(0, 5).join(', ')}`);
+  if (usable.length === 0) {
+    notes.push('realityCheck is null: no file has the results of every parameter set');
+    return null;
+  }
+  const segments = usable.map((f) => (sets[0][f][0].dailyLogExcess as ArrayLike<number>).length);
+  const days = segments.reduce((s, m) => s + m, 0);
+  const rows = sets.map((perFile) => {
+    const row = new Float64Array(days);
+    let offset = 0;
+    usable.forEach((f, u) => {
+      const seeds = perFile[f];
+      for (const line of seeds) {
+        const series = line.dailyLogExcess as ArrayLike<number>;
+        for (let t = 0; t < segments[u]; t++) row[offset + t] += series[t] / seeds.length;
+      }
+      offset += segments[u];
+    });
+    return row;
   });
-  const best = rows[0] && daily.find((d) => d && JSON.stringify(d.params) === JSON.stringify(rows[0].params));
-  const trials = daily.filter((d) => d !== undefined).map((d) => (d as NonNullable<typeof d>).sharpe);
-  return { rows, parameterSets: rows.length, deflatedSharpe: best ? deflatedSharpe(best.sharpe, trials, best.days, best.skewness, best.kurtosis) : null };
+  const result = realityCheck(rows, REALITY_CHECK_SAMPLES, rng, { test: 'spa', segments });
+  return {
+    method: `${result.method}; each set's series is the test days of its ${usable.length} file(s) in sweep order, each day averaged over its seeds, resampled within each file; H0: no set's mean daily log excess over buy-and-hold is above 0`,
+    pValue: result.pValue,
+    samples: result.samples,
+    blockLength: result.blockLength,
+    sets: sets.length,
+    files: usable.length,
+    days,
+    best: params[result.best],
+  };
 }

@@ -133,24 +133,27 @@ export function randomTiming(periods: HoldingPeriods, rng: Rng, out: Float64Arra
  * are replayed through the same function, so identical timings tie exactly.
  */
 export function timingPValue(segments: ArrayLike<number>[], samples: number, rng: Rng, growth: (segment: number, positions: Float64Array) => number): number {
-  const periods = segments.map((s) => holdingPeriods(s));
-  const buffers = segments.map((s) => new Float64Array(s.length));
+  return jointTimingPValue(segments, samples, rng, (all) => all.reduce((total, positions, k) => total * growth(k, positions), 1));
+}
+
+/**
+ * The timing test of several position sequences over the same period, each
+ * given its own random timing in every sample and all replayed together by
+ * `growth(positions)` (end value over start value): the sequences of one
+ * account, such as the symbols of an orders file. The strategy's own
+ * sequences are replayed through the same function, so identical timings tie exactly.
+ */
+export function jointTimingPValue(sequences: ArrayLike<number>[], samples: number, rng: Rng, growth: (positions: Float64Array[]) => number): number {
+  const periods = sequences.map((s) => holdingPeriods(s));
+  const buffers = sequences.map((s) => Float64Array.from(s));
   const scratch = periods.map((p) => timingScratch(p));
-  let observed = 1;
-  segments.forEach((s, k) => {
-    buffers[k].set(s);
-    observed *= growth(k, buffers[k]);
-  });
+  const observed = growth(buffers);
   // A relative tolerance, so a timing that replays to the same value up to rounding is a tie.
   const bar = observed - 1e-12 * Math.abs(observed);
   let atLeast = 0;
   for (let i = 0; i < samples; i++) {
-    let total = 1;
-    for (let k = 0; k < segments.length; k++) {
-      randomTiming(periods[k], rng, buffers[k], scratch[k]);
-      total *= growth(k, buffers[k]);
-    }
-    if (total >= bar) atLeast++;
+    for (let k = 0; k < sequences.length; k++) randomTiming(periods[k], rng, buffers[k], scratch[k]);
+    if (growth(buffers) >= bar) atLeast++;
   }
   return (1 + atLeast) / (samples + 1);
 }

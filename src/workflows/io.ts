@@ -10,7 +10,7 @@ export type ProgressEvent =
   | { kind: 'epoch'; epoch: number; epochs: number; totalReturn: number }
   | { kind: 'jobs'; label: 'walk-forward' | 'sweep'; done: number; total: number }
   | { kind: 'shard'; index: number; count: number; source: string }
-  | { kind: 'resume'; done: number; of: number; file: string };
+  | { kind: 'resume'; done: number; of: number; file: string; /** Jobs whose older lines (without daily excess returns) are run again. */ rerun: number };
 
 /** The I/O a workflow does not own. Every member is optional. */
 export interface WorkflowIo {

@@ -6,6 +6,7 @@
  * runJobOutcome by file name) with the same result, to the last digit.
  */
 import { errorFromData, errorToData, type ErrorData } from '../errors.js';
+import { excessLogReturns } from '../evaluation/significance.js';
 import type { Simulation } from '../market/simulate.js';
 import { computeMetrics, type Metrics } from '../report/metrics.js';
 import { returnMoments } from '../report/performance.js';
@@ -32,6 +33,8 @@ export interface JobResult {
   trainMetrics: Metrics;
   /** Daily-return moments of the test run (for deflated Sharpe ratios). */
   testMoments: ReturnType<typeof returnMoments>;
+  /** Daily log excess returns of the test run over buy-and-hold (a sweep's reality check compares parameter sets on them). */
+  dailyLogExcess: Float64Array;
   simulations?: { strategy: Simulation; benchmark: Simulation };
   warnings: string[];
 }
@@ -56,6 +59,7 @@ export function jobResult(result: TrainAndTestResult, simulations: boolean): Job
     benchmark: computeMetrics(benchmark),
     trainMetrics: computeMetrics(result.training.inSample),
     testMoments: returnMoments(strategy),
+    dailyLogExcess: excessLogReturns(strategy, benchmark),
     ...(simulations ? { simulations: { strategy, benchmark } } : {}),
     warnings: result.warnings,
   };

@@ -3,7 +3,8 @@
  * same ledger as `backtest`, with prices from `<prices>/<SYMBOL>.csv`. Returns
  * the report document (what `dyna simulate --json` prints: without a
  * `benchmark` option it has no benchmark and no excess), with the views of its
- * report files and the price files it read attached.
+ * report files and the price files it read attached. With `significance`, the
+ * orders' timing and their excess over the benchmark (cash without one) are tested.
  */
 import { join, basename } from 'node:path';
 import { alignCloses, tradingDays } from '../data/align.js';
@@ -14,12 +15,16 @@ import { DataError, invalidOption } from '../errors.js';
 import { loadOrders } from '../market/load-orders.js';
 import type { Order } from '../market/orders.js';
 import { simulatePortfolio } from '../market/portfolio.js';
-import { accountRulesOf, buyAndHold, simulateTargets, type Simulation } from '../market/simulate.js';
+import { accountRulesOf, buyAndHold, maxLeverage, simulateTargets, type Simulation } from '../market/simulate.js';
+import type { Sizing } from '../market/sizing.js';
+import { assessOrdersSignificance } from '../evaluation/significance.js';
+import { createRng } from '../rng.js';
 import { buildReport, type ReportDocument, type ReportViews } from '../report/report.js';
 import { roundTrips } from '../report/round-trips.js';
 import { leverageWarnings } from '../report/warnings.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
-import { checkOverride, resolveSettings, type AccountOptions } from './options.js';
+import { MAX_SIGNIFICANCE_SAMPLES } from './backtest.js';
+import { checkInteger, checkOverride, resolveSettings, type AccountOptions } from './options.js';
 
 /** The options of `simulate`: its flags, camelCased. */
 export interface SimulateOptions extends AccountOptions {
@@ -30,8 +35,13 @@ export interface SimulateOptions extends AccountOptions {
   /** The period (default: the first order date to the last order date, or to the price files' last common day while positions are still open). */
   start?: string;
   end?: string;
-  /** Compare with buying and holding this symbol (its file must be in `prices`). */
+  /**
+   * Compare with buying and holding this symbol (its file must be in `prices`):
+   * as many shares as the orders ever hold of it when they trade it, else all the cash.
+   */
   benchmark?: string;
+  /** Also test the orders' timing against this many random timings with their exposure, and their excess over the benchmark (cash without one) by as many bootstrap samples. */
+  significance?: number;
   /** A JSON settings file (its market section). */
   config?: string;
 }
@@ -52,6 +62,7 @@ const SYMBOL = /^[A-Za-z0-9.$^_-]{1,32}$/;
 export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): Promise<SimulateDocument & Readonly<SimulateOutputs>> {
   validateDateRange({ start: options.start, end: options.end });
   if (options.benchmark !== undefined && !SYMBOL.test(options.benchmark)) throw invalidOption('benchmark', `must be a symbol (got "${options.benchmark.slice(0, 40)}")`);
+  checkInteger('significance', options.significance, 1, MAX_SIGNIFICANCE_SAMPLES);
   const { commission, impact, cash, maintenance } = options;
   const settings = resolveSettings(options.config, checkOverride({ market: { commission, impact, cash, maintenance } }));
   const { orders, sha256 } = await loadOrders(options.orders);
@@ -86,14 +97,35 @@ export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): P
   const placed: Order[] = inPeriod.map((o) => ({ ...o, date: dayOf.get(o.date) as string }));
   const close = new Map(symbols.map((s) => [s, alignCloses(series.get(s) as PriceSeries, days)]));
   const rules = accountRulesOf(settings.market);
-  const portfolio = simulatePortfolio({ dates: days, close }, placed, rules);
+  const prices = { dates: days, close };
+  const portfolio = simulatePortfolio(prices, placed, rules);
   const strategy = portfolio.account;
   // Without a benchmark the comparison is with cash: a flat account.
+  const sized = options.benchmark === undefined ? undefined : benchmarkSizing(portfolio.holdings.get(options.benchmark));
   const benchmark: Simulation = options.benchmark
-    ? buyAndHold(days, alignCloses(series.get(options.benchmark) as PriceSeries, days), { kind: 'fraction', size: 1 }, rules)
+    ? buyAndHold(days, alignCloses(series.get(options.benchmark) as PriceSeries, days), sized as Sizing, rules)
     : simulateTargets(days, new Float64Array(days.length).fill(1), new Float64Array(days.length), rules);
+  const benchmarkName = options.benchmark === undefined ? 'cash' : sized?.kind === 'shares' ? `buy-and-hold ${sized.shares} ${options.benchmark}` : `buy-and-hold ${options.benchmark}`;
   warnings.add(...leverageWarnings({ kind: 'shares', shares: 1 }, strategy, strategy, settings.market.maintenance));
+  const benchmarkLeverage = maxLeverage(benchmark);
+  if (sized?.kind === 'shares' && benchmarkLeverage > 1) warnings.add(`the benchmark holds ${sized.shares} ${options.benchmark} (the most the orders hold), up to ${benchmarkLeverage.toFixed(2)}x its equity: it is levered as the orders are`);
   const trips = [...portfolio.bySymbol].flatMap(([symbol, sim]) => roundTrips(sim).map((trip) => ({ ...trip, symbol }))).sort((a, b) => (a.exitDate < b.exitDate ? -1 : a.exitDate > b.exitDate ? 1 : 0));
+  const significance =
+    options.significance === undefined
+      ? undefined
+      : assessOrdersSignificance({
+          prices,
+          holdings: portfolio.holdings,
+          strategy,
+          benchmark,
+          benchmarkName,
+          benchmarkDescription: options.benchmark === undefined ? 'cash (no benchmark symbol was given: the account against keeping its cash, whose log return is 0)' : undefined,
+          benchmarkSymbol: sized?.kind === 'shares' ? options.benchmark : undefined,
+          samples: options.significance,
+          rules,
+          rng: createRng(`significance:${settings.trader.seed}:${sha256}`),
+        });
+  if (significance) warnings.add(...significance.warnings);
   const report = buildReport({
     command: 'simulate',
     symbol: symbols.join(','),
@@ -103,9 +135,10 @@ export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): P
     strategy,
     strategyTrips: trips,
     benchmark,
-    benchmarkName: options.benchmark ? `buy-and-hold ${options.benchmark}` : 'cash',
+    benchmarkName,
     model: '',
     warnings: warnings.list,
+    significance,
   });
   const { benchmark: _benchmark, excess: _excess, ...alone } = report;
   const document: SimulateDocument = options.benchmark ? report : alone;
@@ -125,4 +158,11 @@ function defaultEnd(orders: Order[], series: PriceSeries[]): string {
   if ([...net.values()].every((shares) => shares === 0)) return last;
   const common = series.reduce((end, s) => (s.dates[s.dates.length - 1].slice(0, 10) < end ? s.dates[s.dates.length - 1].slice(0, 10) : end), '9999-12-31');
   return common > last ? common : last;
+}
+
+/** The benchmark's size: the most shares the orders ever hold of its symbol (long or short), or all the cash when they never hold it. */
+function benchmarkSizing(held: Float64Array | undefined): Sizing {
+  let most = 0;
+  if (held) for (let t = 0; t < held.length; t++) most = Math.max(most, Math.abs(held[t]));
+  return most > 0 ? { kind: 'shares', shares: most } : { kind: 'fraction', size: 1 };
 }

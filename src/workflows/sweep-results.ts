@@ -12,7 +12,7 @@ import { parseJsonData } from '../json.js';
 import type { Metrics } from '../report/metrics.js';
 import type { JobResult } from './job.js';
 
-/** One line of a results file: the job, and the metrics of its training run, test run and benchmark. */
+/** One line of a results file: the job, the metrics of its training run, test run and benchmark, and the test's daily log excess returns. */
 export interface SweepResultLine extends SweepLine {
   index: number;
   file: string;
@@ -23,14 +23,16 @@ export interface SweepResultLine extends SweepLine {
   test: Metrics;
   benchmark: Metrics;
   moments: JobResult['testMoments'];
+  /** Daily log excess returns of the test run over buy-and-hold, at full precision (absent in lines written before the reality check). */
+  dailyLogExcess?: number[];
 }
 
-/** The largest results file read (about 100,000 lines of ~2.5 KB): a JavaScript string holds at most ~512 M characters. */
+/** The largest results file read (about 20,000 lines of a 500-day test, ~12 KB each): a JavaScript string holds at most ~512 M characters. */
 export const MAX_RESULTS_BYTES = 256 * 1024 ** 2;
 
 /** A job's line, without its newline. */
 export function encodeSweepLine(job: SweepJob, result: JobResult): string {
-  const line: SweepResultLine = { index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...result.trainMetrics, epochs: result.train.epochs }, test: result.strategy, benchmark: result.benchmark, moments: result.testMoments };
+  const line: SweepResultLine = { index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...result.trainMetrics, epochs: result.train.epochs }, test: result.strategy, benchmark: result.benchmark, moments: result.testMoments, dailyLogExcess: Array.from(result.dailyLogExcess) };
   return JSON.stringify(line);
 }
 
@@ -58,7 +60,8 @@ export function decodeSweepLines(text: string, file: string): DecodedResults {
       } catch (error) {
         throw new DataError(`not a sweep result line (${(error as Error).message})`, { file, line: i + 1 });
       }
-      if (typeof value !== 'object' || value === null || typeof value.params !== 'object' || typeof value.test?.totalReturn !== 'number') throw new DataError('not a sweep result line', { file, line: i + 1 });
+      if (typeof value !== 'object' || value === null || typeof value.params !== 'object' || typeof value.test?.totalReturn !== 'number' || typeof value.benchmark?.totalReturn !== 'number') throw new DataError('not a sweep result line', { file, line: i + 1 });
+      if (value.dailyLogExcess !== undefined && !(Array.isArray(value.dailyLogExcess) && value.dailyLogExcess.every((x) => typeof x === 'number'))) throw new DataError('dailyLogExcess must be a list of numbers', { file, line: i + 1 });
       decoded.lines.push(value);
       decoded.texts.push(line);
       decoded.keys.add(jobKey(value));

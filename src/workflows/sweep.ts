@@ -12,6 +12,7 @@ import { invalidOption } from '../errors.js';
 import { estimatedCost, longestFirst } from '../evaluation/schedule.js';
 import { inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, type Shard, type SweepSummary } from '../evaluation/sweep.js';
 import type { IndicatorSpec } from '../features/indicators.js';
+import { createRng } from '../rng.js';
 import { mergeSettings, type Settings } from '../settings/settings.js';
 import { prepareData, type PreparedData } from '../strategy/prepare.js';
 import type { DateRange } from '../data/date-range.js';
@@ -61,11 +62,11 @@ export interface SweepIo extends WorkflowIo {
 }
 
 /** What `sweep --json` prints. */
-export type SweepDocument = { schemaVersion: 1; command: 'sweep' } & SweepSummary;
+export type SweepDocument = { schemaVersion: 2; command: 'sweep' } & SweepSummary;
 
 /** What a sweep attaches to its document. */
 export interface SweepOutputs {
-  /** The whole results file (earlier lines and new ones), in job order; undefined when no job had to run. */
+  /** The whole results file (earlier lines and new ones, older lines of jobs run again left out), in job order; undefined when nothing changed. */
   results: string | undefined;
   /** Every line of the results file (those it held and the new ones), in job order. */
   lines: SweepResultLine[];
@@ -76,15 +77,15 @@ export interface SweepOutputs {
   warnings: string[];
 }
 
-/** The summary document of result lines. */
-function sweepDocument(summary: SweepSummary): SweepDocument {
-  return { schemaVersion: 1, command: 'sweep', ...summary };
+/** The summary document of result lines (the reality check's bootstrap seeded by a constant: the same lines give the same document). */
+function sweepDocument(lines: SweepResultLine[]): SweepDocument {
+  return { schemaVersion: 2, command: 'sweep', ...summarizeSweep(lines, createRng('sweep:reality-check')) };
 }
 
 /** Summarizes result files (merged shards) without running anything: what `dyna sweep --summarize --json` prints. */
 export function summarizeSweepFiles(files: string[]): SweepDocument & Readonly<{ lines: SweepResultLine[] }> {
   const lines = readSweepLines(files);
-  return withOutputs(sweepDocument(summarizeSweep(lines)), { lines });
+  return withOutputs(sweepDocument(lines), { lines });
 }
 
 /** Runs a sweep (or the part of it in `shard` that `out` does not hold yet) and summarizes every line. */
@@ -112,11 +113,16 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
   // A run killed mid-write left an unfinished last line: it is cut before new lines are appended.
   if (previous.complete < previousText.length) io.sink?.truncate(Buffer.byteLength(previousText.slice(0, previous.complete)));
   const mine = jobs.filter((j) => inShard(j, shard));
-  const todo = mine.filter((j) => !previous.keys.has(jobKey(j)));
-  if (previous.lines.length && options.out !== undefined) io.onProgress?.({ kind: 'resume', done: mine.length - todo.length, of: mine.length, file: options.out });
+  // Lines written before daily excess returns were recorded are run again (the reality check needs them), and their new lines replace them.
+  const keyOf = previous.lines.map((line) => jobKey(line));
+  const done = new Set(keyOf.filter((_, i) => previous.lines[i].dailyLogExcess !== undefined));
+  const todo = mine.filter((j) => !done.has(jobKey(j)));
+  const rerun = new Set(todo.map((j) => jobKey(j)).filter((key) => previous.keys.has(key)));
+  const texts = previous.texts.filter((_, i) => previous.lines[i].dailyLogExcess !== undefined || !(done.has(keyOf[i]) || rerun.has(keyOf[i])));
+  const replaced = previous.texts.length - texts.length;
+  if (previous.lines.length && options.out !== undefined) io.onProgress?.({ kind: 'resume', done: mine.length - todo.length, of: mine.length, file: options.out, rerun: rerun.size });
   const warnings = new Warnings(io, true);
   for (const model of new Set([...settingsOf.values()].map((s) => s.learner.model))) warnings.add(...ignoredSettingWarnings(model, grids.filter((g) => g.section === 'learner' && g.key !== 'model').map((g) => g.key)));
-  const texts = [...previous.texts];
   await withRunner(io.startRunner, options.jobs ?? 1, todo.length, async (runner) => {
     // Files load in the background, one after another, while the threads train on those already read: only the
     // first load keeps the threads waiting, and a bad file stops the sweep at the next job start.
@@ -164,8 +170,8 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
   });
   const all = decodeSweepLines(texts.map((t) => `${t}\n`).join(''), options.out ?? 'results');
   const order = jobOrder(all.lines, all.texts);
-  const results = todo.length > 0 ? order.map((i) => `${all.texts[i]}\n`).join('') : undefined;
-  return withOutputs(sweepDocument(summarizeSweep(all.lines)), { results, lines: order.map((i) => all.lines[i]), ran: todo.length, skipped: mine.length - todo.length, warnings: warnings.list });
+  const results = todo.length > 0 || replaced > 0 ? order.map((i) => `${all.texts[i]}\n`).join('') : undefined;
+  return withOutputs(sweepDocument(all.lines), { results, lines: order.map((i) => all.lines[i]), ran: todo.length, skipped: mine.length - todo.length, warnings: warnings.list });
 }
 
 function resolveShard(text: string, env: Record<string, string | undefined>): Shard & { source?: string } {

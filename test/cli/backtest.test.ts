@@ -16,6 +16,7 @@ test('--report writes the four files and the terminal lists them; --significance
   assert.match(run.stdout.replace(/\n  /g, ' '), /\ntiming vs 50 random timings with its exposure: p = \d\.\d{3}\nexcess over buy-and-hold \(block bootstrap, 50 samples\): p = \d\.\d{3}; probabilistic Sharpe\s+ratio of the excess (\d\.\d{3}|n\/a)\nabsolute probabilistic Sharpe ratio \(Sharpe > 0, not vs buy-and-hold\) (\d\.\d{3}|n\/a)\nverdict: [^\n]+\n/);
   assert.ok(run.stdout.replace(/\n  /g, ' ').endsWith(`\nreport: ${join(dir, 'report.html')} (with report.json, equity.csv, trades.csv)\n`));
   assert.equal(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).command, 'backtest');
+  assert.match(readFileSync(join(dir, 'report.html'), 'utf8'), /<section class="significance" id="significance">\n<h2>Is the edge more than luck\?<\/h2>\n<p><strong>Verdict: [^<]+\.<\/strong><\/p>[\s\S]*<td>p = \d\.\d{3}<\/td>/);
 });
 
 test('CI gates exit 6 after printing the report, naming the flag; passing gates exit 0', async () => {

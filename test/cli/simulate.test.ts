@@ -31,3 +31,15 @@ test('simulate writes its report folder; a bad order exits 3 with one line, noth
   assert.equal(clash.code, 2, clash.stderr);
   assert.match(clash.stderr, /--report .*trades\.csv is an input file/);
 });
+
+test('simulate --significance prints both p-values and the verdict after the table, against the benchmark it names', async () => {
+  const orders = tempFile('o-sig.csv', 'Date,Symbol,Order,Shares\n2011-01-03,AAA,BUY,10\n2011-01-04,AAA,SELL,10\n2011-01-05,AAA,BUY,10\n');
+  const run = await cli(['simulate', orders, '--prices', dir, '--benchmark', 'AAA', '--significance', '99']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout.replace(/\n {2}/g, ' '), /\ntiming vs 99 random timings with its exposure: p = \d\.\d{3}\nexcess over buy-and-hold 10 AAA \(block bootstrap, 99 samples\): p = \d\.\d{3}; probabilistic Sharpe ratio of the excess (\d\.\d{3}|n\/a)\nabsolute probabilistic Sharpe ratio \(Sharpe > 0, not vs buy-and-hold 10 AAA\) (\d\.\d{3}|n\/a)\nverdict: [^\n]+\n$/);
+  const json = JSON.parse((await cli(['simulate', orders, '--prices', dir, '--significance', '10', '--json'])).stdout);
+  assert.equal(json.benchmarkName, 'cash');
+  assert.match(json.significance.vsBenchmark.method, /over cash/);
+  assert.match(json.significance.warnings[0], /^10 samples cannot give a p-value below 0\.091/);
+  assert.ok(json.warnings.includes(json.significance.warnings[0]), 'the significance warnings are the report\'s');
+});

@@ -11,8 +11,10 @@ test('a killed sweep resumes from its file: finished lines kept, the half line c
   const whole = tempPath('whole.jsonl');
   const first = await cli(['sweep', ...ARGS, '--out', whole, '--jobs', '2']);
   assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stdout, /^parameters {2}jobs {2}test return \(mean \+- sd\) {3}Sharpe \(mean \+- sd\)\n/);
+  assert.match(first.stdout, /^parameters {2}jobs {2}never {2}log exc\/yr {5}vs B&H {8}return \+- sd {2}Sharpe\n/);
+  assert.deepEqual(first.stdout.split('\n').filter((l) => l.length > 80), [], 'within 80 columns');
   assert.match(first.stdout, /best of 2 parameter sets: deflated Sharpe ratio (\d\.\d{3}|n\/a)/);
+  assert.match(first.stdout.replace(/\n {2}/g, ' '), /\nreality check \(does the best set beat buy-and-hold once the search is paid for\?\): p = \d\.\d{3} for dyna=\d+ \(Hansen's SPA test, 1000 samples, 2 sets over \d+ days\)\n/);
   assert.match(first.stdout, /4 jobs run, 0 already done; 4 lines in /);
   const all = readFileSync(whole, 'utf8').trim().split('\n');
   const partial = tempPath('partial.jsonl');
@@ -23,7 +25,10 @@ test('a killed sweep resumes from its file: finished lines kept, the half line c
   assert.match(resumed.stdout, /2 jobs run, 2 already done; 4 lines/);
   assert.equal(readFileSync(partial, 'utf8'), readFileSync(whole, 'utf8'));
   const merged = await cli(['sweep', '--summarize', whole, partial, '--json']);
-  assert.equal(JSON.parse(merged.stdout).rows[0].jobs, 4, 'merged files: their lines together');
+  const summary = JSON.parse(merged.stdout);
+  assert.equal(summary.rows[0].jobs, 2, 'the same jobs in two files count once');
+  assert.deepEqual(summary.notes, ['4 duplicate lines of the same job (file, seed and parameters) were counted once']);
+  assert.equal(typeof summary.realityCheck.pValue, 'number');
 });
 
 test('usage and data errors name the flag, the file and the line, in one line and without a stack trace', async () => {

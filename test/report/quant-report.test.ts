@@ -79,18 +79,22 @@ test('drawdown episodes, rolling Sharpe, date and log ticks', () => {
   assert.deepEqual(logTicks(90_000, 40_000_000), [100_000, 1_000_000, 10_000_000]);
 });
 
-test('the sweep page: heat map, files named in an SVG, the ranked table, and the summary fields that later summaries add', () => {
+test('the sweep page: heat map, files named in an SVG, the ranked table with the excess over buy-and-hold, and the reality check', () => {
   const line = (file: string, dyna: number, bins: number, ret: number) => ({ file, symbol: file.replace('.csv', ''), seed: 1, params: { dyna, bins }, test: { totalReturn: ret, sharpe: ret * 2, trades: 3 }, benchmark: { totalReturn: 0.1, sharpe: 0.5 } });
   const lines = [line('a.csv', 0, 3, 0.1), line('a.csv', 0, 4, 0.2), line('a.csv', 50, 3, 0.3), line('a.csv', 50, 4, 0.4), line('<b>.csv', 0, 3, -0.1), line('<b>.csv', 0, 4, 0), line('<b>.csv', 50, 3, 0.1), line('<b>.csv', 50, 4, 0.2)];
-  const rows = [{ params: { dyna: 50, bins: 4 }, jobs: 2, meanReturn: 0.3, sdReturn: 0.1, meanSharpe: 0.6, sdSharpe: 0.2, meanExcess: 0.2, neverTraded: 0 }];
-  const html = renderSweepReport({ rows, parameterSets: 4, deflatedSharpe: 0.4, realityCheck: { pValue: 0.31, method: "Hansen's SPA" } }, lines);
+  const rows = [{ params: { dyna: 50, bins: 4 }, jobs: 2, meanDailyLogExcess: 0.0004, meanExcessReturn: 0.2, meanReturn: 0.3, sdReturn: 0.1, meanSharpe: 0.6, sdSharpe: 0.2, undefinedSharpe: 0, neverTraded: 0, identicalSeeds: true }];
+  const realityCheck = { pValue: 0.31, method: "Hansen's SPA", samples: 1000, blockLength: 1, sets: 4, files: 2, days: 500, best: { dyna: 50, bins: 4 } };
+  const html = renderSweepReport({ rows, parameterSets: 4, deflatedSharpe: 0.4, realityCheck, notes: ['a <note>'] }, lines);
   assert.match(html, /Mean test Sharpe ratio by dyna \(rows\) and bins \(columns\)/);
   const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
   assert.ok(svgs.some((svg) => svg.includes('a.csv') && svg.includes('&lt;b&gt;.csv')), 'an SVG chart names the files, escaped');
   assert.ok(!html.includes('<b>.csv'));
-  assert.match(html, /Data snooping: p = 0\.310/);
-  assert.match(html, /mean excess over buy-and-hold/);
+  assert.match(html, /Reality check: p = 0\.310<\/strong> for &ldquo;the best set \(<code>dyna=50 bins=4<\/code>\) beats buy-and-hold&rdquo;/);
+  assert.match(html, /<th>log excess a year<\/th><th>excess over buy-and-hold<\/th>/);
+  assert.match(html, /<td>\+10\.08%<\/td><td>\+20\.00%<\/td>/);
   assert.match(html, /jobs that never traded/);
+  assert.match(html, /<li>a &lt;note&gt;<\/li>/);
+  assert.match(renderSweepReport({ rows, parameterSets: 4, deflatedSharpe: 0.99, realityCheck: null, notes: [] }, lines), /class="warn"><strong>Is the best set more than luck\?/, 'no reality check, no claim');
 });
 
 test('buy-and-hold over a period has one trade', () => {

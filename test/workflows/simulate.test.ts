@@ -63,3 +63,12 @@ test("simulating a backtest's trades.csv over the same days gives the backtest's
   assert.equal(simulated.period.days, tested.period.days);
   assert.equal(simulated.strategy.endValue.toFixed(2), tested.strategy.endValue.toFixed(2));
 });
+
+test('--benchmark of a symbol the orders trade holds the most shares they hold of it, and says when that is levered', async () => {
+  const orders = tempFile('o-bench.csv', 'Date,Symbol,Order,Shares\n2011-01-03,AAA,BUY,100\n2011-01-05,AAA,BUY,200\n2011-01-07,AAA,SELL,300\n');
+  const doc = await simulate({ orders, prices: dir, commission: 0, impact: 0, cash: 10000, benchmark: 'AAA' });
+  assert.equal(doc.benchmarkName, 'buy-and-hold 300 AAA');
+  assert.ok('benchmark' in doc && doc.benchmark.endValue === 10000 + 300 * (14 - 10));
+  const levered = await simulate({ orders, prices: dir, commission: 0, impact: 0, cash: 2000, maintenance: 0, benchmark: 'AAA' });
+  assert.ok(levered.warnings.includes('the benchmark holds 300 AAA (the most the orders hold), up to 1.50x its equity: it is levered as the orders are'), levered.warnings.join('\n'));
+});

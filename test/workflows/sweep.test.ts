@@ -27,7 +27,11 @@ test('the same lines in one thread or on two; the union of two shards is the who
   assert.deepEqual(summarizeSweepFiles(files), summarizeSweepFiles([tempFile('whole.jsonl', one.results ?? '')]));
   assert.equal(one.rows.length, 2);
   assert.equal(one.rows[0].jobs, 4);
-  assert.deepEqual(Object.keys(one), ['schemaVersion', 'command', 'rows', 'parameterSets', 'deflatedSharpe']);
+  assert.deepEqual(Object.keys(one), ['schemaVersion', 'command', 'rows', 'parameterSets', 'deflatedSharpe', 'realityCheck', 'ranking', 'notes']);
+  assert.deepEqual(Object.keys(one.rows[0]), ['params', 'jobs', 'meanDailyLogExcess', 'meanExcessReturn', 'meanReturn', 'sdReturn', 'meanSharpe', 'sdSharpe', 'undefinedSharpe', 'neverTraded', 'identicalSeeds']);
+  assert.deepEqual(Object.keys(one.realityCheck ?? {}), ['method', 'pValue', 'samples', 'blockLength', 'sets', 'files', 'days', 'best']);
+  assert.deepEqual([one.realityCheck?.sets, one.realityCheck?.files, one.realityCheck?.days], [2, 2, 2 * one.lines[0].test.days]);
+  assert.deepEqual(one.notes, []);
 });
 
 test('a preset is the base under the config file: every job starts from it', async () => {
@@ -58,16 +62,48 @@ test('a killed sweep resumes: finished lines are kept, a half line is cut from t
   assert.deepEqual([done.results, done.ran, done.skipped], [undefined, 0, 8], 'nothing to run, nothing to rewrite');
 });
 
+test('lines written before daily excess returns: the summary says why it has no reality check, and a resume runs those jobs again and replaces their lines', async () => {
+  const all = lines((await whole).results);
+  const old = all.map((text) => {
+    const { dailyLogExcess: _dropped, ...rest } = JSON.parse(text) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  });
+  const file = tempFile('old.jsonl', `${old.join('\n')}\n`);
+  const summary = summarizeSweepFiles([file]);
+  assert.equal(summary.realityCheck, null);
+  assert.deepEqual(summary.notes, ['realityCheck is null: 8 of 8 result lines have no dailyLogExcess (written by an older dyna); run the sweep again with the same --out, and those jobs run again']);
+  assert.deepEqual(summary.rows, (await whole).rows, 'the rows are the same without the daily returns');
+  // Half the lines old, one of them also present in its new form (a rerun killed after that job): the resume runs the other three.
+  const mixed = tempFile('mixed.jsonl', `${[...all.slice(0, 4), ...old.slice(4), all[4]].join('\n')}\n`);
+  const events: number[] = [];
+  const resumed = await sweep({ ...OPTIONS, out: mixed }, { onProgress: (e) => (e.kind === 'resume' ? events.push(e.done, e.rerun) : undefined) });
+  assert.deepEqual(events, [5, 3]);
+  assert.deepEqual([resumed.ran, resumed.skipped], [3, 5]);
+  assert.deepEqual(lines(resumed.results), all, 'the old lines replaced, in job order');
+  assert.deepEqual(resumed.realityCheck, (await whole).realityCheck);
+  // Merged by --summarize before any resume, a job found twice counts once (its line with daily returns).
+  const twice = summarizeSweepFiles([tempFile('twice.jsonl', `${[...old.slice(0, 4), ...all].join('\n')}\n`)]);
+  assert.deepEqual(twice.rows, (await whole).rows);
+  assert.deepEqual(twice.realityCheck, (await whole).realityCheck);
+  assert.deepEqual(twice.notes, ['4 duplicate lines of the same job (file, seed and parameters) were counted once']);
+});
+
 test('a line is exactly train --end <day before split> + backtest --start <split>; its format round-trips', async () => {
   const result = await whole;
   const line = result.lines[0];
   assert.deepEqual([line.index, line.file, line.symbol, line.seed, line.params], [0, SAMPLE, 'sample', 1, { dyna: 0 }]);
-  assert.deepEqual(Object.keys(line), ['index', 'file', 'symbol', 'seed', 'params', 'train', 'test', 'benchmark', 'moments']);
+  assert.deepEqual(Object.keys(line), ['index', 'file', 'symbol', 'seed', 'params', 'train', 'test', 'benchmark', 'moments', 'dailyLogExcess']);
+  // The daily log excess returns over buy-and-hold add up to the log of the end values' ratio.
+  assert.equal(line.dailyLogExcess?.length, line.test.days);
+  const sum = (line.dailyLogExcess ?? []).reduce((s, x) => s + x, 0);
+  assert.ok(Math.abs(sum - Math.log(line.test.endValue / line.benchmark.endValue)) < 1e-9);
   const model = tempFile('sweep-check.model.json', (await train({ prices: SAMPLE, end: '2012-05-31', seed: 1, dyna: 0, config })).modelFile);
   const tested = await backtest({ prices: SAMPLE, model, start: '2012-06-01', end: '2013-06-30' });
   assert.deepEqual(line.test, JSON.parse(JSON.stringify(tested.strategy)));
   assert.deepEqual(decodeSweepLines(result.results ?? '', 'r.jsonl').lines, result.lines);
   assert.throws(() => decodeSweepLines('{"x":1}\n', 'r.jsonl'), (e: unknown) => e instanceof DataError && e.message === 'r.jsonl:1: not a sweep result line');
+  const bent = JSON.stringify({ ...JSON.parse(lines(result.results)[0]), dailyLogExcess: [0, 'x'] });
+  assert.throws(() => decodeSweepLines(`${bent}\n`, 'r.jsonl'), (e: unknown) => e instanceof DataError && e.message === 'r.jsonl:1: dailyLogExcess must be a list of numbers');
 });
 
 test('every option and every grid value is checked before any job runs, with the options\u2019 names', async () => {

@@ -1,7 +1,7 @@
 /** `dyna sweep`: files x settings grids x seeds of train-then-test jobs, on all cores, shardable, resumable. */
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../../errors.js';
-import { percent, printable, ratio, wrapText } from '../../report/render/index.js';
+import { percent, printable, pValueText, ratio, wrapText } from '../../report/render/index.js';
 import { gridKeys, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
 import { appendText, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
 import { addPresetFlag, collect, number } from '../flags.js';
@@ -48,7 +48,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       const quiet = flags.quiet === true || flags.json === true;
       const io = commandIo(terminal, quiet, (event) => {
         if (event.kind === 'shard') terminal.err(`shard ${event.index}/${event.count} from the environment (${event.source})\n`);
-        if (event.kind === 'resume') terminal.err(`resuming: ${event.done} of ${event.of} jobs already in ${printable(event.file)}\n`);
+        if (event.kind === 'resume') terminal.err(`resuming: ${event.done} of ${event.of} jobs already in ${printable(event.file)}${event.rerun ? `; ${event.rerun} older lines without daily excess returns are run again` : ''}\n`);
       });
       // Lines are appended as jobs end; at the end the file is put in job order (atomically), the same bytes whatever --jobs was.
       const sink = { append: (text: string) => appendText(out, text), truncate: (bytes: number) => truncateFile(out, bytes) };
@@ -67,13 +67,27 @@ function printSummary(terminal: Terminal, summary: SweepDocument, flags: SweepFl
   const label = (params: Record<string, unknown>) => printable(Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '(defaults)');
   const shown = summary.rows.slice(0, 20);
   const width = Math.max(10, ...shown.map((r) => label(r.params).length));
-  const lines = [`${'parameters'.padEnd(width)}  jobs  test return (mean +- sd)   Sharpe (mean +- sd)`];
+  const lines = [`${'parameters'.padEnd(width)}  jobs  never  ${'log exc/yr'.padStart(10)}  ${'vs B&H'.padStart(9)}  ${'return +- sd'.padStart(18)}  Sharpe`];
   for (const r of shown) {
-    lines.push(`${label(r.params).padEnd(width)}  ${String(r.jobs).padStart(4)}  ${percent(r.meanReturn).padStart(10)} +- ${percent(r.sdReturn, false).padStart(8)}   ${ratio(r.meanSharpe).padStart(6)} +- ${ratio(r.sdSharpe).padStart(5)}`);
+    const cells = [
+      label(r.params).padEnd(width),
+      String(r.jobs).padStart(4),
+      String(r.neverTraded).padStart(5),
+      percent(252 * r.meanDailyLogExcess).padStart(10),
+      percent(r.meanExcessReturn).padStart(9),
+      `${percent(r.meanReturn).padStart(9)} +- ${percent(r.sdReturn, false).padStart(6)}`,
+      `${ratio(r.meanSharpe).padStart(6)}${r.identicalSeeds ? '*' : ''}`,
+    ];
+    lines.push(cells.join('  '));
   }
   if (summary.rows.length > 20) lines.push(`... ${summary.rows.length - 20} more parameter sets (--json for all)`);
+  const identical = shown.some((r) => r.identicalSeeds) ? ' *: every seed gave the same result.' : '';
+  lines.push(wrapText(`Ranked by the mean daily log excess return over buy-and-hold (log exc/yr: 252 x that mean). vs B&H: mean test return minus buy-and-hold's. never: jobs that never traded. Sharpe: the mean, an undefined one counted as 0.${identical}`));
   const dsr = summary.deflatedSharpe === null ? 'n/a' : summary.deflatedSharpe.toFixed(3);
   lines.push('', wrapText(`best of ${summary.parameterSets} parameter sets: deflated Sharpe ratio ${dsr} (the probability its Sharpe ratio is real after trying ${summary.parameterSets})`));
+  const rc = summary.realityCheck;
+  if (rc) lines.push(wrapText(`reality check (does the best set beat buy-and-hold once the search is paid for?): p = ${pValueText(rc.pValue)} for ${label(rc.best)} (Hansen's SPA test, ${rc.samples} samples, ${rc.sets} sets over ${rc.days} days)`));
+  lines.push(...summary.notes.map((n) => wrapText(`note: ${printable(n)}`)));
   if (note) lines.push(note);
   terminal.out(`${lines.join('\n')}\n`);
 }

@@ -57,3 +57,8 @@ export function resample(values: ArrayLike<number>, n: number): number[] {
   if (values.length <= n) return Array.from(values);
   return Array.from({ length: n }, (_, i) => values[Math.round((i * (values.length - 1)) / (n - 1))]);
 }
+
+/** A p-value as reports write it after "p = ": three decimals ("0.012"), or two significant digits below 0.001 ("0.0001"). */
+export function pValueText(p: number): string {
+  return p >= 0.001 ? p.toFixed(3) : String(Number(p.toPrecision(2)));
+}

@@ -5,9 +5,9 @@
  * test return of every file against buy-and-hold, the ranked table and a
  * per-file table. Self-contained like report.html; every text is escaped.
  */
-import type { SweepRow } from '../../evaluation/sweep.js';
+import type { SweepRealityCheck, SweepRow } from '../../evaluation/sweep.js';
 import { escapeHtml } from './escape.js';
-import { percent, ratio } from './format.js';
+import { percent, pValueText, ratio } from './format.js';
 import { BETTER, htmlPage, NEUTRAL, verdictMark } from './html-page.js';
 
 /** What the page needs of a result line. */
@@ -20,22 +20,15 @@ export interface SweepPageLine {
   benchmark: { totalReturn: number; sharpe: number | null };
 }
 
-/** What the page needs of the summary; later summaries add fields (rendered when present). */
+/** What the page needs of the summary (summary.json: the `--json` document). */
 export interface SweepPageSummary {
-  rows: Array<SweepRow & Partial<Record<OptionalRowField, number | null>>>;
+  rows: SweepRow[];
   parameterSets: number;
   deflatedSharpe: number | null;
-  /** A data-snooping test of the best set against buy-and-hold (White's Reality Check or Hansen's SPA). */
-  realityCheck?: { pValue: number; method: string };
+  /** The data-snooping test of the best set against buy-and-hold (Hansen's SPA); null when the lines cannot give it (see notes). */
+  realityCheck: SweepRealityCheck | null;
+  notes: string[];
 }
-
-/** Row fields a summary may carry: each becomes a column of the ranked table when any row has it. */
-type OptionalRowField = 'meanExcess' | 'neverTraded' | 'identicalSeeds';
-const OPTIONAL_COLUMNS: Array<{ key: OptionalRowField; head: string; format: (v: number) => string }> = [
-  { key: 'meanExcess', head: 'mean excess over buy-and-hold', format: (v) => percent(v) },
-  { key: 'neverTraded', head: 'jobs that never traded', format: (v) => v.toLocaleString('en-US') },
-  { key: 'identicalSeeds', head: 'sets whose seeds gave identical results', format: (v) => v.toLocaleString('en-US') },
-];
 
 const label = (params: Record<string, unknown>) => Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '(defaults)';
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN);
@@ -132,27 +125,29 @@ function significanceBox(summary: SweepPageSummary): string {
   const items = [
     `<li><strong>Deflated Sharpe ratio of the best set: ${dsr === null ? 'n/a' : escapeHtml(dsr.toFixed(3))}</strong>: the probability that its Sharpe ratio is real after trying ${summary.parameterSets.toLocaleString('en-US')} parameter sets (Bailey and L&oacute;pez de Prado, 2014); 0.95 or more is the usual bar.</li>`,
   ];
-  if (summary.realityCheck) {
-    const rc = summary.realityCheck;
-    items.push(`<li><strong>Data snooping: p = ${escapeHtml(rc.pValue.toFixed(3))}</strong> that the best set's edge over buy-and-hold is luck after this many tries (${escapeHtml(rc.method)}).</li>`);
-  }
-  const strong = dsr !== null && dsr >= 0.95 && (summary.realityCheck === undefined || summary.realityCheck.pValue <= 0.05);
+  const rc = summary.realityCheck;
+  if (rc) items.push(`<li><strong>Reality check: p = ${escapeHtml(pValueText(rc.pValue))}</strong> for &ldquo;the best set (<code>${escapeHtml(label(rc.best))}</code>) beats buy-and-hold&rdquo;, once the search over ${rc.sets.toLocaleString('en-US')} sets is paid for; below 0.05 is the usual bar (${escapeHtml(rc.method)}).</li>`);
+  items.push(...summary.notes.map((n) => `<li>${escapeHtml(n)}</li>`));
+  const strong = dsr !== null && dsr >= 0.95 && rc !== null && rc.pValue <= 0.05;
   return `<div class="${strong ? 'ok' : 'warn'}"><strong>Is the best set more than luck?</strong> ${strong ? 'The tests say it may be.' : 'Not shown: treat the ranking as noise until a test on later data confirms it.'}<ul>${items.join('')}</ul></div>`;
 }
 
-/** The ranked table: every parameter set, best mean test Sharpe first, with the summary's optional columns when it has them. */
+/** The ranked table: every parameter set in the summary's order (best mean daily log excess over buy-and-hold first). */
 function rankedTable(summary: SweepPageSummary): string {
-  const extra = OPTIONAL_COLUMNS.filter((c) => summary.rows.some((r) => typeof r[c.key] === 'number'));
   const rows = summary.rows.map((r, i) => {
-    const cells = extra.map((c) => {
-      const v = r[c.key];
-      return `<td>${typeof v === 'number' ? escapeHtml(c.format(v)) : ''}</td>`;
-    });
-    return `<tr><td>${i + 1}</td><td class="text"><code>${escapeHtml(label(r.params))}</code></td><td>${r.jobs}</td><td>${escapeHtml(percent(r.meanReturn))} &plusmn; ${escapeHtml(percent(r.sdReturn, false))}</td><td>${escapeHtml(ratio(r.meanSharpe))} &plusmn; ${escapeHtml(ratio(r.sdSharpe))}</td>${cells.join('')}</tr>`;
+    const cells = [
+      `${escapeHtml(percent(252 * r.meanDailyLogExcess))}`,
+      `${escapeHtml(percent(r.meanExcessReturn))}`,
+      `${escapeHtml(percent(r.meanReturn))} &plusmn; ${escapeHtml(percent(r.sdReturn, false))}`,
+      `${escapeHtml(ratio(r.meanSharpe))} &plusmn; ${escapeHtml(ratio(r.sdSharpe))}`,
+      String(r.neverTraded),
+      r.identicalSeeds ? 'yes' : '',
+    ];
+    return `<tr><td>${i + 1}</td><td class="text"><code>${escapeHtml(label(r.params))}</code></td><td>${r.jobs}</td>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
   });
   return `<h2>Parameter sets, ranked</h2>
-<p class="note">Best mean test Sharpe ratio first (over files and seeds; &plusmn; one standard deviation). summary.json has the same table.</p>
-<table class="small"><thead><tr><th>#</th><th class="text">parameters</th><th>jobs</th><th>test return</th><th>Sharpe</th>${extra.map((c) => `<th>${escapeHtml(c.head)}</th>`).join('')}</tr></thead><tbody>
+<p class="note">Ranked by the mean daily log excess return over buy-and-hold (a year of it: 252 times the mean), over every file's test days, each day averaged over the seeds: a set that only holds the market scores 0. Means over files and seeds, &plusmn; one standard deviation; an undefined Sharpe ratio (a job that never traded) counts as 0. summary.json has the same table.</p>
+<table class="small"><thead><tr><th>#</th><th class="text">parameters</th><th>jobs</th><th>log excess a year</th><th>excess over buy-and-hold</th><th>test return</th><th>Sharpe</th><th>jobs that never traded</th><th>seeds gave identical results</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;
 }

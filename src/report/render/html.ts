@@ -20,6 +20,7 @@ import { drawdownsTable, monthlyTable, tradesTable, windowsTable } from './html-
 import { policyStyle, policyTable } from './html-policy.js';
 import { modelCard } from './html-model.js';
 import { BETTER, htmlPage, NEUTRAL, verdictMark } from './html-page.js';
+import { significanceSection } from './html-significance.js';
 
 const STRATEGY = BETTER;
 const BENCHMARK = NEUTRAL;
@@ -204,10 +205,13 @@ ${rows}
 </table>`;
 }
 
-/** What the benchmark is, in the footer's words: the report's own convention, or simulate's (cash, or one symbol fully invested). */
+/** What the benchmark is, in the footer's words: the report's own convention, or simulate's (cash, the shares the orders hold of one symbol, or one symbol fully invested). */
 function benchmarkText(report: ReportDocument): string {
   if (report.command !== 'simulate') return report.conventions.benchmark;
   if (report.benchmarkName === 'cash') return 'none was asked for (--benchmark SYMBOL): the comparison is with holding the start cash';
+  // simulate names a benchmark sized from the orders "buy-and-hold <shares> <SYMBOL>".
+  const shares = /^buy-and-hold (\d+) /.exec(report.benchmarkName)?.[1];
+  if (shares) return `${report.benchmarkName}: buy ${shares} shares of that symbol (the most the orders hold of it) on the first day and hold them, paying the same costs`;
   return `${report.benchmarkName}: buy that symbol with all the start cash on the first day and hold it, paying the same costs`;
 }
 
@@ -252,6 +256,7 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation | 
     ...charts.map((c, i) => `<section>${c}${i === 0 ? `<p class="note">Strategy solid blue, ${benchmarkName} dashed grey, drawn under it.${walkNote}${/log scale/.test(c) ? ' On a log scale equal heights are equal growth factors, so early and late years compare fairly.' : ''}</p>` : ''}</section>`),
     `<section><h2>Metrics</h2>${metricsTable(report)}</section>`,
     // Sections that read the report alone (such as the significance tests) slot in here, one line each.
+    significanceSection(report),
     report.windows ? `<section>${windowsTable(report.windows, titleCase(report.benchmarkName))}</section>` : '',
     `<section>${drawdownsTable(report.drawdowns)}</section>`,
     `<section>${monthlyTable(report.monthlyReturns, report.benchmarkName)}</section>`,

@@ -9,6 +9,7 @@ export * from './window-text.js';
 export * from './html-tables.js';
 export * from './files.js';
 export * from './policy-text.js';
+export * from './html-significance.js';
 export * from './signal-text.js';
 export * from './html-page.js';
 export * from './html-policy.js';

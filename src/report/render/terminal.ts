@@ -2,7 +2,7 @@
 import type { ReportDocument } from '../report.js';
 import type { Significance } from '../../evaluation/significance.js';
 import { metricRows } from './metric-rows.js';
-import { money, percent, printable, resample } from './format.js';
+import { money, percent, printable, pValueText, resample } from './format.js';
 
 /** Colour functions (chalk-compatible); identity functions give plain text. */
 export interface Paint {
@@ -78,14 +78,14 @@ export function equityChart(strategy: ArrayLike<number>, benchmark: ArrayLike<nu
   ];
 }
 
-/** The significance lines: the timing test, the excess over buy-and-hold, the absolute PSR, then the verdict. */
-export function significanceLines(s: Significance): string[] {
+/** The significance lines: the timing test, the excess over the benchmark (buy-and-hold unless named), the absolute PSR, then the verdict. */
+export function significanceLines(s: Significance, benchmarkName = 'buy-and-hold'): string[] {
   const psr = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
   const v = s.vsBenchmark;
   return [
-    `timing vs ${s.samples} random timings with its exposure: p = ${s.pValue.toFixed(3)}`,
-    `excess over buy-and-hold (block bootstrap, ${s.samples} samples): p = ${v.pValue.toFixed(3)}; probabilistic Sharpe ratio of the excess ${psr(v.probabilisticSharpe)}`,
-    `absolute probabilistic Sharpe ratio (Sharpe > 0, not vs buy-and-hold) ${psr(s.absoluteProbabilisticSharpe)}`,
+    `timing vs ${s.samples} random timings with its exposure: p = ${pValueText(s.pValue)}`,
+    `excess over ${benchmarkName} (block bootstrap, ${s.samples} samples): p = ${pValueText(v.pValue)}; probabilistic Sharpe ratio of the excess ${psr(v.probabilisticSharpe)}`,
+    `absolute probabilistic Sharpe ratio (Sharpe > 0, not vs ${benchmarkName}) ${psr(s.absoluteProbabilisticSharpe)}`,
     `verdict: ${s.verdict}`,
   ];
 }
