@@ -27,3 +27,17 @@ export function sliceSeries(series: PriceSeries, from: number, to: number): Pric
   }
   return out;
 }
+
+/**
+ * Rows [0, to) of a series without copying it: its columns as views that end
+ * at row `to` (nothing later is reachable through them), its dates shared when
+ * `to` is the whole series. For long series, where a copy would double the memory.
+ */
+export function seriesUpTo(series: PriceSeries, to: number): PriceSeries {
+  const out: PriceSeries = { symbol: series.symbol, dates: to === series.dates.length ? series.dates : series.dates.slice(0, to), close: series.close.subarray(0, to) };
+  for (const key of ['open', 'high', 'low', 'volume'] as const) {
+    const column = series[key];
+    if (column) out[key] = column.subarray(0, to);
+  }
+  return out;
+}

@@ -5,6 +5,7 @@
  */
 import { DataError } from '../errors.js';
 import { mapColumns, type ColumnMap, type KnownColumn } from './columns.js';
+import { ChunkedColumn } from './chunked-column.js';
 import { isIsoDate } from './dates.js';
 import type { PriceSeries } from './price-series.js';
 
@@ -45,10 +46,10 @@ export class PriceTableBuilder {
   private columns: ColumnMap | undefined;
   private width = 0;
   private readonly dates: string[] = [];
-  private readonly lines: number[] = [];
-  private readonly values = new Map<NumericColumn, number[]>();
+  private readonly lines = new ChunkedColumn();
+  private readonly values = new Map<NumericColumn, ChunkedColumn>();
   /** [column, field index, values] for each numeric column present: the per-row loop avoids map iteration. */
-  private numeric: Array<[NumericColumn, number, number[]]> = [];
+  private numeric: Array<[NumericColumn, number, ChunkedColumn]> = [];
 
   /** `file` names the source in messages; `symbol` names the series. */
   constructor(file: string, symbol: string) {
@@ -69,7 +70,7 @@ export class PriceTableBuilder {
       for (const column of NUMERIC_COLUMNS) {
         const index = this.columns[column];
         if (index === undefined) continue;
-        const list: number[] = [];
+        const list = new ChunkedColumn();
         this.values.set(column, list);
         this.numeric.push([column, index, list]);
       }
@@ -90,16 +91,17 @@ export class PriceTableBuilder {
     }
   }
 
-  /** Validates the whole table: at least one row, unique dates; sorts ascending and fills single gaps. */
+  /** Validates the whole table: at least one row, unique dates; sorts ascending and fills single gaps. Call it once: it hands the rows over. */
   finish(): PriceTable {
     if (this.columns === undefined) throw new DataError('file is empty', { file: this.file });
     if (this.dates.length === 0) throw new DataError('has a header but no data rows', { file: this.file });
+    // `order` is undefined when the rows are in order already: no index array for the common case.
     const { order, shuffled } = this.ascendingOrder();
-    const identity = order.every((i, k) => i === k);
-    const dates = identity ? this.dates : order.map((i) => this.dates[i]);
+    const dates = order === undefined ? this.dates : Array.from(order, (i) => this.dates[i]);
+    const lineOf = (k: number) => this.lines.at(order === undefined ? k : order[k]);
     for (let k = 1; k < dates.length; k++) {
       if (dates[k] === dates[k - 1]) {
-        const [a, b] = [this.lines[order[k - 1]], this.lines[order[k]]].sort((x, y) => x - y);
+        const [a, b] = [lineOf(k - 1), lineOf(k)].sort((x, y) => x - y);
         throw new DataError(`duplicate date ${dates[k]} (also on line ${a})`, { file: this.file, line: b });
       }
     }
@@ -107,8 +109,7 @@ export class PriceTableBuilder {
     if (shuffled) warnings.push(`${this.file}: rows were not in date order; sorted by date`);
     const columns = new Map<NumericColumn, Float64Array>();
     for (const [column, list] of this.values) {
-      const values = identity ? new Float64Array(list) : Float64Array.from(order, (i) => list[i]);
-      columns.set(column, this.fill(values, order, dates, column, warnings));
+      columns.set(column, this.fill(list.toArray(order), lineOf, dates, column, warnings));
     }
     const close = columns.get('close');
     const adjusted = columns.get('adjClose');
@@ -144,26 +145,26 @@ export class PriceTableBuilder {
     return value;
   }
 
-  /** Row order that sorts dates ascending: as is, reversed, or sorted (`shuffled`: neither ascending nor descending). */
-  private ascendingOrder(): { order: number[]; shuffled: boolean } {
+  /** Row order that sorts dates ascending: undefined when they are, reversed, or sorted (`shuffled`: neither ascending nor descending). */
+  private ascendingOrder(): { order: Uint32Array | undefined; shuffled: boolean } {
     const n = this.dates.length;
-    const index = Array.from({ length: n }, (_, i) => i);
     let ascending = true;
     let descending = true;
     for (let i = 1; i < n; i++) {
       if (this.dates[i] < this.dates[i - 1]) ascending = false;
       if (this.dates[i] > this.dates[i - 1]) descending = false;
     }
-    if (ascending) return { order: index, shuffled: false };
+    if (ascending) return { order: undefined, shuffled: false };
+    const index = Uint32Array.from({ length: n }, (_, i) => i);
     if (descending) return { order: index.reverse(), shuffled: false };
     return { shuffled: true, order: index.sort((a, b) => (this.dates[a] < this.dates[b] ? -1 : this.dates[a] > this.dates[b] ? 1 : a - b)) };
   }
 
   /** Forward-fills isolated empty (or `null`, `NaN`, `N/A`) cells with a warning; refuses to invent a first value or a run of them. */
-  private fill(values: Float64Array, order: number[], dates: string[], column: NumericColumn, warnings: string[]): Float64Array {
+  private fill(values: Float64Array, lineOf: (k: number) => number, dates: string[], column: NumericColumn, warnings: string[]): Float64Array {
     for (let k = 0; k < values.length; k++) {
       if (!Number.isNaN(values[k])) continue;
-      const where = { file: this.file, line: this.lines[order[k]], column: LABEL[column] };
+      const where = { file: this.file, line: lineOf(k), column: LABEL[column] };
       if (k === 0) throw new DataError(`empty ${LABEL[column]} on the first date ${dates[k]}: nothing to carry forward`, where);
       if (Number.isNaN(values[k - 1]) || (k + 1 < values.length && Number.isNaN(values[k + 1]))) {
         throw new DataError(`several empty ${LABEL[column]} cells in a row around ${dates[k]}: refusing to invent data`, where);
