@@ -17,11 +17,12 @@ export interface PriceSeries {
 
 /** The optional columns a series can carry. */
 export type OptionalColumn = 'open' | 'high' | 'low' | 'volume';
+export const OPTIONAL_COLUMNS: readonly OptionalColumn[] = ['open', 'high', 'low', 'volume'];
 
 /** Rows [from, to) of a series, as a new series sharing no arrays with the old one. */
 export function sliceSeries(series: PriceSeries, from: number, to: number): PriceSeries {
   const out: PriceSeries = { symbol: series.symbol, dates: series.dates.slice(from, to), close: series.close.slice(from, to) };
-  for (const key of ['open', 'high', 'low', 'volume'] as const) {
+  for (const key of OPTIONAL_COLUMNS) {
     const column = series[key];
     if (column) out[key] = column.slice(from, to);
   }
@@ -35,7 +36,7 @@ export function sliceSeries(series: PriceSeries, from: number, to: number): Pric
  */
 export function seriesUpTo(series: PriceSeries, to: number): PriceSeries {
   const out: PriceSeries = { symbol: series.symbol, dates: to === series.dates.length ? series.dates : series.dates.slice(0, to), close: series.close.subarray(0, to) };
-  for (const key of ['open', 'high', 'low', 'volume'] as const) {
+  for (const key of OPTIONAL_COLUMNS) {
     const column = series[key];
     if (column) out[key] = column.subarray(0, to);
   }

@@ -101,17 +101,22 @@ export function runDrawdowns(run: Pick<AccountRun, 'startCash' | 'values'>): Flo
 /**
  * The largest drawdown of a value series (its first value is the start) as a
  * fraction of the peak, and the length of its episode in rows (peak to recovery, or to the end).
+ * With `start`, the series is `start` followed by `values` (a run from its start cash, without a copy of it).
  */
-export function maxDrawdown(values: ArrayLike<number>): { depth: number; days: number } {
-  const series = drawdownSeries(values);
+export function maxDrawdown(values: ArrayLike<number>, start?: number): { depth: number; days: number } {
+  const drawdowns = drawdownSeries(values, start ?? values[0]);
+  // Row i of the series; with a start, row 0 is the start (a peak) and row i + 1 is values[i].
+  const offset = start === undefined ? 0 : 1;
+  const series = (i: number) => (i < offset ? 0 : drawdowns[i - offset]);
+  const length = values.length + offset;
   let depth = 0;
   let worst = 0;
-  for (let i = 0; i < series.length; i++) if (-series[i] > depth) (depth = -series[i]), (worst = i);
+  for (let i = 0; i < length; i++) if (-series(i) > depth) (depth = -series(i)), (worst = i);
   if (depth === 0) return { depth, days: 0 };
   let peak = worst;
-  while (series[peak] !== 0) peak--;
+  while (series(peak) !== 0) peak--;
   let recovery = worst;
-  while (recovery < values.length - 1 && series[recovery] !== 0) recovery++;
+  while (recovery < length - 1 && series(recovery) !== 0) recovery++;
   return { depth, days: recovery - peak };
 }
 
