@@ -1,16 +1,18 @@
 /**
  * A column of numbers that grows a row at a time, in fixed chunks of a typed
- * array: 8 bytes a row however long it gets, no copying as it grows (a JS
- * array doubles and copies, and holds both copies while it does), and one
- * copy at the end into an array of exactly its length.
+ * array: 8 bytes a row however long it gets (1 for flags), no copying as it
+ * grows (a JS array doubles and copies, and holds both copies while it does),
+ * and one copy at the end into an array of exactly its length.
  */
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 
-/** A growing column of float64 values. */
+/** A growing column of float64 values (or of bytes, with Uint8Array). */
 export class ChunkedColumn {
-  private readonly chunks: Float64Array[] = [];
+  private readonly chunks: Array<Float64Array | Uint8Array> = [];
   private size = 0;
+
+  constructor(private readonly kind: Float64ArrayConstructor | Uint8ArrayConstructor = Float64Array) {}
 
   /** Rows so far. */
   get length(): number {
@@ -20,7 +22,7 @@ export class ChunkedColumn {
   /** Appends one value. */
   push(value: number): void {
     const slot = this.size & (CHUNK - 1);
-    if (slot === 0) this.chunks.push(new Float64Array(CHUNK));
+    if (slot === 0) this.chunks.push(new this.kind(CHUNK));
     this.chunks[this.chunks.length - 1][slot] = value;
     this.size++;
   }

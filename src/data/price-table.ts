@@ -7,7 +7,7 @@ import { DataError } from '../errors.js';
 import { mapColumns, type ColumnMap, type KnownColumn } from './columns.js';
 import { ChunkedColumn } from './chunked-column.js';
 import { isIsoDate } from './dates.js';
-import type { PriceSeries } from './price-series.js';
+import type { OptionalColumn, PriceSeries } from './price-series.js';
 
 /**
  * Largest price and volume accepted: far above anything real (a synthetic
@@ -47,14 +47,23 @@ export class PriceTableBuilder {
   private width = 0;
   private readonly dates: string[] = [];
   private readonly lines = new ChunkedColumn();
-  private readonly values = new Map<NumericColumn, ChunkedColumn>();
-  /** [column, field index, values] for each numeric column present: the per-row loop avoids map iteration. */
-  private numeric: Array<[NumericColumn, number, ChunkedColumn]> = [];
+  /**
+   * [column, field index, values, kept] for each numeric column present, in
+   * NUMERIC_COLUMNS order: the per-row loop avoids map iteration. A column the
+   * series will not carry keeps only which cells are empty (1 byte a row): it is
+   * checked, gaps and all, like every column, then let go.
+   */
+  private numeric: Array<[NumericColumn, number, ChunkedColumn, boolean]> = [];
+  private readonly keep: readonly OptionalColumn[] | undefined;
 
-  /** `file` names the source in messages; `symbol` names the series. */
-  constructor(file: string, symbol: string) {
+  /**
+   * `file` names the source in messages; `symbol` names the series; `keep`, the
+   * optional columns the series should carry (default: all the file has).
+   */
+  constructor(file: string, symbol: string, keep?: readonly OptionalColumn[]) {
     this.file = file;
     this.symbol = symbol;
+    this.keep = keep;
   }
 
   /** Number of data rows taken so far. */
@@ -67,12 +76,18 @@ export class PriceTableBuilder {
     if (this.columns === undefined) {
       this.columns = mapColumns(record.map((name) => name.trim()), this.file);
       this.width = record.length;
+      const kept = (column: NumericColumn): boolean => {
+        if (this.keep === undefined) return true;
+        if (column === 'adjClose') return true;
+        // The close is the series' close without an adjusted one, and scales Open/High/Low with one.
+        if (column === 'close') return this.columns?.adjClose === undefined || (['open', 'high', 'low'] as const).some((c) => this.keep?.includes(c));
+        return this.keep.includes(column);
+      };
       for (const column of NUMERIC_COLUMNS) {
         const index = this.columns[column];
         if (index === undefined) continue;
-        const list = new ChunkedColumn();
-        this.values.set(column, list);
-        this.numeric.push([column, index, list]);
+        const keep = kept(column);
+        this.numeric.push([column, index, new ChunkedColumn(keep ? Float64Array : Uint8Array), keep]);
       }
       return;
     }
@@ -86,8 +101,9 @@ export class PriceTableBuilder {
     this.dates.push(date);
     this.lines.push(line);
     for (let i = 0; i < this.numeric.length; i++) {
-      const [column, index, list] = this.numeric[i];
-      list.push(this.parseValue(record[index], column, line));
+      const [column, index, list, kept] = this.numeric[i];
+      const value = this.parseValue(record[index], column, line);
+      list.push(kept ? value : Number.isNaN(value) ? 1 : 0);
     }
   }
 
@@ -108,8 +124,14 @@ export class PriceTableBuilder {
     const warnings: string[] = [];
     if (shuffled) warnings.push(`${this.file}: rows were not in date order; sorted by date`);
     const columns = new Map<NumericColumn, Float64Array>();
-    for (const [column, list] of this.values) {
-      columns.set(column, this.fill(list.toArray(order), lineOf, dates, column, warnings));
+    for (const [column, , list, kept] of this.numeric) {
+      if (kept) {
+        const values = list.toArray(order);
+        this.fill((k) => Number.isNaN(values[k]), (k) => (values[k] = values[k - 1]), lineOf, dates, column, warnings);
+        columns.set(column, values);
+      } else {
+        this.fill((k) => list.at(order === undefined ? k : order[k]) === 1, () => undefined, lineOf, dates, column, warnings);
+      }
     }
     const close = columns.get('close');
     const adjusted = columns.get('adjClose');
@@ -160,19 +182,23 @@ export class PriceTableBuilder {
     return { shuffled: true, order: index.sort((a, b) => (this.dates[a] < this.dates[b] ? -1 : this.dates[a] > this.dates[b] ? 1 : a - b)) };
   }
 
-  /** Forward-fills isolated empty (or `null`, `NaN`, `N/A`) cells with a warning; refuses to invent a first value or a run of them. */
-  private fill(values: Float64Array, lineOf: (k: number) => number, dates: string[], column: NumericColumn, warnings: string[]): Float64Array {
-    for (let k = 0; k < values.length; k++) {
-      if (!Number.isNaN(values[k])) continue;
+  /**
+   * Forward-fills isolated empty (or `null`, `NaN`, `N/A`) cells (`carry(k)`
+   * copies row k-1 into row k) with a warning; refuses to invent a first value or a run of them.
+   */
+  private fill(empty: (k: number) => boolean, carry: (k: number) => void, lineOf: (k: number) => number, dates: string[], column: NumericColumn, warnings: string[]): void {
+    const n = dates.length;
+    for (let k = 0; k < n; k++) {
+      if (!empty(k)) continue;
       const where = { file: this.file, line: lineOf(k), column: LABEL[column] };
       if (k === 0) throw new DataError(`empty ${LABEL[column]} on the first date ${dates[k]}: nothing to carry forward`, where);
-      if (Number.isNaN(values[k - 1]) || (k + 1 < values.length && Number.isNaN(values[k + 1]))) {
+      // (Row k-1 was not empty: it would have failed here, its next row being empty.)
+      if (k + 1 < n && empty(k + 1)) {
         throw new DataError(`several empty ${LABEL[column]} cells in a row around ${dates[k]}: refusing to invent data`, where);
       }
-      values[k] = values[k - 1];
+      carry(k);
       warnings.push(`${this.file}: empty ${LABEL[column]} on ${dates[k]} filled with the previous day's value`);
     }
-    return values;
   }
 }
 

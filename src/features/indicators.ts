@@ -5,7 +5,7 @@
  * and is NaN while the indicator warms up.
  */
 import { MACD, RSI } from 'technicalindicators';
-import { movingAverage, movingDeviation, RollingExtreme, RollingWindow } from './rolling.js';
+import { movingAverage, RollingDeviation, RollingExtreme, RollingWindow } from './rolling.js';
 import { InvalidOptionError } from '../errors.js';
 import type { OptionalColumn, PriceSeries } from '../data/price-series.js';
 import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
@@ -126,9 +126,12 @@ export function computeIndicator(spec: IndicatorSpec, series: PriceSeries): Floa
     }
     case 'bollinger-pb': {
       const stdDev = spec.stdDev ?? 2;
+      const deviation = new RollingDeviation(spec.period);
       // As the library: a window whose mean is 0 (never, for positive prices) repeats the previous row.
       let pb = Number.NaN;
-      movingDeviation(close, spec.period, (t, mean, sd) => {
+      for (let t = 0; t < n; t++) {
+        if (!deviation.push(close[t])) continue;
+        const { mean, sd } = deviation;
         if (mean) {
           const upper = mean + sd * stdDev;
           const lower = mean - sd * stdDev;
@@ -136,7 +139,7 @@ export function computeIndicator(spec: IndicatorSpec, series: PriceSeries): Floa
           pb = upper > lower ? (close[t] - lower) / (upper - lower) : 0.5;
         }
         out[t] = pb;
-      });
+      }
       return out;
     }
     case 'rsi': {
@@ -171,11 +174,9 @@ export function computeIndicator(spec: IndicatorSpec, series: PriceSeries): Floa
     }
     case 'volatility': {
       // Log returns from row 1 on; the value of row t uses the returns of rows t-period+1 .. t (population standard deviation).
-      const returns = new Float64Array(Math.max(0, n - 1));
-      for (let t = 1; t < n; t++) returns[t - 1] = Math.log(close[t] / close[t - 1]);
+      const deviation = new RollingDeviation(spec.period);
       const annual = Math.sqrt(TRADING_DAYS_PER_YEAR);
-      const sd = movingDeviation(returns, spec.period);
-      for (let t = 1; t < n; t++) out[t] = sd[t - 1] * annual;
+      for (let t = 1; t < n; t++) if (deviation.push(Math.log(close[t] / close[t - 1]))) out[t] = deviation.sd * annual;
       return out;
     }
     case 'volume-ratio': {

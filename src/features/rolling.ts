@@ -116,21 +116,34 @@ export function movingAverage(values: ArrayLike<number>, period: number): Float6
 }
 
 /**
- * The library's population standard deviation of each row's window of
- * `period` values (NaN while it fills), and `onRow` with the window's mean.
- * As in the library, a window whose mean is exactly 0 keeps the previous row's
- * deviation (NaN before the first one).
+ * The library's population standard deviation of a window of `period` values
+ * fed one at a time, with the window's mean. As in the library, a window whose
+ * mean is exactly 0 keeps the previous deviation (NaN before the first one).
  */
-export function movingDeviation(values: ArrayLike<number>, period: number, onRow?: (t: number, mean: number, sd: number) => void): Float64Array {
-  const window = new RollingWindow(period);
-  const out = new Float64Array(values.length).fill(Number.NaN);
-  let sd = Number.NaN;
-  for (let t = 0; t < values.length; t++) {
-    const mean = window.push(values[t]);
-    if (mean === undefined) continue;
-    if (mean) sd = window.deviation(mean);
-    out[t] = sd;
-    onRow?.(t, mean, sd);
+export class RollingDeviation {
+  private readonly window: RollingWindow;
+  /** The window's mean and deviation after the last push that filled it. */
+  mean = Number.NaN;
+  sd = Number.NaN;
+
+  constructor(period: number) {
+    this.window = new RollingWindow(period);
   }
+
+  /** Takes the next value; true once the window is full (then `mean` and `sd` are its). */
+  push(value: number): boolean {
+    const mean = this.window.push(value);
+    if (mean === undefined) return false;
+    this.mean = mean;
+    if (mean) this.sd = this.window.deviation(mean);
+    return true;
+  }
+}
+
+/** The library's population standard deviation of each row's window of `period` values (NaN while it fills). */
+export function movingDeviation(values: ArrayLike<number>, period: number): Float64Array {
+  const deviation = new RollingDeviation(period);
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  for (let t = 0; t < values.length; t++) if (deviation.push(values[t])) out[t] = deviation.sd;
   return out;
 }
