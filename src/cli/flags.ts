@@ -31,16 +31,16 @@ function shown(value: unknown): string {
   return ` (default: ${value === null ? 'none' : Array.isArray(value) ? value.join(',') : String(value)})`;
 }
 
-/**
- * Adds an option the command cannot run without, marked "(required)" in help.
- * It is checked after commander has parsed the whole line, so that an unknown
- * or misspelt option (`--modle`) is reported as such rather than as a missing `--model`.
- */
 /** A command with its description, one argument and one required option: the shape of backtest, signal and simulate. */
 export function commandWithRequired(program: Command, name: string, description: string, argument: [string, string], required: [string, string]): Command {
   return requiredOption(program.command(name).description(description).argument(...argument), ...required);
 }
 
+/**
+ * Adds an option the command cannot run without, marked "(required)" in help.
+ * It is checked after commander has parsed the whole line, so that an unknown
+ * or misspelt option (`--modle`) is reported as such rather than as a missing `--model`.
+ */
 export function requiredOption(command: Command, flags: string, description: string, parse?: (value: string) => unknown): Command {
   const option = new Option(flags, `${description} (required)`);
   if (parse) option.argParser(parse);
