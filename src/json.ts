@@ -3,6 +3,7 @@
  * keys that could reach JavaScript's built-ins (`__proto__`, `constructor`,
  * `prototype`) are refused at any depth, so no file can change how the program runs.
  */
+import { clip } from './text.js';
 
 /** Keys no settings or model file may contain. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -26,6 +27,6 @@ export function parseJsonData(text: string): unknown {
     });
   } catch (error) {
     if (error instanceof UnsafeJsonError) throw error;
-    throw new UnsafeJsonError(`not valid JSON (${(error as Error).message.slice(0, 120)})`);
+    throw new UnsafeJsonError(`not valid JSON (${clip((error as Error).message, 120)})`);
   }
 }

@@ -4,6 +4,7 @@
  * naming the file, the line and the column.
  */
 import { DataError } from '../errors.js';
+import { clip } from '../text.js';
 import { mapColumns, type ColumnMap, type KnownColumn } from './columns.js';
 import { isIsoDate } from './dates.js';
 import type { PriceSeries } from './price-series.js';
@@ -176,6 +177,5 @@ export class PriceTableBuilder {
 }
 
 function truncate(text: string): string {
-  const printable = text.replace(/[^\x20-\x7e]/g, '?');
-  return printable.length > 40 ? `${printable.slice(0, 40)}...` : printable;
+  return clip(text, 40);
 }

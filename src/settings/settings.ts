@@ -3,6 +3,7 @@
  * a --config file and then command-line flags override them, key by key.
  */
 import { InvalidOptionError, invalidOption, type MessagePart } from '../errors.js';
+import { quote, quoted } from '../text.js';
 import { validateIndicator, type IndicatorSpec } from '../features/indicators.js';
 import { positionLevels } from '../market/positions.js';
 import type { RewardModel } from '../learner/transition-model.js';
@@ -103,11 +104,6 @@ const fail = (path: string, need: string, value: unknown): never => {
   throw invalidOption(path, `must be ${need} (got ${quoted(value)})`);
 };
 
-/** A value as messages quote it: JSON, cut to a readable length. */
-export function quoted(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 60)}...` : text;
-}
 const unit: Check = (v, p) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail(p, 'a number in [0, 1]', v));
 const integer =
   (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
@@ -161,11 +157,11 @@ export function validateOverride(value: unknown, source: string, names: SettingN
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidOptionError(`${source}: must be a JSON object`);
   for (const [section, body] of Object.entries(value)) {
     const schema = Object.hasOwn(SCHEMA, section) ? (SCHEMA[section as keyof Settings] as Record<string, Check>) : undefined;
-    if (schema === undefined) throw new InvalidOptionError(`${source}: unknown section "${section}" (known: ${Object.keys(SCHEMA).join(', ')})`);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidOptionError(`${source}: "${section}" must be an object`);
+    if (schema === undefined) throw new InvalidOptionError(`${source}: unknown section ${quote(section)} (known: ${Object.keys(SCHEMA).join(', ')})`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidOptionError(`${source}: ${quote(section)} must be an object`);
     for (const [key, v] of Object.entries(body)) {
       const check = Object.hasOwn(schema, key) ? schema[key] : undefined;
-      if (check === undefined) throw new InvalidOptionError(`${source}: unknown key "${section}.${key}" (known: ${Object.keys(schema).join(', ')})`);
+      if (check === undefined) throw new InvalidOptionError(`${source}: unknown key ${quote(`${section}.${key}`)} (known: ${Object.keys(schema).join(', ')})`);
       if (v === undefined) continue;
       if (names === 'flags') {
         check(v, key);

@@ -8,6 +8,7 @@ import { InvalidOptionError, invalidOption } from '../errors.js';
 import { isIsoDay } from '../data/dates.js';
 import { MAX_PRICE } from '../data/price-table.js';
 import type { Rng } from '../rng.js';
+import { quoted } from '../text.js';
 
 /** Parameters of the generator. Rates are annual, as traders quote them. */
 export interface SyntheticMarketOptions {
@@ -74,7 +75,7 @@ export const SYNTH_RULES: { readonly [K in keyof SyntheticMarketOptions]: Option
 export function validateSyntheticOptions(o: SyntheticMarketOptions): void {
   for (const [key, [ok, need]] of Object.entries(SYNTH_RULES)) {
     const value = (o as unknown as Record<string, unknown>)[key];
-    if (!ok(value)) throw invalidOption(key, `must be ${need} (got ${JSON.stringify(value)?.slice(0, 40) ?? String(value)})`);
+    if (!ok(value)) throw invalidOption(key, `must be ${need} (got ${quoted(value)})`);
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import { validateDateRange } from '../data/date-range.js';
 import { DataError, InvalidOptionError, invalidOption } from '../errors.js';
+import { quote } from '../text.js';
 import { positionLevels, type PositionLevels } from '../market/positions.js';
 import { accountRulesOf } from '../market/simulate.js';
 import { sizingOf } from '../market/sizing.js';
@@ -107,7 +108,7 @@ function levelIndex(levels: PositionLevels, text: string): number {
   const byName = levels.names.findIndex((name) => name === wanted);
   const number = wanted === '' ? Number.NaN : Number(wanted);
   const index = byName >= 0 ? byName : levels.units.indexOf(number);
-  if (index < 0) throw invalidOption('holding', `must be one of the model's positions: ${levels.names.join(', ')} (or its exposure, ${levels.units.join(', ')}); got "${text.slice(0, 40)}"`);
+  if (index < 0) throw invalidOption('holding', `must be one of the model's positions: ${levels.names.join(', ')} (or its exposure, ${levels.units.join(', ')}); got ${quote(text)}`);
   return index;
 }
 
