@@ -5,6 +5,7 @@
  */
 import { invalidOption } from '../errors.js';
 import { quote } from '../text.js';
+import { integerRangeText, parseInteger, SAFE_INTEGERS } from '../integers.js';
 import { settingKeys, type SettingsOverride } from '../settings/settings.js';
 import { deflatedSharpe } from './significance.js';
 import { realityCheck } from './reality-check.js';
@@ -56,8 +57,8 @@ export function parseSeeds(text: string): number[] {
   for (const part of text.split(',')) {
     const m = /^\s*(-?\d+)\s*(?:-\s*(-?\d+)\s*)?$/.exec(part);
     if (!m) throw invalidOption('seeds', `must be integers and ranges like 1,2,5-8 (got ${quote(text)})`);
-    const from = Number(m[1]);
-    const to = m[2] === undefined ? from : Number(m[2]);
+    const [from, to] = [parseInteger(m[1]), m[2] === undefined ? parseInteger(m[1]) : parseInteger(m[2])];
+    if (from === undefined || to === undefined) throw invalidOption('seeds', `must be ${integerRangeText(SAFE_INTEGERS)} (got ${quote(part)})`);
     if (to < from || to - from > 100_000) throw invalidOption('seeds', `range ${part.trim()} is empty or too long`);
     for (let s = from; s <= to; s++) seeds.push(s);
   }
@@ -95,7 +96,7 @@ export interface Shard {
 /** Parses `i/n` (1 <= i <= n). */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
+  const shard = m ? { index: parseInteger(m[1]) ?? 0, count: parseInteger(m[2]) ?? 0 } : undefined;
   if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) throw invalidOption('shard', `must be i/n with 1 <= i <= n, or auto (got ${quote(text)})`);
   return shard;
 }

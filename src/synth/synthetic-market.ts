@@ -9,6 +9,7 @@ import { isIsoDay } from '../data/dates.js';
 import { MAX_PRICE } from '../data/price-table.js';
 import type { Rng } from '../rng.js';
 import { quoted } from '../text.js';
+import { integerRangeText, isIntegerIn } from '../integers.js';
 
 /** Parameters of the generator. Rates are annual, as traders quote them. */
 export interface SyntheticMarketOptions {
@@ -54,11 +55,14 @@ const TRADING_DAYS = 252;
 /** A rule for one option: the test its value must pass, and what it must be, in words. */
 export type OptionRule = readonly [(value: unknown) => boolean, string];
 
+/** Rows synth writes at most. */
+export const SYNTH_DAYS = [1, 2_000_000] as const;
+
 const num = (test: (v: number) => boolean) => (v: unknown) => typeof v === 'number' && Number.isFinite(v) && test(v);
 
 /** What each option must be: the one definition, which the settings schema (config files and flags) uses too. */
 export const SYNTH_RULES: { readonly [K in keyof SyntheticMarketOptions]: OptionRule } = {
-  days: [num((v) => Number.isInteger(v) && v >= 1 && v <= 2_000_000), 'an integer in [1, 2000000]'],
+  days: [(v) => isIntegerIn(v, SYNTH_DAYS), integerRangeText(SYNTH_DAYS)],
   startDate: [(v) => typeof v === 'string' && isIsoDay(v), 'a real date YYYY-MM-DD'],
   startPrice: [num((v) => v > 0), 'a number > 0'],
   drift: [num((v) => Math.abs(v) <= 5), 'a number in [-5, 5]'],

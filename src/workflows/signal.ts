@@ -60,7 +60,7 @@ export interface SignalDocument extends Omit<Signal, 'warnings'> {
 export async function signal(options: SignalOptions, io: WorkflowIo = {}): Promise<SignalDocument> {
   validateDateRange({ start: options.start });
   const override = checkOverride(marketOverride(options));
-  checkInteger('staleDays', options.staleDays, 0);
+  checkInteger('staleDays', options.staleDays);
   checkName('symbol', options.symbol);
   if (options.holding !== undefined && options.start !== undefined) {
     throw new InvalidOptionError([{ option: 'holding' }, ' starts from the position you hold on the last day and ', { option: 'start' }, ' replays the policy from a day: give one of them']);

@@ -24,7 +24,6 @@ import { buildReport, type ReportDocument, type ReportViews } from '../report/re
 import { roundTrips } from '../report/round-trips.js';
 import { leverageWarnings } from '../report/warnings.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
-import { MAX_SIGNIFICANCE_SAMPLES } from './backtest.js';
 import { checkInteger, checkOverride, resolveSettings, type AccountOptions } from './options.js';
 
 /** The options of `simulate`: its flags, camelCased. */
@@ -63,7 +62,7 @@ const SYMBOL = /^[A-Za-z0-9.$^_-]{1,32}$/;
 export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): Promise<SimulateDocument & Readonly<SimulateOutputs>> {
   validateDateRange({ start: options.start, end: options.end });
   if (options.benchmark !== undefined && !SYMBOL.test(options.benchmark)) throw invalidOption('benchmark', `must be a symbol (got ${quote(options.benchmark)})`);
-  checkInteger('significance', options.significance, 1, MAX_SIGNIFICANCE_SAMPLES);
+  checkInteger('significance', options.significance);
   const { commission, impact, cash, maintenance } = options;
   const settings = resolveSettings(options.config, checkOverride({ market: { commission, impact, cash, maintenance } }));
   const { orders, sha256 } = await loadOrders(options.orders);
