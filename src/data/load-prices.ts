@@ -39,6 +39,8 @@ export async function loadPrices(path: string, options: LoadOptions = {}): Promi
         const { record, raw } = item;
         if (!(record.length === 1 && record[0] === '')) builder.add(record, line);
         for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) line++;
+        // With \r\n (or \r) line ends csv-parse's raw text ends at the \r: that is a line too.
+        if (raw.endsWith('\r')) line++;
       }
     } catch (error) {
       // Ends the pipeline with this error (a DataError naming the line).
