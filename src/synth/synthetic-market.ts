@@ -52,6 +52,13 @@ export interface Bar {
 
 const TRADING_DAYS = 252;
 
+/**
+ * The smallest price synth writes, one cent (prices are written in cents): a
+ * path that would go below it is refused, as one beyond MAX_PRICE is, rather
+ * than pinned there (a floored walk is not a random walk any more).
+ */
+export const MIN_SYNTH_PRICE = 0.01;
+
 /** A rule for one option: the test its value must pass, and what it must be, in words. */
 export type OptionRule = readonly [(value: unknown) => boolean, string];
 
@@ -119,17 +126,18 @@ export function generateMarket(options: SyntheticMarketOptions, rng: Rng): Bar[]
     const open = t === 0 ? close : money(previousClose * Math.exp((sigma / 4) * rng.normal()));
     const spread = Math.abs(sigma * rng.normal()) / 2;
     const high = money(Math.max(open, close) * Math.exp(spread));
-    const low = money(Math.min(open, close) * Math.exp(-spread));
+    const low = Math.min(money(Math.min(open, close) * Math.exp(-spread)), open, close);
+    if (!(low >= MIN_SYNTH_PRICE)) throw new InvalidOptionError(`these options drive the price below ${MIN_SYNTH_PRICE} (one cent, the smallest price synth writes) by day ${t + 1}; raise the start price or the drift, or lower the volatility or the days`);
     const volume = Math.round(1_000_000 * Math.exp(0.3 * rng.normal()));
-    bars.push({ date: dates[t], open, high, low: Math.min(low, open, close), close, volume });
+    bars.push({ date: dates[t], open, high, low, close, volume });
     previousClose = close;
   }
   return bars;
 }
 
-/** Rounds to cents, never below one cent. */
+/** Rounds to cents. */
 function money(x: number): number {
-  return Math.max(0.01, Math.round(x * 100) / 100);
+  return Math.round(x * 100) / 100;
 }
 
 /** `n` weekdays from `start` (start itself included when it is one). */
