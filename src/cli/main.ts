@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { DynaError, InvalidOptionError } from '../errors.js';
 import { clip, neutralize } from '../text.js';
-import { removeStagedFiles } from './files.js';
+import { outputsReplaced, removeStagedFiles } from './files.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { processTerminal, type Terminal } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -45,16 +45,25 @@ function commanderMessage(text: string): string {
 
 let handlersInstalled = false;
 
-/** On Ctrl-C or SIGTERM: remove this run's temporary files, then exit 130 or 143 as shells expect. */
+/**
+ * What Ctrl-C (130) or SIGTERM (143) does. Before the run has put any output in
+ * place: remove its temporary files and exit with `code`, so 130 and 143 always
+ * mean that nothing was replaced. After (the renames are done or under way,
+ * and what is left is printing): nothing, so that the run finishes and exits
+ * with its own status, which then tells the truth. Returns whether it exited.
+ */
+export function handleSignal(code: number, exit: (code: number) => void = (c) => process.exit(c)): boolean {
+  if (outputsReplaced()) return false;
+  removeStagedFiles();
+  exit(code);
+  return true;
+}
+
+/** Installs handleSignal once per process for SIGINT and SIGTERM (a second signal then stops the run at once, as by default). */
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.once(signal, () => {
-      removeStagedFiles();
-      process.exit(code);
-    });
-  }
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(signal, () => handleSignal(code));
 }
 
 /** Runs `dyna` with the given arguments and returns the exit code; never throws. */
