@@ -4,7 +4,8 @@
  * and seed give the same bytes.
  */
 import { ModelError } from '../errors.js';
-import { parseJsonData, type UnsafeJsonError } from '../json.js';
+import { jsonText, parseJsonData, type UnsafeJsonError } from '../json.js';
+import { quoted } from '../text.js';
 import { DynaQLearner, type DynaQLearnerJSON } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner, type FactoredDynaQLearnerJSON } from '../learner/factored-dyna-q.js';
 import { validateDiscretizer, type Discretizer } from '../features/discretizer.js';
@@ -113,7 +114,7 @@ export function parseModel(text: string, path: string): LoadedModel {
   if (typeof json !== 'object' || json === null || json.kind !== MODEL_KIND) throw new ModelError('not a dyna model file', path);
   const writtenVersion = json.schemaVersion as number;
   if (![1, 2, 3, MODEL_SCHEMA_VERSION].includes(writtenVersion)) {
-    throw new ModelError(`model schema version ${JSON.stringify(json.schemaVersion)} is not supported (this dyna reads versions 1 to ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
+    throw new ModelError(`model schema version ${quoted(json.schemaVersion)} is not supported (this dyna reads versions 1 to ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
   }
   try {
     if (writtenVersion === 1) json = upgradeFromVersion1(json);
@@ -239,8 +240,8 @@ export function buildModelFile(parts: Omit<ModelFile, 'schemaVersion' | 'kind' |
 /** The model file's text: readable two-space JSON, with the bulky learner state on one line at the end. */
 export function serializeModel(model: ModelFile): string {
   const { learner, ...rest } = model;
-  const head = JSON.stringify(rest, null, 2);
-  return `${head.slice(0, -2)},\n  "learner": ${JSON.stringify(learner)}\n}\n`;
+  const head = jsonText(rest, 2);
+  return `${head.slice(0, -2)},\n  "learner": ${jsonText(learner)}\n}\n`;
 }
 
 /** How a training run went, as the model and the report record it. */
