@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DynaError } from '../../src/errors.js';
+import { UNSAFE_CHARACTERS } from '../../src/text.js';
 
 /** A fixed seed and a small number of runs: the suite stays fast and gives the same cases every time. */
 export function runs(numRuns = 150): fc.Parameters<unknown> {
@@ -16,6 +17,7 @@ export async function resultOrTypedError<T>(parse: () => T | Promise<T>, kind?: 
     assert.ok(error instanceof DynaError, `an untyped ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     if (kind !== undefined) assert.equal(error.kind, kind, error.message);
     assert.doesNotMatch(error.message, /\n/, 'one line');
+    assert.doesNotMatch(error.message, new RegExp(UNSAFE_CHARACTERS.source), 'no control or bidirectional character');
     assert.ok(error.message.length <= 1000, `a short message (${error.message.length} characters)`);
     return error;
   }
