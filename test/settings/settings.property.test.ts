@@ -8,9 +8,11 @@ import { resultOrTypedError, runs } from '../support/properties.js';
 import { tempFile } from '../support/temp.js';
 
 const keys = settingKeys(['learner', 'market', 'trader', 'synth']);
+/** A short name, or a long one with any characters (messages must clip and neutralize it). */
+const name = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', minLength: 1100, maxLength: 1200 }));
 /** Overrides that reach the checks: known sections and keys (and some unknown), any JSON values. */
 const override = fc
-  .array(fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.record({ section: fc.string({ maxLength: 8 }), key: fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', minLength: 1100, maxLength: 1200 })) })), fc.jsonValue({ maxDepth: 2 })), { maxLength: 6 })
+  .array(fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.record({ section: fc.oneof(fc.constantFrom('learner', 'market', 'trader', 'synth'), name), key: name })), fc.jsonValue({ maxDepth: 2 })), { maxLength: 6 })
   .map((entries) => {
     const out: Record<string, Record<string, unknown>> = {};
     for (const [{ section, key }, value] of entries) Object.defineProperty((out[section] ??= {}), key, { value, enumerable: true, writable: true, configurable: true });
