@@ -5,7 +5,7 @@
  */
 import { ModelError } from '../errors.js';
 import { jsonText, parseJsonData, type UnsafeJsonError } from '../json.js';
-import { quoted } from '../text.js';
+import { clip, quoted } from '../text.js';
 import { DynaQLearner, type DynaQLearnerJSON } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner, type FactoredDynaQLearnerJSON } from '../learner/factored-dyna-q.js';
 import { validateDiscretizer, type Discretizer } from '../features/discretizer.js';
@@ -126,7 +126,7 @@ export function parseModel(text: string, path: string): LoadedModel {
     if (discretizer.bins !== json.settings.trader.bins) throw new ModelError(`discretizer has ${discretizer.bins} bins but the settings say ${json.settings.trader.bins}`);
     const levels = positionLevels(json.settings.trader.levels);
     const expected = stateCount(indicators, discretizer.bins, levels.units.length);
-    if (json.numStates !== expected) throw new ModelError(`numStates ${json.numStates} does not match ${indicators} indicators x ${discretizer.bins} bins x ${levels.units.length} positions`);
+    if (json.numStates !== expected) throw new ModelError(`numStates ${quoted(json.numStates)} does not match ${indicators} indicators x ${discretizer.bins} bins x ${levels.units.length} positions`);
     const learner = loadLearner(json);
     if (learner.numStates !== expected || learner.numActions !== levels.units.length) throw new ModelError('learner size does not match the state space');
     if (typeof json.symbol !== 'string' || typeof json.data?.file !== 'string') throw new ModelError('symbol and data source are missing');
@@ -141,8 +141,9 @@ export function parseModel(text: string, path: string): LoadedModel {
     if (last.start !== json.period.start || last.end !== json.period.end || last.days !== json.period.days) throw new ModelError('period must be the last of periods');
     return { file: json, learner, writtenVersion };
   } catch (error) {
-    if (error instanceof ModelError && !error.message.startsWith(path)) throw new ModelError(error.message, path);
-    throw error instanceof ModelError ? error : new ModelError(`malformed model (${(error as Error).message})`, path);
+    // Every message gets the file's name and quotes the file's values cut short and neutralized (the learners' checks included).
+    if (error instanceof ModelError && error.file === undefined) throw new ModelError(clip(error.message, 300), path);
+    throw error instanceof ModelError ? error : new ModelError(`malformed model (${clip((error as Error).message, 200)})`, path);
   }
 }
 
