@@ -1,7 +1,8 @@
 /** Shared set-up of the property-based tests (fast-check): small, seeded runs, and the "a result or one typed error" rule. */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DynaError } from '../../src/errors.js';
+import { DynaError, type DataError } from '../../src/errors.js';
+import { tempFile } from './temp.js';
 import { UNSAFE_CHARACTERS } from '../../src/text.js';
 
 /** A fixed seed and a small number of runs: the suite stays fast and gives the same cases every time. */
@@ -38,3 +39,21 @@ export const messyCell: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 6 }),
 );
+
+let csvFiles = 0;
+
+/**
+ * The property every CSV reader must have: a header from `headers` and any messy body give
+ * what `load` returns (which `check` inspects) or one data error naming the file, never a crash.
+ */
+export async function anyCsvReadsOrNamesTheFile<T>(headers: string[], load: (path: string) => Promise<T>, check: (result: T) => void): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...headers), csvText(messyCell), async (head, body) => {
+      const path = tempFile(`messy${csvFiles++}.csv`, head + body);
+      const result = await resultOrTypedError(() => load(path), 'data');
+      if (result instanceof DynaError) assert.equal((result as DataError).file, path, result.message);
+      else check(result);
+    }),
+    runs(),
+  );
+}
