@@ -23,7 +23,7 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     .option('--symbol <name>', 'name of the series (default: the file name)')
     .option('--config <file>', 'JSON settings file overriding config/defaults.json');
   addMarketFlags(addLearningFlags(command), 'defaults')
-    .option('--jobs <n>', `windows trained at once, on worker threads ${rangeHelp('jobs')} (default: the number of cores, ${defaultJobs()})`, integer('jobs'))
+    .option('--jobs <n>', `windows trained at once, on worker threads${rangeHelp('jobs')} (default: the number of cores, ${defaultJobs()})`, integer('jobs'))
     .option('--significance <n>', `also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples${rangeHelp('significance')}`, integer('significance'))
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv (stitched) and report.html');
   addOutputFlags(command).action(async (prices: string, flags: Omit<WalkForwardOptions, 'prices'> & ReportFlags) => {
