@@ -1,5 +1,6 @@
 /** The files of a --report folder: report.json, equity.csv, trades.csv and report.html, as text. */
 import type { ReportViews } from '../report.js';
+import { jsonText } from '../../json.js';
 import { equityCsv, portfolioEquityCsv, tradesCsv } from './csv.js';
 import { renderHtmlReport } from './html.js';
 
@@ -10,7 +11,7 @@ export const REPORT_FILES = ['report.json', 'equity.csv', 'trades.csv', 'report.
 export function reportFileContents(document: { symbol: string; training?: { seconds?: number } }, views: ReportViews): Record<(typeof REPORT_FILES)[number], string> {
   const { strategy, benchmark } = views;
   return {
-    'report.json': `${JSON.stringify(withoutTiming(document), null, 2)}\n`,
+    'report.json': `${jsonText(withoutTiming(document), 2)}\n`,
     'equity.csv': 'holdings' in strategy ? equityCsv(strategy, benchmark) : portfolioEquityCsv(strategy, benchmark, views.holdings ?? new Map()),
     'trades.csv': tradesCsv(strategy, document.symbol),
     'report.html': renderHtmlReport(views.report, strategy, benchmark, views.trips),
