@@ -3,6 +3,7 @@
  * keys that could reach JavaScript's built-ins (`__proto__`, `constructor`,
  * `prototype`) are refused at any depth, so no file can change how the program runs.
  */
+import { clip, UNSAFE_CHARACTERS } from './text.js';
 
 /** Keys no settings or model file may contain. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -17,6 +18,16 @@ export class UnsafeJsonError extends Error {
   }
 }
 
+/**
+ * JSON as dyna writes it (reports, summaries, models, --json): JSON.stringify,
+ * with the control and bidirectional characters it leaves raw (DEL, C1, U+202E...)
+ * written as \u escapes. The data is unchanged, and a terminal or an editor
+ * showing the file shows no hidden or reversed text.
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(UNSAFE_CHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** JSON.parse that throws UnsafeJsonError on malformed text or on a forbidden key anywhere in it. */
 export function parseJsonData(text: string): unknown {
   try {
@@ -26,6 +37,6 @@ export function parseJsonData(text: string): unknown {
     });
   } catch (error) {
     if (error instanceof UnsafeJsonError) throw error;
-    throw new UnsafeJsonError(`not valid JSON (${(error as Error).message.slice(0, 120)})`);
+    throw new UnsafeJsonError(`not valid JSON (${clip((error as Error).message, 120)})`);
   }
 }

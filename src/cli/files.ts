@@ -66,6 +66,14 @@ export interface OutputFile {
 /** Temporary files of this process not yet renamed: what a signal handler must remove. */
 const staged = new Set<string>();
 
+/** Whether this process has renamed an output into place (what an interrupt's exit status must tell). */
+let replacedAny = false;
+
+/** True once this process has put an output in place: from then on an interrupt cannot leave things as they were. */
+export function outputsReplaced(): boolean {
+  return replacedAny;
+}
+
 /** Removes this process's temporary files (synchronously: safe in a signal handler). */
 export function removeStagedFiles(): void {
   for (const temp of staged) rmSync(temp, { force: true });
@@ -127,6 +135,7 @@ export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
     for (const [i, { path }] of files.entries()) {
       current = path;
       renameSync(temps[i], path);
+      replacedAny = true;
       staged.delete(temps[i]);
     }
   } catch (error) {

@@ -7,13 +7,33 @@
  * that a --config file can still set it), and marks required options.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { defaultSettings, presetNames } from '../workflows/index.js';
+import { integerRangeText, parseInteger } from '../integers.js';
+import { defaultSettings, INTEGER_OPTIONS, presetNames, type IntegerOption } from '../workflows/index.js';
 
 /** Parses a number (its range is checked where the option is used, with one message per option). */
 export function number(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number.');
   return n;
+}
+
+/**
+ * The parser of an integer option: decimal digits within the safe integers
+ * (where `n + 1 === n` never holds), else a parse error stating the option's
+ * range (INTEGER_OPTIONS) in the words its check and its help use; the check
+ * itself, with the option's own message, is the workflow's.
+ */
+export function integer(option: IntegerOption): (value: string) => number {
+  return (value) => {
+    const n = parseInteger(value);
+    if (n === undefined) throw new InvalidArgumentError(`expected ${integerRangeText(INTEGER_OPTIONS[option])}.`);
+    return n;
+  };
+}
+
+/** ", an integer in [min, max]": an integer option's range for its help. */
+export function rangeHelp(option: IntegerOption): string {
+  return `, ${integerRangeText(INTEGER_OPTIONS[option])}`;
 }
 
 /** Collects a repeatable option's values (no default, so help shows no `(default: [])`). */
@@ -29,6 +49,11 @@ export function flagName(option: string): string {
 /** " (default: x)" for help texts. */
 function shown(value: unknown): string {
   return ` (default: ${value === null ? 'none' : Array.isArray(value) ? value.join(',') : String(value)})`;
+}
+
+/** A command with its description, one argument and one required option: the shape of backtest, signal and simulate. */
+export function commandWithRequired(program: Command, name: string, description: string, argument: [string, string], required: [string, string]): Command {
+  return requiredOption(program.command(name).description(description).argument(...argument), ...required);
 }
 
 /**
@@ -50,11 +75,11 @@ export function requiredOption(command: Command, flags: string, description: str
 export function addLearningFlags(command: Command): Command {
   const { learner, trader } = defaultSettings();
   return addPresetFlag(command)
-    .option('--seed <n>', `random seed: same inputs and seed give identical files${shown(trader.seed)}`, number)
+    .option('--seed <n>', `random seed: same inputs and seed give identical files${rangeHelp('seed')}${shown(trader.seed)}`, integer('seed'))
     .option('--model <kind>', `model of the world: market (shared by all positions) or classic (per state and action)${shown(learner.model)}`)
-    .option('--dyna <n>', `hallucinated updates per real step${shown(learner.dyna)}`, number)
-    .option('--epochs <n>', `maximum passes over the training period${shown(trader.epochs)}`, number)
-    .option('--bins <n>', `buckets per indicator${shown(trader.bins)}`, number)
+    .option('--dyna <n>', `hallucinated updates per real step${rangeHelp('dyna')}${shown(learner.dyna)}`, integer('dyna'))
+    .option('--epochs <n>', `maximum passes over the training period${rangeHelp('epochs')}${shown(trader.epochs)}`, integer('epochs'))
+    .option('--bins <n>', `buckets per indicator${rangeHelp('bins')}${shown(trader.bins)}`, integer('bins'))
     .option('--alpha <x>', `learning rate, 0..1${shown(learner.alpha)}`, number)
     .option('--gamma <x>', `discount factor, 0..1${shown(learner.gamma)}`, number)
     .option('--rar <x>', `initial random action rate, 0..1; classic model only${shown(learner.rar)}`, number)
@@ -86,7 +111,7 @@ export function addMarketFlags(command: Command, fallback: Fallback): Command {
   const from = (value: unknown) => (fallback === 'model' ? " (default: the model's)" : shown(value));
   return addAccountFlags(command, fallback)
     .option('--size <fraction>', `each new position is worth this fraction of equity, whole shares; above 1 is leverage${from(market.size)}`, number)
-    .option('--shares <n>', `a fixed position size in shares instead (the ML4T convention; levers high-priced stocks)${from(market.shares)}`, number)
+    .option('--shares <n>', `a fixed position size in shares instead (the ML4T convention; levers high-priced stocks)${rangeHelp('shares')}${from(market.shares)}`, integer('shares'))
     .option('--volatility-target <x>', `scale each position by min(1, x / realized 20-day volatility), annual; 0 = off${from(market.volatilityTarget)}`, number);
 }
 

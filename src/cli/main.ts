@@ -1,8 +1,8 @@
 /** The `dyna` command line: commander wiring and the mapping of errors to exit codes. */
 import { Command, CommanderError } from 'commander';
 import { DynaError, InvalidOptionError } from '../errors.js';
-import { printable } from '../report/render/format.js';
-import { removeStagedFiles } from './files.js';
+import { clip, neutralize } from '../text.js';
+import { outputsReplaced, removeStagedFiles } from './files.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { processTerminal, type Terminal } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -22,7 +22,7 @@ export function buildProgram(terminal: Terminal, context: CommandContext): Comma
     .description('Learn daily trading strategies with tabular Dyna-Q.')
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'print stack traces of errors')
-    .configureOutput({ writeOut: terminal.out, writeErr: terminal.err })
+    .configureOutput({ writeOut: terminal.out, writeErr: terminal.err, outputError: (text, write) => write(commanderMessage(text)) })
     .exitOverride();
   registerTrain(program, context);
   registerBacktest(program, context);
@@ -34,18 +34,36 @@ export function buildProgram(terminal: Terminal, context: CommandContext): Comma
   return program;
 }
 
+/** MAX_MESSAGE characters of an error line at most: the last guard against a value no message clipped. */
+const MAX_MESSAGE = 1000;
+
+/** Commander's error text with the values it quotes ('...') clipped and neutralized, as dyna's own messages quote them. */
+function commanderMessage(text: string): string {
+  const lines = text.split('\n').map((line) => neutralize(line).replace(/'([^'\n]{61,})'/g, (_, value: string) => `'${clip(value)}'`));
+  return lines.map((line) => clip(line, MAX_MESSAGE)).join('\n');
+}
+
 let handlersInstalled = false;
 
-/** On Ctrl-C or SIGTERM: remove this run's temporary files, then exit 130 or 143 as shells expect. */
+/**
+ * What Ctrl-C (130) or SIGTERM (143) does. Before the run has put any output in
+ * place: remove its temporary files and exit with `code`, so 130 and 143 always
+ * mean that nothing was replaced. After (the renames are done or under way,
+ * and what is left is printing): nothing, so that the run finishes and exits
+ * with its own status, which then tells the truth. Returns whether it exited.
+ */
+export function handleSignal(code: number, exit: (code: number) => void = (c) => process.exit(c)): boolean {
+  if (outputsReplaced()) return false;
+  removeStagedFiles();
+  exit(code);
+  return true;
+}
+
+/** Installs handleSignal once per process for SIGINT and SIGTERM (a second signal then stops the run at once, as by default). */
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.once(signal, () => {
-      removeStagedFiles();
-      process.exit(code);
-    });
-  }
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(signal, () => handleSignal(code));
 }
 
 /** Runs `dyna` with the given arguments and returns the exit code; never throws. */
@@ -74,12 +92,12 @@ function report(error: unknown, terminal: Terminal, debug: boolean): number {
   if (error instanceof DynaError) {
     // The core names options in its own words (startDate); here they are flags (--start-date).
     const message = error instanceof InvalidOptionError ? error.naming(flagName) : error.message;
-    terminal.err(`${terminal.color.red('error:')} ${printable(message)}\n`);
+    terminal.err(`${terminal.color.red('error:')} ${clip(message, MAX_MESSAGE)}\n`);
     if (debug && error.stack) terminal.err(`${error.stack}\n`);
     return exitCodeFor(error.kind);
   }
   const message = error instanceof Error ? error.message : String(error);
-  terminal.err(`${terminal.color.red('internal error:')} ${printable(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
+  terminal.err(`${terminal.color.red('internal error:')} ${clip(message, MAX_MESSAGE)}${debug ? '' : ' (run with --debug for details)'}\n`);
   if (debug && error instanceof Error && error.stack) terminal.err(`${error.stack}\n`);
   return EXIT_INTERNAL;
 }

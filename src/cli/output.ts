@@ -5,6 +5,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
+import { jsonText } from '../json.js';
 import { printable, renderSweepReport, renderTerminalReport, reportFilePieces, REPORT_FILES, significanceLines, wrapText, type SweepPageLine, type SweepPageSummary } from '../report/render/index.js';
 import type { ReportViews, WorkflowIo, ProgressEvent, ReportDocument } from '../workflows/index.js';
 import { existingFiles, refuseToOverwrite, writeFilesAtomic, type OutputFile } from './files.js';
@@ -85,7 +86,7 @@ export function printWarnings(terminal: Terminal, warnings: string[], quiet: boo
 
 /** Prints one JSON document on stdout. */
 export function printJson(terminal: Terminal, document: object): void {
-  terminal.out(`${JSON.stringify(document, null, 2)}\n`);
+  terminal.out(`${jsonText(document, 2)}\n`);
 }
 
 /** Prints the report table and chart on stdout. */
@@ -120,7 +121,7 @@ export async function writeSweepReport(dir: string | undefined, summary: SweepPa
   if (dir === undefined) return [];
   if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
   const files = [
-    { path: join(dir, 'summary.json'), content: `${JSON.stringify(summary, null, 2)}\n` },
+    { path: join(dir, 'summary.json'), content: `${jsonText(summary, 2)}\n` },
     { path: join(dir, 'report.html'), content: renderSweepReport(summary, lines) },
   ];
   await writeFilesAtomic(files);

@@ -1,5 +1,6 @@
 /** Finding the columns of a price CSV, whatever their case, spacing, order or extras. */
 import { DataError } from '../errors.js';
+import { clip, quote } from '../text.js';
 
 /** The columns dyna reads; every other column is ignored. */
 export type KnownColumn = 'date' | 'open' | 'high' | 'low' | 'close' | 'adjClose' | 'volume';
@@ -34,11 +35,11 @@ export function mapColumns(header: string[], file: string): ColumnMap {
     const known = ALIASES[normalizeHeader(raw)];
     if (known === undefined) return;
     if (map[known] !== undefined) {
-      throw new DataError(`column "${raw}" appears twice (as ${known})`, { file, line: 1 });
+      throw new DataError(`column ${quote(raw)} appears twice (as ${known})`, { file, line: 1 });
     }
     map[known] = index;
   });
-  const found = header.map((h) => `"${h}"`).join(', ');
+  const found = clip(header.map((h) => `"${h}"`).join(', '), 200);
   if (map.date === undefined) throw new DataError(`no Date column (found ${found})`, { file, line: 1 });
   if (map.close === undefined && map.adjClose === undefined) {
     throw new DataError(`no Close or Adj Close column (found ${found})`, { file, line: 1 });

@@ -1,5 +1,6 @@
 /** Choosing the rows of a period while keeping earlier rows for indicator warm-up. */
 import { DataError, InvalidOptionError, invalidOption } from '../errors.js';
+import { quote } from '../text.js';
 import { isIsoDay } from './dates.js';
 import type { PriceSeries } from './price-series.js';
 
@@ -19,7 +20,7 @@ export interface RowRange {
 export function validateDateRange(range: DateRange, names: { start: string; end: string } = { start: 'start', end: 'end' }): void {
   for (const key of ['start', 'end'] as const) {
     const value = range[key];
-    if (value !== undefined && !isIsoDay(value)) throw invalidOption(names[key], `must be a date YYYY-MM-DD (got "${value.slice(0, 40)}")`);
+    if (value !== undefined && !isIsoDay(value)) throw invalidOption(names[key], `must be a date YYYY-MM-DD (got ${quote(value)})`);
   }
   if (range.start && range.end && range.start > range.end) {
     throw new InvalidOptionError([{ option: names.start }, ` ${range.start} is after `, { option: names.end }, ` ${range.end}`]);

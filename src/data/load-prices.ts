@@ -6,6 +6,7 @@ import { basename, extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { DataError, DynaError, ioError } from '../errors.js';
+import { clip } from '../text.js';
 import { PriceTableBuilder, type PriceTable } from './price-table.js';
 import type { OptionalColumn } from './price-series.js';
 
@@ -42,6 +43,8 @@ export async function loadPrices(path: string, options: LoadOptions = {}): Promi
         const { record, raw } = item;
         if (!(record.length === 1 && record[0] === '')) builder.add(record, line);
         for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) line++;
+        // With \r\n (or \r) line ends csv-parse's raw text ends at the \r: that is a line too.
+        if (raw.endsWith('\r')) line++;
       }
     } catch (error) {
       // Ends the pipeline with this error (a DataError naming the line).
@@ -56,7 +59,7 @@ export async function loadPrices(path: string, options: LoadOptions = {}): Promi
     if (error instanceof DynaError) throw error;
     if (error instanceof CsvError) {
       const at = (error as CsvError & { lines?: number }).lines;
-      throw new DataError(`not a valid CSV: ${error.message.replace(/^Invalid [^:]*: /, '')}`, { file: path, line: at });
+      throw new DataError(`not a valid CSV: ${clip(error.message.replace(/^Invalid [^:]*: /, ''), 200)}`, { file: path, line: at });
     }
     throw ioError(path, error);
   }

@@ -4,6 +4,7 @@
  * naming the file, the line and the column.
  */
 import { DataError } from '../errors.js';
+import { clip } from '../text.js';
 import { mapColumns, type ColumnMap, type KnownColumn } from './columns.js';
 import { ChunkedColumn } from './chunked-column.js';
 import { isIsoDate } from './dates.js';
@@ -16,6 +17,12 @@ import type { OptionalColumn, PriceSeries } from './price-series.js';
  */
 export const MAX_PRICE = 1e100;
 export const MAX_VOLUME = 1e100;
+/**
+ * Smallest price accepted: a hundred-millionth (a satoshi), below the
+ * cheapest real quotes. Far smaller ones (1e-200) make share counts and their
+ * products overflow and the outputs NaN, so they are refused where they are read.
+ */
+export const MIN_PRICE = 1e-8;
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** What exporters write for a missing value (Yahoo: `null`; pandas: `NaN`; spreadsheets: `N/A`, `#N/A`): read like an empty cell. */
@@ -161,6 +168,9 @@ export class PriceTableBuilder {
       const need = column === 'volume' ? 'not be negative' : 'be positive';
       throw new DataError(`${LABEL[column]} must ${need} (got ${truncate(text)})`, { file: this.file, line, column: LABEL[column] });
     }
+    if (column !== 'volume' && value < MIN_PRICE) {
+      throw new DataError(`${LABEL[column]} ${truncate(text)} is below the smallest price dyna computes with (${MIN_PRICE})`, { file: this.file, line, column: LABEL[column] });
+    }
     if (value > (column === 'volume' ? MAX_VOLUME : MAX_PRICE)) {
       throw new DataError(`${LABEL[column]} ${truncate(text)} is too large to compute with (limit ${column === 'volume' ? MAX_VOLUME : MAX_PRICE})`, { file: this.file, line, column: LABEL[column] });
     }
@@ -203,6 +213,5 @@ export class PriceTableBuilder {
 }
 
 function truncate(text: string): string {
-  const printable = text.replace(/[^\x20-\x7e]/g, '?');
-  return printable.length > 40 ? `${printable.slice(0, 40)}...` : printable;
+  return clip(text, 40);
 }

@@ -4,6 +4,8 @@
  * job lists, sharding arithmetic, and the summary of result lines.
  */
 import { invalidOption } from '../errors.js';
+import { quote } from '../text.js';
+import { integerRangeText, parseInteger, SAFE_INTEGERS } from '../integers.js';
 import { settingKeys, type SettingsOverride } from '../settings/settings.js';
 import { deflatedSharpe } from './significance.js';
 import { realityCheck } from './reality-check.js';
@@ -34,17 +36,17 @@ export function gridKeys(): Array<{ section: Grid['section']; key: string }> {
 /** Parses `key=v1,v2,...`; the key is any learner, market or trader setting (not indicators). */
 export function parseGrid(text: string): Grid {
   const eq = text.indexOf('=');
-  if (eq <= 0 || eq === text.length - 1) throw invalidOption('grid', `must look like key=v1,v2 (got "${text.slice(0, 60)}")`);
+  if (eq <= 0 || eq === text.length - 1) throw invalidOption('grid', `must look like key=v1,v2 (got ${quote(text)})`);
   const key = text.slice(0, eq).trim();
   const known = gridKeys();
   const found = known.find((k) => k.key === key);
-  if (!found) throw invalidOption('grid', `names an unknown setting "${key.slice(0, 40)}" (known: ${known.map((k) => k.key).join(', ')})`);
+  if (!found) throw invalidOption('grid', `names an unknown setting ${quote(key)} (known: ${known.map((k) => k.key).join(', ')})`);
   const values = text
     .slice(eq + 1)
     .split(',')
     .map((v) => v.trim())
     .map((v) => (v === 'null' ? null : v !== '' && Number.isFinite(Number(v)) ? Number(v) : v));
-  if (values.some((v) => v === '')) throw invalidOption('grid', `${key}: empty value in "${text.slice(0, 60)}"`);
+  if (values.some((v) => v === '')) throw invalidOption('grid', `${key}: empty value in ${quote(text)}`);
   if (new Set(values.map(String)).size !== values.length) throw invalidOption('grid', `${key}: a value is repeated`);
   return { key, section: found.section as Grid['section'], values };
 }
@@ -54,9 +56,9 @@ export function parseSeeds(text: string): number[] {
   const seeds: number[] = [];
   for (const part of text.split(',')) {
     const m = /^\s*(-?\d+)\s*(?:-\s*(-?\d+)\s*)?$/.exec(part);
-    if (!m) throw invalidOption('seeds', `must be integers and ranges like 1,2,5-8 (got "${text.slice(0, 60)}")`);
-    const from = Number(m[1]);
-    const to = m[2] === undefined ? from : Number(m[2]);
+    if (!m) throw invalidOption('seeds', `must be integers and ranges like 1,2,5-8 (got ${quote(text)})`);
+    const [from, to] = [parseInteger(m[1]), m[2] === undefined ? parseInteger(m[1]) : parseInteger(m[2])];
+    if (from === undefined || to === undefined) throw invalidOption('seeds', `must be ${integerRangeText(SAFE_INTEGERS)} (got ${quote(part)})`);
     if (to < from || to - from > 100_000) throw invalidOption('seeds', `range ${part.trim()} is empty or too long`);
     for (let s = from; s <= to; s++) seeds.push(s);
   }
@@ -94,8 +96,8 @@ export interface Shard {
 /** Parses `i/n` (1 <= i <= n). */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
-  if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) throw invalidOption('shard', `must be i/n with 1 <= i <= n, or auto (got "${text.slice(0, 40)}")`);
+  const shard = m ? { index: parseInteger(m[1]) ?? 0, count: parseInteger(m[2]) ?? 0 } : undefined;
+  if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) throw invalidOption('shard', `must be i/n with 1 <= i <= n, or auto (got ${quote(text)})`);
   return shard;
 }
 

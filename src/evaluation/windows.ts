@@ -5,6 +5,7 @@
  * window). The last test window may be shorter. Pure arithmetic on row indices.
  */
 import { InvalidOptionError, invalidOption } from '../errors.js';
+import { atLeast, integerRangeText, isIntegerIn } from '../integers.js';
 
 /** One window: training rows [trainFrom, trainTo) and test rows [testFrom, testTo). */
 export interface Window {
@@ -23,14 +24,16 @@ export interface WindowOptions {
   anchored?: boolean;
 }
 
+/** The rows a window trains on (two at least: one move to learn from), tests on and moves by. */
+export const WINDOW_RANGES = { train: atLeast(2), test: atLeast(1), step: atLeast(1) } as const;
+
 /** The windows over usable rows [first, end). Throws a usage error naming the option when not even one window fits. */
 export function walkForwardWindows(first: number, end: number, options: WindowOptions): Window[] {
   const { train, test, anchored = false } = options;
   const step = options.step ?? test;
   for (const [name, value] of [['train', train], ['test', test], ['step', step]] as const) {
-    if (!Number.isSafeInteger(value) || value < 1) throw invalidOption(name, `must be an integer >= 1 (got ${value})`);
+    if (!isIntegerIn(value, WINDOW_RANGES[name])) throw invalidOption(name, `must be ${integerRangeText(WINDOW_RANGES[name])} (got ${value})`);
   }
-  if (train < 2) throw invalidOption('train', `must be at least 2 rows (got ${train})`);
   if (step < test) throw new InvalidOptionError([{ option: 'step' }, ` ${step} is shorter than `, { option: 'test' }, ` ${test}: test windows would overlap`]);
   const rows = end - first;
   if (rows < train + 1) {

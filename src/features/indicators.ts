@@ -7,6 +7,7 @@
 import { MACD, RSI } from 'technicalindicators';
 import { movingAverage, RollingDeviation, RollingExtreme, RollingWindow } from './rolling.js';
 import { InvalidOptionError } from '../errors.js';
+import { quote, quoted } from '../text.js';
 import type { OptionalColumn, PriceSeries } from '../data/price-series.js';
 import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 
@@ -52,11 +53,11 @@ export function validateIndicator(value: unknown, where: string): IndicatorSpec 
   const spec = value as Record<string, unknown>;
   const name = spec.name as IndicatorName;
   if (typeof name !== 'string' || !(name in PARAMETERS)) {
-    throw new InvalidOptionError(`${where}.name must be one of ${Object.keys(PARAMETERS).join(', ')} (got ${JSON.stringify(spec.name)})`);
+    throw new InvalidOptionError(`${where}.name must be one of ${Object.keys(PARAMETERS).join(', ')} (got ${quoted(spec.name)})`);
   }
   const allowed = PARAMETERS[name];
   for (const key of Object.keys(spec)) {
-    if (key !== 'name' && !allowed.includes(key)) throw new InvalidOptionError(`${where}: unknown key "${key}" for ${name} (allowed: ${allowed.join(', ')})`);
+    if (key !== 'name' && !allowed.includes(key)) throw new InvalidOptionError(`${where}: unknown key ${quote(key)} for ${name} (allowed: ${allowed.join(', ')})`);
   }
   for (const key of allowed) {
     if (key === 'stdDev') {
@@ -66,7 +67,7 @@ export function validateIndicator(value: unknown, where: string): IndicatorSpec 
       continue;
     }
     const v = spec[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1000) throw new InvalidOptionError(`${where}.${key} must be an integer in [1, 1000] (got ${JSON.stringify(v)})`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1000) throw new InvalidOptionError(`${where}.${key} must be an integer in [1, 1000] (got ${quoted(v)})`);
   }
   if (name === 'macd-hist' && (spec.fast as number) >= (spec.slow as number)) throw new InvalidOptionError(`${where}: macd-hist needs fast < slow`);
   if ((name === 'price-sma' || name === 'bollinger-pb' || name === 'stoch-k' || name === 'volume-ratio' || name === 'volatility') && (spec.period as number) < 2) {

@@ -4,8 +4,9 @@
  * Knows nothing of markets: states and actions are just integers.
  */
 import { InvalidOptionError, ModelError } from '../errors.js';
-import { ALEA_2_POW_MINUS_32, ALEA_MULTIPLIER, createRng, isRngState, Rng, type RngState } from '../rng.js';
+import { ALEA_2_POW_MINUS_32, ALEA_MULTIPLIER, createRng, Rng, type RngState } from '../rng.js';
 import { resolveDynaQOptions, type DynaQOptions, type ResolvedDynaQOptions } from './options.js';
+import { fromSavedOptions, savedCounter, savedQTable, savedRng } from './saved-state.js';
 import { TransitionModel, type TransitionModelJSON } from './transition-model.js';
 
 /** Version of the JSON form written by DynaQLearner.toJSON. */
@@ -159,29 +160,22 @@ export class DynaQLearner {
     if (typeof json !== 'object' || json === null || json.format !== LEARNER_FORMAT) {
       throw new ModelError(`learner state must have format ${LEARNER_FORMAT}`);
     }
-    let learner: DynaQLearner;
-    try {
-      learner = new DynaQLearner(json.options);
-    } catch (error) {
-      throw new ModelError(`learner options: ${(error as Error).message}`);
-    }
+    const learner = fromSavedOptions(() => new DynaQLearner(json.options));
     const { numStates, numActions } = learner;
-    if (!Array.isArray(json.q) || json.q.length !== numStates * numActions || !json.q.every(Number.isFinite)) {
-      throw new ModelError(`learner Q table must hold ${numStates * numActions} finite numbers`);
-    }
-    if (!isRngState(json.rng)) throw new ModelError('learner random generator state is malformed');
+    const q = savedQTable(json.q, numStates * numActions);
+    const rng = savedRng(json.rng);
     if (!(typeof json.rar === 'number' && json.rar >= 0 && json.rar <= 1)) throw new ModelError('learner rar must be in [0, 1]');
     if (!isIndexIn(json.state, numStates) || !isIndexIn(json.action, numActions)) {
       throw new ModelError('learner current state or action is out of range');
     }
-    learner.q.set(json.q);
+    learner.q.set(q);
     learner.model = TransitionModel.fromJSON(json.model, numStates, numActions, { sampling: learner.dyna > 0 });
-    learner.rng = new Rng(json.rng);
+    learner.rng = rng;
     learner.rar = json.rar;
     learner.s = json.state;
     learner.a = json.action;
-    learner.realSteps = nonNegativeInteger(json.realSteps);
-    learner.hallucinatedSteps = nonNegativeInteger(json.hallucinatedSteps);
+    learner.realSteps = savedCounter(json.realSteps);
+    learner.hallucinatedSteps = savedCounter(json.hallucinatedSteps);
     return learner;
   }
 
@@ -283,9 +277,3 @@ function isIndexIn(value: unknown, size: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < size;
 }
 
-function nonNegativeInteger(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new ModelError('learner step counters must be non-negative integers');
-  }
-  return value;
-}

@@ -28,9 +28,10 @@
  * Q is laid out as Q[((m * P) + p) * A + a], i.e. state s = m * P + p.
  */
 import { InvalidOptionError, ModelError } from '../errors.js';
-import { ALEA_2_POW_MINUS_32, ALEA_MULTIPLIER, createRng, isRngState, Rng, type RngState } from '../rng.js';
+import { ALEA_2_POW_MINUS_32, ALEA_MULTIPLIER, createRng, Rng, type RngState } from '../rng.js';
 import { MAX_TABLE_CELLS, requireInteger, requireSeed, requireUnit } from './options.js';
 import { TransitionModel, type TransitionModelJSON } from './transition-model.js';
+import { fromSavedOptions, savedCounter, savedQTable, savedRng } from './saved-state.js';
 import { PooledOutcomes, type PooledOutcomesJSON, type PoolingSummary } from './pooled-outcomes.js';
 
 /** Version of the JSON form written by FactoredDynaQLearner.toJSON (format 1, before pooling, is read too). */
@@ -355,26 +356,15 @@ export class FactoredDynaQLearner {
     if (typeof json !== 'object' || json === null || json.kind !== 'factored' || ((json.format as number) !== FACTORED_LEARNER_FORMAT && (json.format as number) !== 1)) {
       throw new ModelError(`factored learner state must have kind "factored" and format 1 or ${FACTORED_LEARNER_FORMAT}`);
     }
-    let learner: FactoredDynaQLearner;
-    try {
-      const { outcomePrior: _old, ...options } = json.options as ResolvedFactoredOptions & { outcomePrior?: number };
-      learner = new FactoredDynaQLearner(options, reward, varianceWeight);
-    } catch (error) {
-      throw new ModelError(`learner options: ${(error as Error).message}`);
-    }
-    const cells = learner.q.length;
-    if (!Array.isArray(json.q) || json.q.length !== cells || !json.q.every(Number.isFinite)) throw new ModelError(`learner Q table must hold ${cells} finite numbers`);
-    if (!isRngState(json.rng)) throw new ModelError('learner random generator state is malformed');
-    learner.q.set(json.q);
+    const { outcomePrior: _old, ...options } = json.options as ResolvedFactoredOptions & { outcomePrior?: number };
+    const learner = fromSavedOptions(() => new FactoredDynaQLearner(options, reward, varianceWeight));
+    learner.q.set(savedQTable(json.q, learner.q.length));
+    learner.rng = savedRng(json.rng);
     learner.model = TransitionModel.fromJSON(json.model, learner.numMarketStates, 1, { sampling: learner.dyna > 0 });
     const { priorMean, priorWeight, evidence } = learner.options;
     learner.outcomes = PooledOutcomes.fromJSON((json.format as number) === 1 ? outcomesOfFormat1(json.model) : json.outcomes, learner.numMarketStates, priorMean, priorWeight, evidence);
-    learner.rng = new Rng(json.rng);
-    for (const key of ['realSteps', 'hallucinatedSteps'] as const) {
-      const v = json[key];
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new ModelError('learner step counters must be non-negative integers');
-      learner[key] = v;
-    }
+    learner.realSteps = savedCounter(json.realSteps);
+    learner.hallucinatedSteps = savedCounter(json.hallucinatedSteps);
     return learner;
   }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DataError, ioError } from '../errors.js';
+import { clip } from '../text.js';
 import { parseOrders, type Order } from './orders.js';
 
 /** Reads, checks and sorts the orders of a file. */
@@ -18,6 +19,6 @@ function csvRecords(text: string, file: string): Array<{ fields: string[]; line:
     const rows = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
     return rows.map((r) => ({ fields: r.record, line: r.info.lines }));
   } catch (error) {
-    throw new DataError(`not a valid CSV: ${(error as Error).message.replace(/^Invalid [^:]*: /, '')}`, { file });
+    throw new DataError(`not a valid CSV: ${clip((error as Error).message.replace(/^Invalid [^:]*: /, ''), 200)}`, { file });
   }
 }

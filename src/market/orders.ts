@@ -6,6 +6,7 @@
  */
 import { DataError } from '../errors.js';
 import { isIsoDay } from '../data/dates.js';
+import { clip } from '../text.js';
 
 /** One order: signed shares (BUY positive, SELL negative) of a symbol on a day. */
 export interface Order {
@@ -25,7 +26,7 @@ export function parseOrders(records: Array<{ fields: string[]; line: number }>, 
   const index: Record<(typeof REQUIRED)[number], number> = { date: -1, symbol: -1, order: -1, shares: -1 };
   for (const key of REQUIRED) {
     index[key] = header.indexOf(key);
-    if (index[key] < 0) throw new DataError(`orders need a ${key[0].toUpperCase()}${key.slice(1)} column (header: ${records[0].fields.join(',').slice(0, 80)})`, { file, line: records[0].line });
+    if (index[key] < 0) throw new DataError(`orders need a ${key[0].toUpperCase()}${key.slice(1)} column (header: ${clip(records[0].fields.join(','), 80)})`, { file, line: records[0].line });
   }
   const orders: Order[] = [];
   for (const { fields, line } of records.slice(1)) {
@@ -45,9 +46,4 @@ export function parseOrders(records: Array<{ fields: string[]; line: number }>, 
   if (orders.length === 0) throw new DataError('orders file has a header but no orders', { file });
   // Array.prototype.sort is stable: orders of one day keep their file order.
   return orders.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-}
-
-function clip(text: string): string {
-  const printable = text.replace(/[^\x20-\x7e]/g, '?');
-  return printable.length > 40 ? `${printable.slice(0, 40)}...` : printable;
 }

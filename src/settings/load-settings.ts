@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { parseJsonData } from '../json.js';
 import { InvalidOptionError, ioError } from '../errors.js';
+import { quote } from '../text.js';
 import { validateOverride, validateSettings, type Settings, type SettingsOverride } from './settings.js';
 
 /** Path of the shipped defaults, config/defaults.json at the package root. */
@@ -26,7 +27,7 @@ export function presetNames(): string[] {
 /** A shipped preset (config/presets/<name>.json): a settings override applied over the defaults, under --config and flags. */
 export function loadPreset(name: string): SettingsOverride {
   const known = presetNames();
-  if (!known.includes(name)) throw new InvalidOptionError([{ option: 'preset' }, `: unknown preset "${name.slice(0, 40)}" (known: ${known.join(', ')})`]);
+  if (!known.includes(name)) throw new InvalidOptionError([{ option: 'preset' }, `: unknown preset ${quote(name)} (known: ${known.join(', ')})`]);
   const label = `config/presets/${name}.json`;
   return validateOverride(readJson(new URL(`${name}.json`, PRESETS_URL), label), label);
 }

@@ -3,6 +3,8 @@
  * a --config file and then command-line flags override them, key by key.
  */
 import { InvalidOptionError, invalidOption, type MessagePart } from '../errors.js';
+import { quote, quoted } from '../text.js';
+import { integerRangeText, isIntegerIn, SAFE_INTEGERS, type IntegerRange } from '../integers.js';
 import { validateIndicator, type IndicatorSpec } from '../features/indicators.js';
 import { positionLevels } from '../market/positions.js';
 import type { RewardModel } from '../learner/transition-model.js';
@@ -103,17 +105,22 @@ const fail = (path: string, need: string, value: unknown): never => {
   throw invalidOption(path, `must be ${need} (got ${quoted(value)})`);
 };
 
-/** A value as messages quote it: JSON, cut to a readable length. */
-export function quoted(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 60)}...` : text;
-}
 const unit: Check = (v, p) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail(p, 'a number in [0, 1]', v));
+/** The range of each integer setting: the one statement of it, which the flags that set them show and check too. */
+export const INTEGER_SETTINGS = {
+  dyna: [0, 100_000],
+  epochs: [1, 10_000],
+  minEpochs: [1, 10_000],
+  patience: [1, 10_000],
+  bins: [2, 100],
+  shares: [1, 1e12],
+  seed: SAFE_INTEGERS,
+} as const satisfies Record<string, IntegerRange>;
 const integer =
-  (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
+  (range: IntegerRange): Check =>
   (v, p) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : fail(p, `an integer in [${min}, ${max}]`, v);
-const seed: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? undefined : fail(p, 'an integer', v));
+    isIntegerIn(v, range) ? undefined : fail(p, integerRangeText(range), v);
+const seed = integer(INTEGER_SETTINGS.seed);
 const rewardModel: Check = (v, p) => (v === 'ema' || v === 'mean' ? undefined : fail(p, '"ema" or "mean"', v));
 const learnerModel: Check = (v, p) => (v === 'market' || v === 'classic' ? undefined : fail(p, '"market" or "classic"', v));
 const levels: Check = (v, p) => {
@@ -129,18 +136,18 @@ const indicators: Check = (v, p) => {
 };
 
 const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
-  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(0, 100_000), rewardModel, model: learnerModel, priorDrift: (v, p) => (typeof v === 'number' && v >= -1 && v <= 1 ? undefined : fail(p, 'an annual rate in [-1, 1]', v)), priorDays: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number of days in [0, 1000000]', v)), evidence: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a level in [0, 1)', v)), riskAversion: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1000 ? undefined : fail(p, 'a number in [0, 1000]', v)) },
+  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(INTEGER_SETTINGS.dyna), rewardModel, model: learnerModel, priorDrift: (v, p) => (typeof v === 'number' && v >= -1 && v <= 1 ? undefined : fail(p, 'an annual rate in [-1, 1]', v)), priorDays: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number of days in [0, 1000000]', v)), evidence: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a level in [0, 1)', v)), riskAversion: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1000 ? undefined : fail(p, 'a number in [0, 1000]', v)) },
   market: {
     cash: (v, p) => (typeof v === 'number' && v > 0 && v <= 1e15 ? undefined : fail(p, 'a number in (0, 1e15]', v)),
     size: (v, p) => (typeof v === 'number' && v > 0 && v <= 10 ? undefined : fail(p, 'a fraction of equity in (0, 10]', v)),
-    shares: (v, p) => (v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1e12) ? undefined : fail(p, 'null or an integer in [1, 1000000000000]', v)),
+    shares: (v, p) => (v === null || isIntegerIn(v, INTEGER_SETTINGS.shares) ? undefined : fail(p, `null or ${integerRangeText(INTEGER_SETTINGS.shares)}`, v)),
     maintenance: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)),
     rebalanceBelow: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail(p, 'a number in [0, 1]', v)),
     rebalanceAbove: (v, p) => (typeof v === 'number' && v >= 1 && v <= 1000 ? undefined : fail(p, 'a number in [1, 1000]', v)),
     volatilityTarget: (v, p) => (typeof v === 'number' && v >= 0 && v <= 10 ? undefined : fail(p, 'an annual volatility in [0, 10] (0: off)', v)),
     volatilityBand: unit,
     commission: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1e9 ? undefined : fail(p, 'a number in [0, 1000000000]', v)), impact: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a number in [0, 1)', v)) },
-  trader: { epochs: integer(1, 10_000), minEpochs: integer(1, 10_000), patience: integer(1, 10_000), bins: integer(2, 100), levels, indicators, seed },
+  trader: { epochs: integer(INTEGER_SETTINGS.epochs), minEpochs: integer(INTEGER_SETTINGS.minEpochs), patience: integer(INTEGER_SETTINGS.patience), bins: integer(INTEGER_SETTINGS.bins), levels, indicators, seed },
   // The generator's own rules, so that its options have one definition and one message each.
   synth: { ...(Object.fromEntries(Object.entries(SYNTH_RULES).map(([key, [ok, need]]) => [key, (v: unknown, p: string) => (ok(v) ? undefined : fail(p, need, v))])) as Record<keyof SyntheticMarketOptions, Check>), seed },
 };
@@ -161,11 +168,11 @@ export function validateOverride(value: unknown, source: string, names: SettingN
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidOptionError(`${source}: must be a JSON object`);
   for (const [section, body] of Object.entries(value)) {
     const schema = Object.hasOwn(SCHEMA, section) ? (SCHEMA[section as keyof Settings] as Record<string, Check>) : undefined;
-    if (schema === undefined) throw new InvalidOptionError(`${source}: unknown section "${section}" (known: ${Object.keys(SCHEMA).join(', ')})`);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidOptionError(`${source}: "${section}" must be an object`);
+    if (schema === undefined) throw new InvalidOptionError(`${source}: unknown section ${quote(section)} (known: ${Object.keys(SCHEMA).join(', ')})`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidOptionError(`${source}: ${quote(section)} must be an object`);
     for (const [key, v] of Object.entries(body)) {
       const check = Object.hasOwn(schema, key) ? schema[key] : undefined;
-      if (check === undefined) throw new InvalidOptionError(`${source}: unknown key "${section}.${key}" (known: ${Object.keys(schema).join(', ')})`);
+      if (check === undefined) throw new InvalidOptionError(`${source}: unknown key ${quote(`${section}.${key}`)} (known: ${Object.keys(schema).join(', ')})`);
       if (v === undefined) continue;
       if (names === 'flags') {
         check(v, key);

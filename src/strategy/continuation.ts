@@ -11,7 +11,8 @@
  */
 import { DataError, InvalidOptionError, ModelError, type MessagePart } from '../errors.js';
 import type { PriceSeries } from '../data/price-series.js';
-import { quoted, type Settings, type SettingsOverride } from '../settings/settings.js';
+import type { Settings, SettingsOverride } from '../settings/settings.js';
+import { quoted } from '../text.js';
 import type { LoadedModel, ModelFile } from './model-file.js';
 import type { PreparedData } from './prepare.js';
 import { matchingPeriods, otherDataWarning } from './provenance.js';

@@ -4,11 +4,13 @@
  * and seed give the same bytes.
  */
 import { ModelError } from '../errors.js';
-import { parseJsonData, type UnsafeJsonError } from '../json.js';
+import { jsonText, parseJsonData, type UnsafeJsonError } from '../json.js';
+import { clip, quoted } from '../text.js';
 import { DynaQLearner, type DynaQLearnerJSON } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner, type FactoredDynaQLearnerJSON } from '../learner/factored-dyna-q.js';
 import { validateDiscretizer, type Discretizer } from '../features/discretizer.js';
 import { stateCount } from '../features/state-space.js';
+import { isIsoDate } from '../data/dates.js';
 import { positionLevels } from '../market/positions.js';
 import { runSettings, validateSettings, type Settings } from '../settings/settings.js';
 import type { PriceSeries } from '../data/price-series.js';
@@ -20,6 +22,11 @@ import { rowsFingerprint } from './provenance.js';
 
 /** Longest symbol a model may carry. */
 export const MAX_SYMBOL_LENGTH = 100;
+
+/** Why `symbol` cannot name a model (undefined when it can): the one rule, which train checks before training and every model file must pass. */
+export function symbolProblem(symbol: unknown): string | undefined {
+  return typeof symbol === 'string' && symbol.length >= 1 && symbol.length <= MAX_SYMBOL_LENGTH ? undefined : `must be 1 to ${MAX_SYMBOL_LENGTH} characters`;
+}
 
 /** Largest model file read: far above what any state space dyna allows needs. */
 export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
@@ -107,7 +114,7 @@ export function parseModel(text: string, path: string): LoadedModel {
   if (typeof json !== 'object' || json === null || json.kind !== MODEL_KIND) throw new ModelError('not a dyna model file', path);
   const writtenVersion = json.schemaVersion as number;
   if (![1, 2, 3, MODEL_SCHEMA_VERSION].includes(writtenVersion)) {
-    throw new ModelError(`model schema version ${JSON.stringify(json.schemaVersion)} is not supported (this dyna reads versions 1 to ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
+    throw new ModelError(`model schema version ${quoted(json.schemaVersion)} is not supported (this dyna reads versions 1 to ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
   }
   try {
     if (writtenVersion === 1) json = upgradeFromVersion1(json);
@@ -119,18 +126,24 @@ export function parseModel(text: string, path: string): LoadedModel {
     if (discretizer.bins !== json.settings.trader.bins) throw new ModelError(`discretizer has ${discretizer.bins} bins but the settings say ${json.settings.trader.bins}`);
     const levels = positionLevels(json.settings.trader.levels);
     const expected = stateCount(indicators, discretizer.bins, levels.units.length);
-    if (json.numStates !== expected) throw new ModelError(`numStates ${json.numStates} does not match ${indicators} indicators x ${discretizer.bins} bins x ${levels.units.length} positions`);
+    if (json.numStates !== expected) throw new ModelError(`numStates ${quoted(json.numStates)} does not match ${indicators} indicators x ${discretizer.bins} bins x ${levels.units.length} positions`);
     const learner = loadLearner(json);
     if (learner.numStates !== expected || learner.numActions !== levels.units.length) throw new ModelError('learner size does not match the state space');
     if (typeof json.symbol !== 'string' || typeof json.data?.file !== 'string') throw new ModelError('symbol and data source are missing');
-    if (json.symbol.length === 0 || json.symbol.length > MAX_SYMBOL_LENGTH || json.data.file.length > 4096) throw new ModelError(`symbol must be 1 to ${MAX_SYMBOL_LENGTH} characters, and the data file name at most 4096`);
-    if (typeof json.period !== 'object' || json.period === null || typeof json.period.start !== 'string' || typeof json.period.end !== 'string') throw new ModelError('period must have start and end dates');
+    const symbol = symbolProblem(json.symbol);
+    if (symbol !== undefined) throw new ModelError(`symbol ${symbol}`);
+    if (json.data.file.length > 4096) throw new ModelError('the data file name must be at most 4096 characters');
+    const problem = periodProblem(json.period);
+    if (problem !== undefined) throw new ModelError(`period ${problem}`);
     if (!Number.isInteger(json.warmup) || json.warmup < 0) throw new ModelError('warmup must be a non-negative integer');
     validatePeriods(json.periods);
+    const last = json.periods[json.periods.length - 1];
+    if (last.start !== json.period.start || last.end !== json.period.end || last.days !== json.period.days) throw new ModelError('period must be the last of periods');
     return { file: json, learner, writtenVersion };
   } catch (error) {
-    if (error instanceof ModelError && !error.message.startsWith(path)) throw new ModelError(error.message, path);
-    throw error instanceof ModelError ? error : new ModelError(`malformed model (${(error as Error).message})`, path);
+    // Every message gets the file's name and quotes the file's values cut short and neutralized (the learners' checks included).
+    if (error instanceof ModelError && error.file === undefined) throw new ModelError(clip(error.message, 300), path);
+    throw error instanceof ModelError ? error : new ModelError(`malformed model (${clip((error as Error).message, 200)})`, path);
   }
 }
 
@@ -193,9 +206,28 @@ function validatePeriods(periods: unknown): void {
   if (!Array.isArray(periods) || periods.length === 0 || periods.length > MAX_TRAINING_PERIODS) throw new ModelError(`periods must list 1 to ${MAX_TRAINING_PERIODS} training periods`);
   periods.forEach((p: Partial<TrainingPeriod> | null, i) => {
     const text = (v: unknown, max = 4096) => typeof v === 'string' && v.length > 0 && v.length <= max;
-    const ok = typeof p === 'object' && p !== null && text(p.file) && text(p.sha256, 128) && (p.rows === undefined || text(p.rows, 128)) && text(p.start, 64) && text(p.end, 64) && (p.start as string) <= (p.end as string) && Number.isSafeInteger(p.days) && (p.days as number) >= 1;
-    if (!ok) throw new ModelError(`periods[${i}] must have a file, its sha256, start <= end and days >= 1`);
+    const ok = typeof p === 'object' && p !== null && text(p.file) && text(p.sha256, 128) && (p.rows === undefined || text(p.rows, 128));
+    if (!ok) throw new ModelError(`periods[${i}] must have a file and its sha256`);
+    const problem = periodProblem(p);
+    if (problem !== undefined) throw new ModelError(`periods[${i}] ${problem}`);
   });
+}
+
+/**
+ * Why a training period is impossible, or undefined: its start and end must be
+ * dates as price files give them (real calendar days, years 0000 to 9999),
+ * start <= end, and its days a count of rows that fits between them.
+ */
+function periodProblem(period: unknown): string | undefined {
+  const p = period as Partial<TrainingPeriod> | null;
+  const date = (v: unknown): v is string => typeof v === 'string' && v.length <= 64 && isIsoDate(v);
+  if (typeof p !== 'object' || p === null || !date(p.start) || !date(p.end)) return 'must have start and end dates YYYY-MM-DD';
+  if (p.start.slice(0, 10) > p.end.slice(0, 10)) return `starts after it ends (${p.start.slice(0, 10)} > ${p.end.slice(0, 10)})`;
+  const calendarDays = (Date.parse(`${p.end.slice(0, 10)}T00:00:00Z`) - Date.parse(`${p.start.slice(0, 10)}T00:00:00Z`)) / 86_400_000 + 1;
+  // Rows with times of day may be several a day; plain days are one at most.
+  const most = p.start.length === 10 && p.end.length === 10 ? calendarDays : Number.MAX_SAFE_INTEGER;
+  if (!(Number.isSafeInteger(p.days) && (p.days as number) >= 1 && (p.days as number) <= most)) return `must have days in [1, ${most}]${most === calendarDays ? ', the calendar days from its start to its end' : ''}`;
+  return undefined;
 }
 
 /** Builds the model file's contents; `periods` defaults to the one period of `data` and `period`. */
@@ -209,8 +241,8 @@ export function buildModelFile(parts: Omit<ModelFile, 'schemaVersion' | 'kind' |
 /** The model file's text: readable two-space JSON, with the bulky learner state on one line at the end. */
 export function serializeModel(model: ModelFile): string {
   const { learner, ...rest } = model;
-  const head = JSON.stringify(rest, null, 2);
-  return `${head.slice(0, -2)},\n  "learner": ${JSON.stringify(learner)}\n}\n`;
+  const head = jsonText(rest, 2);
+  return `${head.slice(0, -2)},\n  "learner": ${jsonText(learner)}\n}\n`;
 }
 
 /** How a training run went, as the model and the report record it. */

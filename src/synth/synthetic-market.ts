@@ -8,6 +8,8 @@ import { InvalidOptionError, invalidOption } from '../errors.js';
 import { isIsoDay } from '../data/dates.js';
 import { MAX_PRICE } from '../data/price-table.js';
 import type { Rng } from '../rng.js';
+import { quoted } from '../text.js';
+import { integerRangeText, isIntegerIn } from '../integers.js';
 
 /** Parameters of the generator. Rates are annual, as traders quote them. */
 export interface SyntheticMarketOptions {
@@ -50,14 +52,24 @@ export interface Bar {
 
 const TRADING_DAYS = 252;
 
+/**
+ * The smallest price synth writes, one cent (prices are written in cents): a
+ * path that would go below it is refused, as one beyond MAX_PRICE is, rather
+ * than pinned there (a floored walk is not a random walk any more).
+ */
+export const MIN_SYNTH_PRICE = 0.01;
+
 /** A rule for one option: the test its value must pass, and what it must be, in words. */
 export type OptionRule = readonly [(value: unknown) => boolean, string];
+
+/** Rows synth writes at most. */
+export const SYNTH_DAYS = [1, 2_000_000] as const;
 
 const num = (test: (v: number) => boolean) => (v: unknown) => typeof v === 'number' && Number.isFinite(v) && test(v);
 
 /** What each option must be: the one definition, which the settings schema (config files and flags) uses too. */
 export const SYNTH_RULES: { readonly [K in keyof SyntheticMarketOptions]: OptionRule } = {
-  days: [num((v) => Number.isInteger(v) && v >= 1 && v <= 2_000_000), 'an integer in [1, 2000000]'],
+  days: [(v) => isIntegerIn(v, SYNTH_DAYS), integerRangeText(SYNTH_DAYS)],
   startDate: [(v) => typeof v === 'string' && isIsoDay(v), 'a real date YYYY-MM-DD'],
   startPrice: [num((v) => v > 0), 'a number > 0'],
   drift: [num((v) => Math.abs(v) <= 5), 'a number in [-5, 5]'],
@@ -74,7 +86,7 @@ export const SYNTH_RULES: { readonly [K in keyof SyntheticMarketOptions]: Option
 export function validateSyntheticOptions(o: SyntheticMarketOptions): void {
   for (const [key, [ok, need]] of Object.entries(SYNTH_RULES)) {
     const value = (o as unknown as Record<string, unknown>)[key];
-    if (!ok(value)) throw invalidOption(key, `must be ${need} (got ${JSON.stringify(value)?.slice(0, 40) ?? String(value)})`);
+    if (!ok(value)) throw invalidOption(key, `must be ${need} (got ${quoted(value)})`);
   }
 }
 
@@ -86,7 +98,7 @@ export function generateMarket(options: SyntheticMarketOptions, rng: Rng): Bar[]
 /**
  * The bars of generateMarket one at a time, for a CSV written as it is made
  * (millions of rows in little memory). The options and the calendar are
- * checked before the first bar; a price beyond MAX_PRICE throws on its day.
+ * checked before the first bar; a price past the limits throws on its day.
  */
 export function* marketBars(options: SyntheticMarketOptions, rng: Rng): Generator<Bar> {
   validateSyntheticOptions(options);
@@ -123,16 +135,17 @@ export function* marketBars(options: SyntheticMarketOptions, rng: Rng): Generato
     const open = t === 0 ? close : money(previousClose * Math.exp((sigma / 4) * rng.normal()));
     const spread = Math.abs(sigma * rng.normal()) / 2;
     const high = money(Math.max(open, close) * Math.exp(spread));
-    const low = money(Math.min(open, close) * Math.exp(-spread));
+    const low = Math.min(money(Math.min(open, close) * Math.exp(-spread)), open, close);
+    if (!(low >= MIN_SYNTH_PRICE)) throw new InvalidOptionError(`these options drive the price below ${MIN_SYNTH_PRICE} (one cent, the smallest price synth writes) by day ${t + 1}; raise the start price or the drift, or lower the volatility or the days`);
     const volume = Math.round(1_000_000 * Math.exp(0.3 * rng.normal()));
-    yield { date: dates.next().value as string, open, high, low: Math.min(low, open, close), close, volume };
+    yield { date: dates.next().value as string, open, high, low, close, volume };
     previousClose = close;
   }
 }
 
-/** Rounds to cents, never below one cent. */
+/** Rounds to cents. */
 function money(x: number): number {
-  return Math.max(0.01, Math.round(x * 100) / 100);
+  return Math.round(x * 100) / 100;
 }
 
 /** `n` weekdays from `start` (start itself included when it is one), one at a time. */

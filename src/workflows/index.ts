@@ -5,7 +5,7 @@
  * the I/O it does not own (threads, clock, progress, warnings) by its caller.
  */
 export { train, defaultModelPath, type TrainOptions, type TrainDocument, type TrainOutputs, type ContinuedFrom } from './train.js';
-export { backtest, MAX_SIGNIFICANCE_SAMPLES, type BacktestOptions, type BacktestOutputs } from './backtest.js';
+export { backtest, type BacktestOptions, type BacktestOutputs } from './backtest.js';
 export { signal, DEFAULT_STALE_DAYS, type SignalOptions, type SignalDocument } from './signal.js';
 export { walkForward, type WalkForwardOptions, type WalkForwardDocument } from './walk-forward.js';
 export { sweep, summarizeSweepFiles, type SweepOptions, type SweepIo, type SweepSink, type SweepDocument, type SweepOutputs } from './sweep.js';
@@ -14,7 +14,7 @@ export { simulate, type SimulateOptions, type SimulateOutputs, type SimulateDocu
 export { synth, type SynthOptions, type SynthDocument, type SynthOutputs } from './synth.js';
 export { withOutputs, Warnings, type WorkflowIo, type ProgressEvent } from './io.js';
 export { runJob, jobResult, runJobOutcome, unwrapOutcome, laneRunner, inProcessRunner, withRunner, type JobTask, type JobResult, type JobOutcome, type JobRunner, type RunOptions, type StartRunner } from './job.js';
-export type { LearningOptions, AccountOptions, MarketOptions } from './options.js';
+export { INTEGER_OPTIONS, MAX_SIGNIFICANCE_SAMPLES, type IntegerOption, type LearningOptions, type AccountOptions, type MarketOptions } from './options.js';
 export type { ReportDocument, ReportViews, WindowSummary } from '../report/report.js';
 export { symbolFromPath } from '../data/load-prices.js';
 export { INDICATOR_DESCRIPTIONS } from '../features/indicators.js';

@@ -5,8 +5,11 @@
  * by the settings schema, with errors naming the option; the CLI shows the names as flags.
  */
 import { invalidOption } from '../errors.js';
+import { WINDOW_RANGES } from '../evaluation/windows.js';
+import { atLeast, integerRangeText, isIntegerIn, type IntegerRange } from '../integers.js';
+import { SYNTH_DAYS } from '../synth/synthetic-market.js';
 import { loadDefaultSettings, loadPreset, loadSettingsFile } from '../settings/load-settings.js';
-import { mergeSettings, type LearnerModel, type Settings, type SettingsOverride } from '../settings/settings.js';
+import { INTEGER_SETTINGS, mergeSettings, type LearnerModel, type Settings, type SettingsOverride } from '../settings/settings.js';
 
 /** Options of any command that trains (keys of config/defaults.json's learner and trader sections). */
 export interface LearningOptions {
@@ -86,11 +89,29 @@ export function checkName(option: string, value: string | undefined): void {
   if (value !== undefined && value.trim() === '') throw invalidOption(option, 'must not be empty');
 }
 
-/** Checks an optional integer option within [min, max]. */
-export function checkInteger(option: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): void {
-  if (value !== undefined && !(Number.isSafeInteger(value) && value >= min && value <= max)) {
-    throw invalidOption(option, max === Number.MAX_SAFE_INTEGER ? `must be an integer >= ${min} (got ${value})` : `must be an integer in [${min}, ${max}] (got ${value})`);
-  }
+/** The most samples a significance test draws. */
+export const MAX_SIGNIFICANCE_SAMPLES = 100_000;
+
+/**
+ * The range of every integer option of every command (their flags show, parse
+ * and check these; the settings' own come from the settings schema).
+ */
+export const INTEGER_OPTIONS = {
+  ...INTEGER_SETTINGS,
+  ...WINDOW_RANGES,
+  days: SYNTH_DAYS,
+  significance: [1, MAX_SIGNIFICANCE_SAMPLES],
+  jobs: atLeast(1),
+  staleDays: atLeast(0),
+} as const satisfies Record<string, IntegerRange>;
+
+/** An integer option's name. */
+export type IntegerOption = keyof typeof INTEGER_OPTIONS;
+
+/** Checks an optional integer option against its range (INTEGER_OPTIONS). */
+export function checkInteger(option: IntegerOption, value: number | undefined): void {
+  const range = INTEGER_OPTIONS[option];
+  if (value !== undefined && !isIntegerIn(value, range)) throw invalidOption(option, `must be ${integerRangeText(range)} (got ${value})`);
 }
 
 /** Learner settings that only one model of the world reads. */

@@ -11,6 +11,7 @@
  */
 import { validateDateRange } from '../data/date-range.js';
 import { DataError, InvalidOptionError, invalidOption } from '../errors.js';
+import { quote } from '../text.js';
 import { positionLevels, type PositionLevels } from '../market/positions.js';
 import { accountRulesOf } from '../market/simulate.js';
 import { sizingOf } from '../market/sizing.js';
@@ -59,7 +60,7 @@ export interface SignalDocument extends Omit<Signal, 'warnings'> {
 export async function signal(options: SignalOptions, io: WorkflowIo = {}): Promise<SignalDocument> {
   validateDateRange({ start: options.start });
   const override = checkOverride(marketOverride(options));
-  checkInteger('staleDays', options.staleDays, 0);
+  checkInteger('staleDays', options.staleDays);
   checkName('symbol', options.symbol);
   if (options.holding !== undefined && options.start !== undefined) {
     throw new InvalidOptionError([{ option: 'holding' }, ' starts from the position you hold on the last day and ', { option: 'start' }, ' replays the policy from a day: give one of them']);
@@ -107,7 +108,7 @@ function levelIndex(levels: PositionLevels, text: string): number {
   const byName = levels.names.findIndex((name) => name === wanted);
   const number = wanted === '' ? Number.NaN : Number(wanted);
   const index = byName >= 0 ? byName : levels.units.indexOf(number);
-  if (index < 0) throw invalidOption('holding', `must be one of the model's positions: ${levels.names.join(', ')} (or its exposure, ${levels.units.join(', ')}); got "${text.slice(0, 40)}"`);
+  if (index < 0) throw invalidOption('holding', `must be one of the model's positions: ${levels.names.join(', ')} (or its exposure, ${levels.units.join(', ')}); got ${quote(text)}`);
   return index;
 }
 

@@ -12,6 +12,7 @@ import { validateDateRange } from '../data/date-range.js';
 import { isFile, loadPrices } from '../data/load-prices.js';
 import type { PriceSeries } from '../data/price-series.js';
 import { DataError, invalidOption } from '../errors.js';
+import { quote } from '../text.js';
 import { loadOrders } from '../market/load-orders.js';
 import type { Order } from '../market/orders.js';
 import { simulatePortfolio } from '../market/portfolio.js';
@@ -23,7 +24,6 @@ import { buildReport, type ReportDocument, type ReportViews } from '../report/re
 import { roundTrips } from '../report/round-trips.js';
 import { leverageWarnings } from '../report/warnings.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
-import { MAX_SIGNIFICANCE_SAMPLES } from './backtest.js';
 import { checkInteger, checkOverride, resolveSettings, type AccountOptions } from './options.js';
 
 /** The options of `simulate`: its flags, camelCased. */
@@ -61,8 +61,8 @@ const SYMBOL = /^[A-Za-z0-9.$^_-]{1,32}$/;
 /** Replays the orders at each day's close, with the account's costs and margin rule. */
 export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): Promise<SimulateDocument & Readonly<SimulateOutputs>> {
   validateDateRange({ start: options.start, end: options.end });
-  if (options.benchmark !== undefined && !SYMBOL.test(options.benchmark)) throw invalidOption('benchmark', `must be a symbol (got "${options.benchmark.slice(0, 40)}")`);
-  checkInteger('significance', options.significance, 1, MAX_SIGNIFICANCE_SAMPLES);
+  if (options.benchmark !== undefined && !SYMBOL.test(options.benchmark)) throw invalidOption('benchmark', `must be a symbol (got ${quote(options.benchmark)})`);
+  checkInteger('significance', options.significance);
   const { commission, impact, cash, maintenance } = options;
   const settings = resolveSettings(options.config, checkOverride({ market: { commission, impact, cash, maintenance } }));
   const { orders, sha256 } = await loadOrders(options.orders);

@@ -94,7 +94,7 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
   if (!split) throw invalidOption('split', 'is required (the first test day)');
   validateDateRange({ start, end: split }, { start: 'start', end: 'split' });
   validateDateRange({ start: split, end }, { start: 'split', end: 'end' });
-  checkInteger('jobs', options.jobs, 1);
+  checkInteger('jobs', options.jobs);
   const base = resolveSettings(options.config, {}, options.preset);
   const grids = (options.grid ?? []).map(parseGrid);
   if (new Set(grids.map((g) => g.key)).size !== grids.length) throw invalidOption('grid', 'names a setting twice');

@@ -6,13 +6,14 @@
 import { validateDateRange } from '../data/date-range.js';
 import { symbolFromPath } from '../data/load-prices.js';
 import { InvalidOptionError } from '../errors.js';
+import { quote } from '../text.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews, type TrainingSummary } from '../report/report.js';
 import { leverageWarnings, shortTrainingWarning } from '../report/warnings.js';
 import { rangeWarnings } from '../data/date-range.js';
 import { checkContinuable, checkContinuation, checkUnchangedSettings, lastTrainingDay } from '../strategy/continuation.js';
 import { readModel } from '../strategy/load-model.js';
-import { modelOfTraining, serializeModel, trainingSummary, type TrainingPeriod } from '../strategy/model-file.js';
+import { modelOfTraining, serializeModel, symbolProblem, trainingSummary, type TrainingPeriod } from '../strategy/model-file.js';
 import { explainPolicy } from '../strategy/policy-map.js';
 import { columnsRead } from '../features/features.js';
 import { prepareData } from '../strategy/prepare.js';
@@ -83,6 +84,7 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
   if (saved) checkUnchangedSettings(saved.file.settings, settings, override);
   checkName('symbol', options.symbol);
   const symbol = options.symbol ?? symbolFromPath(options.prices);
+  checkSymbol(symbol, options.symbol !== undefined);
   const out = options.out ?? defaultModelPath(options.prices, options.symbol);
   const warnings = new Warnings(io);
   const prices = await readPrices(options.prices, options.symbol, columnsRead(settings.trader.indicators));
@@ -120,4 +122,12 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
   const continued = saved ? { continued: { model: options.initModel as string, refit: options.refit === true, periods: model.periods } } : {};
   const document = { ...report, command: 'train' as const, training: { ...training, seconds: Number(secondsSince(io, started).toFixed(3)) }, ...continued };
   return withOutputs(document, { modelFile, views: { report, strategy: result.inSample, benchmark: result.benchmark }, settings });
+}
+
+/** Refuses, before any training, a symbol the model file could not hold (the model validator's rule); `given`: by the symbol option, else by the file name. */
+function checkSymbol(symbol: string, given: boolean): void {
+  const problem = symbolProblem(symbol);
+  if (problem === undefined) return;
+  if (given) throw new InvalidOptionError([{ option: 'symbol' }, ` ${problem} (got ${quote(symbol)}, ${symbol.length} characters)`]);
+  throw new InvalidOptionError([`the symbol taken from the price file's name, ${quote(symbol)}, ${problem}: name it with `, { option: 'symbol' }]);
 }

@@ -22,7 +22,6 @@ import { prepareData, type PreparedData } from '../strategy/prepare.js';
 import { trainAndTestPrepared } from '../strategy/train-and-test.js';
 import type { InitialLearner } from '../strategy/trainer.js';
 import type { Settings } from '../settings/settings.js';
-import { MAX_SIGNIFICANCE_SAMPLES } from './backtest.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { jobResult, withRunner, type JobResult, type JobTask } from './job.js';
@@ -64,8 +63,8 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   const override = checkOverride({ ...learningOverride(options), ...marketOverride(options) });
   const settings = resolveSettings(options.config, override, options.preset);
   checkName('symbol', options.symbol);
-  checkInteger('significance', options.significance, 1, MAX_SIGNIFICANCE_SAMPLES);
-  checkInteger('jobs', options.jobs, 1);
+  checkInteger('significance', options.significance);
+  checkInteger('jobs', options.jobs);
   if (options.online && options.anchored) throw new InvalidOptionError([{ option: 'online' }, ' continues one model through the windows, which keeps every day it learned: ', { option: 'anchored' }, ' has nothing to add']);
   const warnings = new Warnings(io);
   const prices = await readPrices(options.prices, options.symbol);

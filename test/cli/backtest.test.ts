@@ -53,5 +53,6 @@ test('model problems exit 4, data the model cannot use exits 3, a missing file 5
   await check([SAMPLE, '--model', model, '--symbol', ''], 2, /--symbol must not be empty/);
   await check([SAMPLE, '--model', model, '--size', '0.5', '--shares', '100'], 2, /--size and --shares cannot be used together/);
   await check([SAMPLE, '--model', '/no/model.json', '--size', '0.5', '--shares', '100'], 2, /--size and --shares cannot be used together/);
-  await check([SAMPLE, '--model', model, '--shares', '2.5'], 2, /^error: --shares must be null or an integer/m);
+  await check([SAMPLE, '--model', model, '--shares', '2.5'], 2, /^error: option '--shares <n>' argument '2\.5' is invalid\. expected an integer in \[1, 1000000000000\]\.$/m);
+  await check([SAMPLE, '--model', model, '--shares', '0'], 2, /^error: --shares must be null or an integer in \[1, 1000000000000\] \(got 0\)$/m);
 });

@@ -2,22 +2,23 @@
 import type { Command } from 'commander';
 import { backtest, type BacktestOptions } from '../../workflows/index.js';
 import { EXIT_BELOW_TARGET } from '../exit-codes.js';
-import { addMarketFlags, addOutputFlags, flagName, number, requiredOption } from '../flags.js';
+import { addMarketFlags, addOutputFlags, flagName, integer, number, commandWithRequired, rangeHelp } from '../flags.js';
 import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceAndFiles, type CommandContext, type ReportFlags } from '../output.js';
 
 /** Registers `dyna backtest` on the program. */
 export function registerBacktest(program: Command, context: CommandContext): void {
-  const command = program
-    .command('backtest')
-    .description('replay a saved model greedily (no learning) over a period and report it against buy-and-hold')
-    .argument('<prices.csv>', 'daily prices with the columns the model needs');
-  requiredOption(command, '-m, --model <model.json>', 'model file written by dyna train');
-  command
+  const command = commandWithRequired(
+    program,
+    'backtest',
+    'replay a saved model greedily (no learning) over a period and report it against buy-and-hold',
+    ['<prices.csv>', 'daily prices with the columns the model needs'],
+    ['-m, --model <model.json>', 'model file written by dyna train'],
+  )
     .option('--symbol <name>', 'name of the series (default: the price file\'s name)')
     .option('--start <date>', 'first day, YYYY-MM-DD (earlier rows warm up the indicators)')
     .option('--end <date>', 'last day, YYYY-MM-DD');
   addMarketFlags(command, 'model')
-    .option('--significance <n>', 'also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples', number)
+    .option('--significance <n>', `also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples${rangeHelp('significance')}`, integer('significance'))
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv and report.html to this folder');
   addOutputFlags(command)
     .option('--fail-under-benchmark', `exit with code ${EXIT_BELOW_TARGET} when the strategy's total return is below buy-and-hold's`)

@@ -4,7 +4,7 @@ import { InvalidOptionError } from '../../errors.js';
 import { percent, printable, pValueText, ratio, wrapText } from '../../report/render/index.js';
 import { gridKeys, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
 import { appendText, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
-import { addPresetFlag, collect, number } from '../flags.js';
+import { addPresetFlag, collect, integer, rangeHelp } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
 import { commandIo, printJson, printWarnings, refuseToOverwriteSweepReport, writeSweepReport, writtenLine, type CommandContext } from '../output.js';
 import type { Terminal } from '../terminal.js';
@@ -24,7 +24,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .option('--grid <key=v1,v2>', 'a setting and its values; repeat for a grid (e.g. --grid dyna=0,100 --grid bins=3,4); keys below', collect)
     .option('--config <file>', 'JSON settings file: the base every job starts from');
   addPresetFlag(command, '--config')
-    .option('--jobs <n>', `jobs at once, on worker threads (default: the number of cores, ${defaultJobs()})`, number)
+    .option('--jobs <n>', `jobs at once, on worker threads${rangeHelp('jobs')} (default: the number of cores, ${defaultJobs()})`, integer('jobs'))
     .option('--shard <i/n|auto>', 'run only jobs i, i+n, i+2n...; auto reads Slurm or Kubernetes indices (auto/N gives the count)')
     .option('--out <results.jsonl>', 'results, one JSON line per job; jobs already in it are skipped (resume) (required unless --summarize)')
     .option('--summarize', 'summarize result files (merged shards) instead of running')

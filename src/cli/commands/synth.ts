@@ -4,7 +4,7 @@ import { printable } from '../../report/render/index.js';
 import { InvalidOptionError } from '../../errors.js';
 import { defaultSettings, synth, type SynthOptions } from '../../workflows/index.js';
 import { existingFiles, refuseToOverwrite, writeFileAtomic } from '../files.js';
-import { number, requiredOption } from '../flags.js';
+import { integer, number, rangeHelp, requiredOption } from '../flags.js';
 import { printJson, replacedNotice, type CommandContext } from '../output.js';
 
 type SynthFlags = SynthOptions & { out: string; json?: boolean };
@@ -31,10 +31,11 @@ export function registerSynth(program: Command, context: CommandContext): void {
     ['--regime-reversion <x>', 'regimes become calm mean-reverting spells (this daily pull) between trends of random sign'],
   ]) {
     const key = flag.slice(2, flag.indexOf(' ')).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof defaults;
-    const described = `${what} (default: ${defaults[key]})`;
-    // Every option but the start date is a number.
+    // Every option but the start date is a number; the days and the seed are integers.
+    const whole = key === 'days' || key === 'seed';
+    const described = `${what}${whole ? rangeHelp(key) : ''} (default: ${defaults[key]})`;
     if (flag.startsWith('--start-date')) command.option(flag, described);
-    else command.option(flag, described, number);
+    else command.option(flag, described, whole ? integer(key) : number);
   }
   command
     .option('--config <file>', 'JSON settings file (its "synth" section)')

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { renderWindowTable } from '../../report/render/index.js';
 import { walkForward, type WalkForwardOptions } from '../../workflows/index.js';
-import { addLearningFlags, addMarketFlags, addOutputFlags, number, requiredOption } from '../flags.js';
+import { addLearningFlags, addMarketFlags, addOutputFlags, integer, rangeHelp, requiredOption } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
 import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceAndFiles, type CommandContext, type ReportFlags } from '../output.js';
 
@@ -12,10 +12,10 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     .command('walk-forward')
     .description('train on a window, test on the next days it never saw, move on; report the stitched out-of-sample run')
     .argument('<prices.csv>', 'daily prices');
-  requiredOption(command, '--train <rows>', 'rows (trading days) each window trains on', number);
-  requiredOption(command, '--test <rows>', 'rows each window is tested on', number);
+  requiredOption(command, '--train <rows>', `rows (trading days) each window trains on${rangeHelp('train')}`, integer('train'));
+  requiredOption(command, '--test <rows>', `rows each window is tested on${rangeHelp('test')}`, integer('test'));
   command
-    .option('--step <rows>', 'rows from one window to the next (default: --test, so test windows are contiguous)', number)
+    .option('--step <rows>', `rows from one window to the next${rangeHelp('step')} (default: --test, so test windows are contiguous)`, integer('step'))
     .option('--anchored', 'keep the training start fixed: each window trains on everything before its test rows')
     .option('--online', 'continue one model from window to window (as train --init-model does) instead of training each afresh; windows run one after another')
     .option('--start <date>', 'first usable day (earlier rows warm up the indicators)')
@@ -23,8 +23,8 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     .option('--symbol <name>', 'name of the series (default: the file name)')
     .option('--config <file>', 'JSON settings file overriding config/defaults.json');
   addMarketFlags(addLearningFlags(command), 'defaults')
-    .option('--jobs <n>', `windows trained at once, on worker threads (default: the number of cores, ${defaultJobs()})`, number)
-    .option('--significance <n>', 'also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples', number)
+    .option('--jobs <n>', `windows trained at once, on worker threads${rangeHelp('jobs')} (default: the number of cores, ${defaultJobs()})`, integer('jobs'))
+    .option('--significance <n>', `also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples${rangeHelp('significance')}`, integer('significance'))
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv (stitched) and report.html');
   addOutputFlags(command).action(async (prices: string, flags: Omit<WalkForwardOptions, 'prices'> & ReportFlags) => {
     refuseToOverwriteReport(flags.report, [prices, ...(flags.config ? [flags.config] : [])]);

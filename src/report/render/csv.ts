@@ -1,14 +1,17 @@
 /** equity.csv and trades.csv: the daily values and the orders of a run. */
+import { neutralize } from '../../text.js';
 import type { AccountRun, Simulation } from '../../market/simulate.js';
 
 /**
  * A text cell, safe for CSV readers and spreadsheets: a cell that starts with
  * =, +, -, @, tab or carriage return would run as a formula in a spreadsheet,
  * so it gets a leading single quote (OWASP's advice); numbers stay as they are.
- * Then it is quoted when it needs it (RFC 4180).
+ * Control and bidirectional characters are shown as `?` (see text.ts). Then
+ * it is quoted when it needs it (RFC 4180).
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? `'${value}` : value;
+  const text = neutralize(value);
+  const safe = /^[=+\-@\t\r]/.test(text) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

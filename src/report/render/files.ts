@@ -1,5 +1,6 @@
 /** The files of a --report folder: report.json, equity.csv, trades.csv and report.html, as text. */
 import type { ReportViews } from '../report.js';
+import { jsonText } from '../../json.js';
 import { equityCsvPieces, portfolioEquityCsv, tradesCsv } from './csv.js';
 import { renderHtmlReport } from './html.js';
 
@@ -18,7 +19,7 @@ export function reportFileContents(document: { symbol: string; training?: { seco
 export function reportFilePieces(document: { symbol: string; training?: { seconds?: number } }, views: ReportViews): Record<Exclude<ReportFileName, 'equity.csv'>, string> & { 'equity.csv': string | Iterable<string> } {
   const { strategy, benchmark } = views;
   return {
-    'report.json': `${JSON.stringify(withoutTiming(document), null, 2)}\n`,
+    'report.json': `${jsonText(withoutTiming(document), 2)}\n`,
     'equity.csv': 'holdings' in strategy ? equityCsvPieces(strategy, benchmark) : portfolioEquityCsv(strategy, benchmark, views.holdings ?? new Map()),
     'trades.csv': tradesCsv(strategy, document.symbol),
     'report.html': renderHtmlReport(views.report, strategy, benchmark, views.trips),

@@ -1,12 +1,14 @@
 /** Number and text formatting shared by the terminal and HTML reports. */
+import { neutralize } from '../../text.js';
 
 /**
  * Text safe to print on a terminal: control characters (ESC, BEL, backspace,
- * C1 codes...) from user-given names are shown as `?`, so a symbol or a file
- * name cannot move the cursor, retitle the window or recolour the screen. Newlines stay.
+ * C1 codes...) and bidirectional marks from user-given names are shown as `?`
+ * (see text.ts), so a symbol or a file name cannot move the cursor, retitle
+ * the window, recolour the screen or read backwards. Newlines stay.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return neutralize(text);
 }
 
 /** 0.1234 -> "+12.34%", 350.719 -> "+35,071.90%" (thousands separated); null -> "n/a". */
