@@ -38,9 +38,9 @@ export function benchRows(dyna: string, rows: number): RowsBench {
   writeFileSync(hook, "process.on('exit', () => require('node:fs').writeFileSync(process.env.DYNA_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n");
   const file = join(dir, 'prices.csv');
   const model = join(dir, 'model.json');
-  // Drift 0: a long enough market with the default drift outgrows any price (synth refuses).
+  // No drift and a pull back to the trend: over thousands of years a free walk leaves synth's price range (it refuses).
   const steps: Array<[RowsBenchStep['command'], string[]]> = [
-    ['synth', ['synth', '--days', String(rows), '--drift', '0', '--out', file]],
+    ['synth', ['synth', '--days', String(rows), '--drift', '0', '--reversion', '0.01', '--out', file]],
     ['train', ['train', file, '--epochs', '1', '--dyna', '0', '--quiet', '--out', model]],
     ['backtest', ['backtest', file, '--model', model, '--quiet']],
   ];
