@@ -8,10 +8,11 @@
  * that writes the same file.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, lstatSync, readdirSync, realpathSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, type Stats } from 'node:fs';
+import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, writeSync, writeFileSync, type Stats } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InvalidOptionError, ioError } from '../errors.js';
+import { InvalidOptionError, IoError, ioError } from '../errors.js';
 
 /** Where a path leads once every symlink is followed (for a file that does not exist yet: its folder's real path). */
 function realTarget(path: string): string {
@@ -66,10 +67,11 @@ export interface OutputFile {
 /** Temporary files of this process not yet renamed: what a signal handler must remove. */
 const staged = new Set<string>();
 
-/** Removes this process's temporary files (synchronously: safe in a signal handler). */
+/** Removes this process's temporary files and the locks it holds (synchronously: safe in a signal handler). */
 export function removeStagedFiles(): void {
   for (const temp of staged) rmSync(temp, { force: true });
   staged.clear();
+  for (const release of [...held.values()]) release();
 }
 
 const TEMP = /^(.*)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -186,4 +188,80 @@ async function makeFolders(folder: string): Promise<void> {
       throw error;
     });
   }
+}
+
+/** Who holds a lock: written into the lock file. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+  /** Tells this lock from a later one of the same process. */
+  token: string;
+}
+
+/** Locks this process holds, by lock file: each one's release. */
+const held = new Map<string, () => void>();
+let exitHookInstalled = false;
+
+/** What a lock file holds, or undefined when it is gone or unreadable (being written). */
+function lockOwner(lock: string): LockOwner | undefined {
+  try {
+    const owner = JSON.parse(readFileSync(lock, 'utf8')) as Partial<LockOwner>;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? (owner as LockOwner) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Takes the lock of `path` (the file `<path>.lock`, created exclusively, holding
+ * this process's pid and host), so that one process at a time writes it; returns
+ * its release. A lock left by a process of this host that no longer runs is
+ * taken over (told through `onStale`); one held by a live process, or by a
+ * process of another host (which cannot be checked from here), is an IoError:
+ * the message says how to remove it if its owner is gone.
+ */
+export function lockFile(path: string, onStale: (message: string) => void = () => undefined): () => void {
+  const lock = `${path}.lock`;
+  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  for (let attempt = 0; ; attempt++) {
+    let fd: number;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw ioError(lock, error);
+      const owner = lockOwner(lock);
+      if (owner !== undefined && owner.host === me.host && !isRunning(owner.pid)) {
+        // Read again just before removing: another run may have taken it over meanwhile.
+        if (lockOwner(lock)?.token === owner.token) rmSync(lock, { force: true });
+        onStale(`removed the lock ${lock} of process ${owner.pid}, which no longer runs`);
+        continue;
+      }
+      const who = owner === undefined ? 'another run' : `process ${owner.pid} on ${owner.host === me.host ? 'this host' : `host ${owner.host}`} (since ${owner.since})`;
+      throw new IoError(`${path}: in use by ${who}; one sweep at a time writes a results file (if that run is gone, remove ${lock})`);
+    }
+    try {
+      writeSync(fd, `${JSON.stringify(me)}\n`);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+      throw ioError(lock, error);
+    }
+    closeSync(fd);
+    break;
+  }
+  const release = () => {
+    held.delete(lock);
+    try {
+      if (lockOwner(lock)?.token === me.token) unlinkSync(lock);
+    } catch {
+      // Already gone.
+    }
+  };
+  held.set(lock, release);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => removeStagedFiles());
+  }
+  return release;
 }
