@@ -138,10 +138,10 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
   const todoIndices = new Set(todo.map((j) => j.index));
   const rerun = new Set(previous.lines.filter((l) => !previous.done.has(l.index) && todoIndices.has(l.index)).map((l) => l.index));
   const kept = previous.lines.map((line, k) => ({ line, text: previous.texts[k] })).filter(({ line }) => !rerun.has(line.index));
-  if (decoded.lines.length && options.out !== undefined) io.onProgress?.({ kind: 'resume', done: mine.length - todo.length, of: mine.length, file: options.out, rerun: rerun.size });
   // A run killed mid-write left an unfinished last line: it is cut before new lines are appended.
   const sink = io.sink;
   if (decoded.complete < Buffer.byteLength(previousText) && sink) namingOut(out, () => sink.truncate(decoded.complete));
+  if (decoded.lines.length && options.out !== undefined) io.onProgress?.({ kind: 'resume', done: mine.length - todo.length, of: mine.length, file: options.out, rerun: rerun.size });
   const warnings = new Warnings(io, true);
   warnings.add(...previous.warnings);
   for (const model of new Set([...settingsOf.values()].map((s) => s.learner.model))) warnings.add(...ignoredSettingWarnings(model, grids.filter((g) => g.section === 'learner' && g.key !== 'model').map((g) => g.key)));
