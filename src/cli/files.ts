@@ -219,10 +219,14 @@ function lockOwner(lock: string): LockOwner | undefined {
  * its release. A lock left by a process of this host that no longer runs is
  * taken over (told through `onStale`); one held by a live process, or by a
  * process of another host (which cannot be checked from here), is an IoError:
- * the message says how to remove it if its owner is gone.
+ * the message says how to remove it if its owner is gone. Missing folders of
+ * `path` are created first, as for any output.
  */
-export function lockFile(path: string, onStale: (message: string) => void = () => undefined): () => void {
+export async function lockFile(path: string, onStale: (message: string) => void = () => undefined): Promise<() => void> {
   const lock = `${path}.lock`;
+  await makeFolders(dirname(resolve(path))).catch((error: unknown) => {
+    throw ioError(path, error);
+  });
   const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
   for (let attempt = 0; ; attempt++) {
     let fd: number;

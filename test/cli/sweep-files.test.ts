@@ -56,13 +56,13 @@ test('another process holding the lock stops a sweep; a lock whose process is go
   assert.ok(!existsSync(remote), 'nothing written');
 });
 
-test('a resume always ends with the job-order rewrite: a file killed after its last append gets the uninterrupted bytes; an empty shard writes an empty file', async () => {
+test('a resume always ends with the job-order rewrite: a file killed after its last append gets the uninterrupted bytes; an empty shard writes an empty file (its folder made)', async () => {
   const whole = await reference;
   const out = tempFile('killed.jsonl', `${[...linesOf(whole)].reverse().join('\n')}\n`);
   const run = await cli(['sweep', ...ARGS, '--out', out]);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(readFileSync(out, 'utf8'), whole);
-  const empty = tempPath('shard-8.jsonl');
+  const empty = tempPath('artifacts/shard-8.jsonl'); // in a folder that does not exist yet
   const shard = await cli(['sweep', ...ARGS, '--shard', '8/8', '--out', empty]);
   assert.equal(shard.code, 0, shard.stderr);
   assert.equal(statSync(empty).size, 0);

@@ -48,7 +48,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       refuseToOverwrite(out, inputs, '--out');
       const quiet = flags.quiet === true || flags.json === true;
       // One writer per results file: a second sweep on the same --out (a restarted pod beside the old one) stops here.
-      const release = lockFile(out, (message) => printWarnings(terminal, [message], quiet));
+      const release = await lockFile(out, (message) => printWarnings(terminal, [message], quiet));
       let result;
       try {
         const io = commandIo(terminal, quiet, (event) => {
