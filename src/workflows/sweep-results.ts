@@ -76,19 +76,25 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInteger = (v: unknown): v is number => Number.isSafeInteger(v);
 
-/** Metrics fields that hold text or objects; every other field is a number (or null, where a metric can be undefined). */
+/** Metrics fields that hold text; every other field is a number (or null, where a metric can be undefined). */
 const TEXT_METRICS = new Set(['startDate', 'endDate']);
-/** Metrics a run always has: never null. */
-const REQUIRED_METRICS = ['days', 'calendarDays', 'startValue', 'endValue', 'totalReturn', 'maxDrawdown', 'maxDrawdownDays', 'exposure', 'trades', 'roundTrips', 'commissions', 'impactCosts'];
+/** Metrics every line has, from the first dyna that wrote sweeps on: never null (other fields are checked when present). */
+const REQUIRED_METRICS = ['days', 'startValue', 'endValue', 'totalReturn', 'trades'];
+
+/** True when a metrics field holds what a metric of that name can hold. */
+function metricFits(key: string, v: unknown): boolean {
+  if (TEXT_METRICS.has(key)) return typeof v === 'string';
+  if (key === 'undefinedBecause') return isObject(v);
+  if (key === 'marginCall') return v === null || (isObject(v) && isNumber(v.equity));
+  return v === null || isNumber(v);
+}
 
 /** What is wrong with a metrics object (its name in the line is `name`), or undefined. */
 function metricsProblem(value: unknown, name: string): string | undefined {
   if (!isObject(value)) return `${name} must be an object of metrics`;
   for (const key of REQUIRED_METRICS) if (!isNumber(value[key])) return `${name}.${key} must be a number (got ${JSON.stringify(value[key] ?? null).slice(0, 40)})`;
-  for (const [key, v] of Object.entries(value)) {
-    if (TEXT_METRICS.has(key) ? typeof v !== 'string' : key === 'undefinedBecause' ? !isObject(v) : key === 'marginCall' ? v !== null && !(isObject(v) && isNumber(v.equity)) : v !== null && !isNumber(v)) return `${name}.${key} has the wrong type (got ${JSON.stringify(v).slice(0, 40)})`;
-  }
-  return undefined;
+  const wrong = Object.entries(value).find(([key, v]) => !metricFits(key, v));
+  return wrong && `${name}.${wrong[0]} has the wrong type (got ${JSON.stringify(wrong[1]).slice(0, 40)})`;
 }
 
 /** What keeps a parsed value from being a result line (every number a finite number, every field of its type), or undefined. */
