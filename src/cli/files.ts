@@ -8,7 +8,7 @@
  * that writes the same file.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, writeSync, writeFileSync, type Stats } from 'node:fs';
+import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeSync, writeFileSync, type Stats } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -194,40 +194,72 @@ async function makeFolders(folder: string): Promise<void> {
 interface LockOwner {
   pid: number;
   host: string;
+  /** Where `pid` means something (see machineId). */
+  machine: string;
   since: string;
   /** Tells this lock from a later one of the same process. */
   token: string;
 }
 
+/** A lock whose owner cannot be asked (another machine) is stale once it has not been renewed for this long; its owner renews it every LOCK_RENEW_MS. */
+export const LOCK_STALE_MS = 10 * 60_000;
+const LOCK_RENEW_MS = 30_000;
+
 /** Locks this process holds, by lock file: each one's release. */
 const held = new Map<string, () => void>();
 let exitHookInstalled = false;
+
+/**
+ * Where a pid names one process: on Linux this boot of this machine and this
+ * pid namespace (two containers share a host name and pid numbers, a restarted
+ * pod keeps its host name), elsewhere the host name.
+ */
+function machineId(): string {
+  try {
+    return `${readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()} ${readlinkSync('/proc/self/ns/pid')}`;
+  } catch {
+    return hostname();
+  }
+}
 
 /** What a lock file holds, or undefined when it is gone or unreadable (being written). */
 function lockOwner(lock: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(lock, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? (owner as LockOwner) : undefined;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.machine === 'string' ? (owner as LockOwner) : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** Why the lock `lock` (held by `owner`, as far as it can be read) can be taken over, or undefined when its owner may still run. */
+function staleness(lock: string, owner: LockOwner | undefined, me: LockOwner): string | undefined {
+  if (owner !== undefined && owner.machine === me.machine) {
+    // A pid of this machine can be asked; our own pid in a lock we do not hold is a former process's (a restarted container).
+    const running = owner.pid === me.pid ? held.has(lock) : isRunning(owner.pid);
+    return running ? undefined : `of process ${owner.pid}, which no longer runs`;
+  }
+  const age = Date.now() - (statOrUndefined(lock)?.mtimeMs ?? Date.now());
+  if (age <= LOCK_STALE_MS) return undefined;
+  return `${owner === undefined ? '' : `of process ${owner.pid} on host ${owner.host}, `}not renewed for ${Math.round(age / 60_000)} minutes`;
+}
+
 /**
  * Takes the lock of `path` (the file `<path>.lock`, created exclusively, holding
  * this process's pid and host), so that one process at a time writes it; returns
- * its release. A lock left by a process of this host that no longer runs is
- * taken over (told through `onStale`); one held by a live process, or by a
- * process of another host (which cannot be checked from here), is an IoError:
- * the message says how to remove it if its owner is gone. Missing folders of
- * `path` are created first, as for any output.
+ * its release. A lock whose process no longer runs is taken over (told through
+ * `onStale`): on this machine its pid is asked; from another machine (a pod on
+ * another node, a shared volume), whose pids cannot be asked, once it has not
+ * been renewed for LOCK_STALE_MS (its owner renews it every 30 s). Any other lock
+ * is an IoError that says how to remove it if its owner is gone. Missing folders
+ * of `path` are created first, as for any output.
  */
 export async function lockFile(path: string, onStale: (message: string) => void = () => undefined): Promise<() => void> {
   const lock = `${path}.lock`;
   await makeFolders(dirname(resolve(path))).catch((error: unknown) => {
     throw ioError(path, error);
   });
-  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  const me: LockOwner = { pid: process.pid, host: hostname(), machine: machineId(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
   for (let attempt = 0; ; attempt++) {
     let fd: number;
     try {
@@ -235,13 +267,14 @@ export async function lockFile(path: string, onStale: (message: string) => void 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw ioError(lock, error);
       const owner = lockOwner(lock);
-      if (owner !== undefined && owner.host === me.host && !isRunning(owner.pid)) {
+      const stale = staleness(lock, owner, me);
+      if (stale !== undefined) {
         // Read again just before removing: another run may have taken it over meanwhile.
-        if (lockOwner(lock)?.token === owner.token) rmSync(lock, { force: true });
-        onStale(`removed the lock ${lock} of process ${owner.pid}, which no longer runs`);
+        if (lockOwner(lock)?.token === owner?.token) rmSync(lock, { force: true });
+        onStale(`removed the lock ${lock} ${stale}`);
         continue;
       }
-      const who = owner === undefined ? 'another run' : `process ${owner.pid} on ${owner.host === me.host ? 'this host' : `host ${owner.host}`} (since ${owner.since})`;
+      const who = owner === undefined ? 'another run' : `process ${owner.pid} on ${owner.machine === me.machine ? 'this host' : `host ${owner.host}`} (since ${owner.since})`;
       throw new IoError(`${path}: in use by ${who}; one sweep at a time writes a results file (if that run is gone, remove ${lock})`);
     }
     try {
@@ -254,7 +287,17 @@ export async function lockFile(path: string, onStale: (message: string) => void 
     closeSync(fd);
     break;
   }
+  // Renewed while the event loop is free (between jobs, or all along when they run on threads).
+  const renew = setInterval(() => {
+    try {
+      utimesSync(lock, new Date(), new Date());
+    } catch {
+      // A lock removed by hand: the run goes on.
+    }
+  }, LOCK_RENEW_MS);
+  renew.unref();
   const release = () => {
+    clearInterval(renew);
     held.delete(lock);
     try {
       if (lockOwner(lock)?.token === me.token) unlinkSync(lock);

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import fs, { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import fs, { chmodSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { lockFile, LOCK_STALE_MS } from '../../src/cli/files.js';
 import { BIN, cli, SAMPLE } from '../support/cli.js';
 import { tempFile, tempPath } from '../support/temp.js';
 
@@ -30,7 +30,7 @@ test('two sweeps on one --out: the second refuses (exit 5, one line) and the fil
   assert.ok(!existsSync(`${out}.lock`));
 });
 
-test('another process holding the lock stops a sweep; a lock whose process is gone is taken over; one from another host is not', { timeout: 60_000 }, async () => {
+test('another process holding the lock stops a sweep; a lock whose process is gone is taken over, one from another machine once it is not renewed', { timeout: 60_000 }, async () => {
   const out = tempPath('busy.jsonl');
   const other = spawn(process.execPath, [BIN, 'sweep', ...ARGS, '--out', out], { stdio: 'ignore' });
   const ended = new Promise<number | null>((resolve) => other.on('exit', resolve));
@@ -40,20 +40,36 @@ test('another process holding the lock stops a sweep; a lock whose process is go
   assert.match(refused.stderr, new RegExp(`^error: .*busy\\.jsonl: in use by process ${other.pid} on this host`));
   assert.equal(await ended, 0);
   assert.equal(readFileSync(out, 'utf8'), await reference, 'one line per job, in job order');
-  // A lock left by a process that no longer runs (a kill -9) is taken over.
-  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
-  const stale = tempPath('stale.jsonl');
-  writeFileSync(`${stale}.lock`, JSON.stringify({ pid: Number(gone), host: hostname(), since: '2026-01-01T00:00:00.000Z', token: 'x' }));
-  const taken = await cli(['sweep', ...ARGS.filter((a) => a !== '--quiet'), '--json', '--out', stale]);
-  assert.equal(taken.code, 0, taken.stderr);
-  assert.equal(readFileSync(stale, 'utf8'), await reference);
-  assert.ok(!existsSync(`${stale}.lock`));
+  // What this process writes in a lock, to forge the locks of others.
+  const probe = tempPath('probe.jsonl');
+  const release = await lockFile(probe);
+  const mine = JSON.parse(readFileSync(`${probe}.lock`, 'utf8')) as Record<string, unknown>;
+  release();
+  assert.ok(!existsSync(`${probe}.lock`));
+  const loud = ARGS.filter((a) => a !== '--quiet');
+  const takenOver = async (name: string, owner: Record<string, unknown>, warning: RegExp, age = 0) => {
+    const path = tempPath(name);
+    writeFileSync(`${path}.lock`, JSON.stringify(owner));
+    if (age) utimesSync(`${path}.lock`, new Date(Date.now() - age), new Date(Date.now() - age));
+    const run = await cli(['sweep', ...loud, '--out', path]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr.replace(/\n {9}/g, ' '), warning);
+    assert.equal(readFileSync(path, 'utf8'), await reference);
+    assert.ok(!existsSync(`${path}.lock`));
+  };
+  // A lock left by a process of this machine that no longer runs (a kill -9), or by a former process with this pid (a restarted container), is taken over.
+  const gone = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  await takenOver('stale.jsonl', { ...mine, pid: gone, token: 'x' }, new RegExp(`warning: removed the lock .*stale\\.jsonl\\.lock of process ${gone}, which no longer runs`));
+  await takenOver('former.jsonl', { ...mine, token: 'y' }, /warning: removed the lock .*former\.jsonl\.lock of process \d+, which no longer runs/);
+  // One from another machine (whose pids cannot be asked) holds until it has not been renewed for ten minutes.
+  const remoteOwner = { ...mine, pid: 1, host: 'node-7', machine: 'another boot', since: '2026-01-01T00:00:00.000Z', token: 'z' };
   const remote = tempPath('remote.jsonl');
-  writeFileSync(`${remote}.lock`, JSON.stringify({ pid: 1, host: 'node-7', since: '2026-01-01T00:00:00.000Z', token: 'y' }));
+  writeFileSync(`${remote}.lock`, JSON.stringify(remoteOwner));
   const run = await cli(['sweep', ...ARGS, '--out', remote]);
   assert.equal(run.code, 5);
   assert.equal(run.stderr, `error: ${remote}: in use by process 1 on host node-7 (since 2026-01-01T00:00:00.000Z); one sweep at a time writes a results file (if that run is gone, remove ${remote}.lock)\n`);
   assert.ok(!existsSync(remote), 'nothing written');
+  await takenOver('remote-gone.jsonl', remoteOwner, /warning: removed the lock .*remote-gone\.jsonl\.lock of process 1 on host node-7, not renewed for 11 minutes/, LOCK_STALE_MS + 60_000);
 });
 
 test('a resume always ends with the job-order rewrite: a file killed after its last append gets the uninterrupted bytes; an empty shard writes an empty file (its folder made)', async () => {
