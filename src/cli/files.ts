@@ -71,7 +71,7 @@ const staged = new Set<string>();
 export function removeStagedFiles(): void {
   for (const temp of staged) rmSync(temp, { force: true });
   staged.clear();
-  for (const release of [...held.values()]) release();
+  for (const { release } of [...held.values()]) release();
 }
 
 const TEMP = /^(.*)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -142,13 +142,14 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   await writeFilesAtomic([{ path, content }]);
 }
 
-/** Appends text to a file in one write (a sweep's line as its job ends: a kill loses only jobs in flight, never half a line). */
+/** Appends text to a file in one write (a sweep's line as its job ends: a kill loses only jobs in flight, never half a line), and renews the file's lock if this process holds it. */
 export function appendText(path: string, text: string): void {
   try {
     appendFileSync(path, text);
   } catch (error) {
     throw ioError(path, error);
   }
+  held.get(`${path}.lock`)?.renew();
 }
 
 /** Cuts a file to its first `bytes` bytes (an unfinished last line left by a killed run). */
@@ -205,8 +206,8 @@ interface LockOwner {
 export const LOCK_STALE_MS = 10 * 60_000;
 const LOCK_RENEW_MS = 30_000;
 
-/** Locks this process holds, by lock file: each one's release. */
-const held = new Map<string, () => void>();
+/** Locks this process holds, by lock file: how to renew and release each. */
+const held = new Map<string, { renew(): void; release(): void }>();
 let exitHookInstalled = false;
 
 /**
@@ -250,7 +251,7 @@ function staleness(lock: string, owner: LockOwner | undefined, me: LockOwner): s
  * its release. A lock whose process no longer runs is taken over (told through
  * `onStale`): on this machine its pid is asked; from another machine (a pod on
  * another node, a shared volume), whose pids cannot be asked, once it has not
- * been renewed for LOCK_STALE_MS (its owner renews it every 30 s). Any other lock
+ * been renewed for LOCK_STALE_MS (its owner renews it every 30 s and at each append). Any other lock
  * is an IoError that says how to remove it if its owner is gone. Missing folders
  * of `path` are created first, as for any output.
  */
@@ -287,17 +288,18 @@ export async function lockFile(path: string, onStale: (message: string) => void 
     closeSync(fd);
     break;
   }
-  // Renewed while the event loop is free (between jobs, or all along when they run on threads).
-  const renew = setInterval(() => {
+  const renew = () => {
     try {
       utimesSync(lock, new Date(), new Date());
     } catch {
       // A lock removed by hand: the run goes on.
     }
-  }, LOCK_RENEW_MS);
-  renew.unref();
+  };
+  // Renewed on a timer while the event loop is free (all along when jobs run on threads), and at each append.
+  const timer = setInterval(renew, LOCK_RENEW_MS);
+  timer.unref();
   const release = () => {
-    clearInterval(renew);
+    clearInterval(timer);
     held.delete(lock);
     try {
       if (lockOwner(lock)?.token === me.token) unlinkSync(lock);
@@ -305,7 +307,7 @@ export async function lockFile(path: string, onStale: (message: string) => void 
       // Already gone.
     }
   };
-  held.set(lock, release);
+  held.set(lock, { renew, release });
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.on('exit', () => removeStagedFiles());

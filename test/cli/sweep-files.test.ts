@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs, { chmodSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
-import { lockFile, LOCK_STALE_MS } from '../../src/cli/files.js';
+import { appendText, lockFile, LOCK_STALE_MS } from '../../src/cli/files.js';
 import { BIN, cli, SAMPLE } from '../support/cli.js';
 import { tempFile, tempPath } from '../support/temp.js';
 
@@ -125,4 +125,15 @@ test('a disk full or a read-only file system during the appends exits 5 naming t
   chmodSync(dir, 0o555);
   const run = await cli(['sweep', ...ARGS, '--out', join(dir, 'r.jsonl')]);
   assert.deepEqual([run.code, run.stderr], [5, `error: ${join(dir, 'r.jsonl')}.lock: permission denied\n`]);
+});
+
+test('each append renews the lock of its file, so that a long sweep on one thread keeps it', async () => {
+  const path = tempPath('renewed.jsonl');
+  const release = await lockFile(path);
+  const old = new Date(Date.now() - LOCK_STALE_MS);
+  utimesSync(`${path}.lock`, old, old);
+  appendText(path, '{}\n');
+  assert.ok(Date.now() - statSync(`${path}.lock`).mtimeMs < LOCK_STALE_MS / 2);
+  release();
+  assert.ok(!existsSync(`${path}.lock`));
 });
