@@ -152,7 +152,9 @@ export function readResultsFile(path: string, missing?: 'empty'): ResultsFile {
     const bytes = Buffer.alloc(opened.size);
     let read = 0;
     for (let n = 1; read < bytes.length && n > 0; read += n) n = readSync(fd, bytes, read, bytes.length - read, read);
-    const text = decodeUtf8(bytes.subarray(0, read), path);
+    // Whole lines must be UTF-8; an unfinished last line (a write cut short, maybe inside a character) is only dropped.
+    const whole = bytes.subarray(0, read).lastIndexOf(0x0a) + 1;
+    const text = decodeUtf8(bytes.subarray(0, whole), path) + new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(whole, read));
     return { text, id: `${opened.dev}:${opened.ino}` };
   } catch (error) {
     if (error instanceof DynaError) throw error;

@@ -88,23 +88,26 @@ export function summarizeSweepFiles(files: string[]): SweepDocument & Readonly<{
   const read = readSweepLines(files);
   const unique = new Set(uniqueJobs(read.lines));
   const lines = read.lines.filter((line) => unique.has(line));
-  const warnings = [...read.warnings];
-  // Per file, its lines of jobs counted from another line: "b.jsonl: 3 line(s) of jobs also in a.jsonl: counted once".
-  const countedIn = new Map<string, string>();
-  read.lines.forEach((line, i) => unique.has(line) && countedIn.set(jobKey(line), read.files[i]));
-  const repeats = new Map<string, { count: number; also: Set<string> }>();
-  read.lines.forEach((line, i) => {
-    if (unique.has(line)) return;
-    const repeat = repeats.get(read.files[i]) ?? { count: 0, also: new Set<string>() };
-    repeat.count++;
-    repeat.also.add(countedIn.get(jobKey(line)) ?? '');
-    repeats.set(read.files[i], repeat);
-  });
-  for (const [file, { count, also }] of repeats) warnings.push(`${file}: ${count} line(s) of jobs also in ${[...also].join(', ')}: counted once`);
+  const warnings = [...read.warnings, ...repeatWarnings(read.lines, read.files, unique)];
   const duplicates = read.lines.length - lines.length;
   const document = sweepDocument(lines);
   if (duplicates > 0) document.notes.push(duplicatesNote(duplicates));
   return withOutputs(document, { lines, warnings });
+}
+
+/** Per file, its lines of jobs counted from another line: "b.jsonl: 3 line(s) of jobs also in a.jsonl: counted once". */
+function repeatWarnings(lines: SweepResultLine[], files: string[], counted: Set<SweepResultLine>): string[] {
+  const countedIn = new Map<string, string>();
+  lines.forEach((line, i) => counted.has(line) && countedIn.set(jobKey(line), files[i]));
+  const repeats = new Map<string, { count: number; also: Set<string> }>();
+  lines.forEach((line, i) => {
+    if (counted.has(line)) return;
+    const repeat = repeats.get(files[i]) ?? { count: 0, also: new Set<string>() };
+    repeat.count++;
+    repeat.also.add(countedIn.get(jobKey(line)) ?? '');
+    repeats.set(files[i], repeat);
+  });
+  return [...repeats].map(([file, { count, also }]) => `${file}: ${count} line(s) of jobs also in ${[...also].join(', ')}: counted once`);
 }
 
 /** Runs a sweep (or the part of it in `shard` that `out` does not hold yet) and summarizes every line. */

@@ -48,6 +48,12 @@ test('a file that is not UTF-8 is refused and left byte for byte: nothing is cut
   assert.deepEqual(sink.writes, [], 'no truncate (the decoded text is longer than the bytes: it would have grown the file)');
   assert.ok(readFileSync(out).equals(bytes));
   assert.throws(() => summarizeSweepFiles([out]), (e: unknown) => e instanceof DataError && /not UTF-8/.test(e.message));
+  // A write cut short inside a character (a disk full mid-line) leaves bytes that are not UTF-8 in the unfinished last line only: cut, exactly.
+  const kept = Buffer.from(`${first}\n${second}\n`);
+  const cut = tempFile('cut.jsonl', Buffer.concat([kept, Buffer.from('{"index":2,"file":"donn'), Buffer.from([0xc3])]));
+  const resumed = recorder();
+  assert.equal((await sweep({ ...OPTIONS, out: cut }, { sink: resumed })).results, results);
+  assert.deepEqual(resumed.writes.slice(0, 1), [`truncate ${kept.length}`]);
 });
 
 test('every line must be a job of this sweep with numbers as numbers: a foreign line refuses the file, which is left alone', async () => {
