@@ -102,6 +102,7 @@ test('a refused file is left byte for byte; --summarize refuses a device with ex
 });
 
 test('a disk full or a read-only file system during the appends exits 5 naming the results file', async () => {
+  await reference; // no other sweep may be appending while appends fail
   const append = fs.appendFileSync;
   for (const [code, reason] of [['ENOSPC', 'no space left on the device'], ['EROFS', 'read-only file system'], ['EIO', 'EIO: i/o error, write']] as const) {
     fs.appendFileSync = () => {
