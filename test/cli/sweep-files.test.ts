@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import fs, { chmodSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { appendText, lockFile, LOCK_STALE_MS } from '../../src/cli/files.js';
@@ -101,7 +101,7 @@ test('a refused file is left byte for byte; --summarize refuses a device with ex
   }
 });
 
-test('a disk full or a read-only file system during the appends exits 5 naming the results file', async () => {
+test('a disk full or a read-only file system during the appends or the final rewrite exits 5 naming the results file', async () => {
   await reference; // no other sweep may be appending while appends fail
   const append = fs.appendFileSync;
   for (const [code, reason] of [['ENOSPC', 'no space left on the device'], ['EROFS', 'read-only file system'], ['EIO', 'EIO: i/o error, write']] as const) {
@@ -118,6 +118,24 @@ test('a disk full or a read-only file system during the appends exits 5 naming t
       fs.appendFileSync = append;
       syncBuiltinESMExports();
     }
+  }
+  // The final rewrite (a temporary sibling, then a rename) on a full disk: exit 5 naming the file, no temporary file left, the appended lines kept.
+  const write = fs.writeFileSync;
+  fs.writeFileSync = (...args: Parameters<typeof write>) => {
+    if (String(args[0]).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC: write'), { code: 'ENOSPC' });
+    return write(...args);
+  };
+  syncBuiltinESMExports();
+  try {
+    const dir = tempPath('rewrite-full');
+    const out = join(dir, 'r.jsonl');
+    const run = await cli(['sweep', ...ARGS, '--out', out]);
+    assert.deepEqual([run.code, run.stderr], [5, `error: ${out}: no space left on the device\n`]);
+    assert.deepEqual(readdirSync(dir), ['r.jsonl']);
+    assert.deepEqual(linesOf(readFileSync(out, 'utf8')).sort(), linesOf(await reference).sort());
+  } finally {
+    fs.writeFileSync = write;
+    syncBuiltinESMExports();
   }
   // Permissions do not stop root: only another user sees EACCES.
   if (process.getuid?.() === 0 || process.platform === 'win32') return;

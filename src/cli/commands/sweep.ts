@@ -49,7 +49,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       const quiet = flags.quiet === true || flags.json === true;
       // One writer per results file: a second sweep on the same --out (a restarted pod beside the old one) stops here.
       const release = await lockFile(out, (message) => printWarnings(terminal, [message], quiet));
-      let result;
+      let result: Awaited<ReturnType<typeof sweep>>;
       try {
         const io = commandIo(terminal, quiet, (event) => {
           if (event.kind === 'shard') terminal.err(`shard ${event.index}/${event.count} from the environment (${event.source})\n`);
