@@ -34,7 +34,8 @@ test('another process holding the lock stops a sweep; a lock whose process is go
   const out = tempPath('busy.jsonl');
   const other = spawn(process.execPath, [BIN, 'sweep', ...ARGS, '--out', out], { stdio: 'ignore' });
   const ended = new Promise<number | null>((resolve) => other.on('exit', resolve));
-  while (!existsSync(`${out}.lock`) && other.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+  // Until the other process has written its lock (created, then filled).
+  while (!((statSync(`${out}.lock`, { throwIfNoEntry: false })?.size ?? 0) > 0) && other.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
   const refused = await cli(['sweep', ...ARGS, '--out', out]);
   assert.equal(refused.code, 5, refused.stderr);
   assert.match(refused.stderr, new RegExp(`^error: .*busy\\.jsonl: in use by process ${other.pid} on this host`));
