@@ -8,7 +8,7 @@
 import { rangeWarnings, validateDateRange } from '../data/date-range.js';
 import { loadPrices } from '../data/load-prices.js';
 import type { PriceSeries } from '../data/price-series.js';
-import { DynaError, invalidOption, ioError } from '../errors.js';
+import { DataError, DynaError, invalidOption, ioError } from '../errors.js';
 import { estimatedCost, longestFirst } from '../evaluation/schedule.js';
 import { duplicatesNote, inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, uniqueJobs, type Shard, type SweepSummary } from '../evaluation/sweep.js';
 import type { IndicatorSpec } from '../features/indicators.js';
@@ -169,6 +169,7 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
       if (failure !== undefined) throw failure;
       const job = todo[i];
       const prices = await (loading.get(job.file) as Promise<PriceSeries>);
+      checkSplitInside(prices, { start, end }, split, job.file);
       const settings = settingsOf.get(JSON.stringify(job.params)) as Settings;
       return {
         settings: { ...settings, trader: { ...settings.trader, seed: job.seed } },
@@ -223,4 +224,13 @@ function preparedOnce(): (series: PriceSeries, indicators: IndicatorSpec[], rang
     if (data === undefined) cache.set(key, (data = prepareData(series, indicators, range, file)));
     return data;
   };
+}
+
+/** Refuses a file whose period has no days before the split, or none from it, naming the split the user gave (not the periods made from it). */
+function checkSplitInside(series: PriceSeries, { start, end }: DateRange, split: string, file: string): void {
+  const first = series.dates[0].slice(0, 10);
+  const last = series.dates[series.dates.length - 1].slice(0, 10);
+  const covers = `(file covers ${first} to ${last})`;
+  if ((start !== undefined && start > first ? start : first) >= split) throw new DataError(`no training days before the split ${split} ${covers}`, { file });
+  if ((end !== undefined && end < last ? end : last) < split) throw new DataError(`no test days from the split ${split} on ${covers}`, { file });
 }
