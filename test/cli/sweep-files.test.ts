@@ -83,6 +83,8 @@ test('a resume always ends with the job-order rewrite: a file killed after its l
   const shard = await cli(['sweep', ...ARGS, '--shard', '8/8', '--out', empty]);
   assert.equal(shard.code, 0, shard.stderr);
   assert.equal(statSync(empty).size, 0);
+  const told = await cli(['sweep', ...ARGS.filter((a) => a !== '--quiet'), '--shard', '8/8', '--out', empty]);
+  assert.match(told.stdout, /^no results to summarize\n0 jobs run, 0 already done; 0 lines in /, 'no empty table');
 });
 
 test('a refused file is left byte for byte; --summarize refuses a device with exit 3', async () => {

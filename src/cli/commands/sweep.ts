@@ -75,6 +75,8 @@ export function registerSweep(program: Command, context: CommandContext): void {
 function printSummary(terminal: Terminal, summary: SweepDocument, flags: SweepFlags, note?: string): void {
   if (flags.json) return printJson(terminal, summary);
   if (flags.quiet) return;
+  // An empty shard (more shards than jobs) has nothing to rank: say so instead of an empty table.
+  if (summary.rows.length === 0) return terminal.out(`no results to summarize${note ? `\n${note}` : ''}\n`);
   const label = (params: Record<string, unknown>) => printable(Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '(defaults)');
   const shown = summary.rows.slice(0, 20);
   const width = Math.max(10, ...shown.map((r) => label(r.params).length));
