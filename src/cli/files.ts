@@ -8,10 +8,11 @@
  * that writes the same file.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeSync, writeFileSync, type Stats } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DynaError, InvalidOptionError, ioError } from '../errors.js';
+import { DynaError, InvalidOptionError, IoError, ioError } from '../errors.js';
 
 /** Where a path leads once every symlink is followed (for a file that does not exist yet: its folder's real path). */
 function realTarget(path: string): string {
@@ -74,10 +75,11 @@ export function outputsReplaced(): boolean {
   return replacedAny;
 }
 
-/** Removes this process's temporary files (synchronously: safe in a signal handler). */
+/** Removes this process's temporary files and the locks it holds (synchronously: safe in a signal handler). */
 export function removeStagedFiles(): void {
   for (const temp of staged) rmSync(temp, { force: true });
   staged.clear();
+  for (const { release } of [...held.values()]) release();
 }
 
 const TEMP = /^(.*)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -164,13 +166,14 @@ export async function writeFileAtomic(path: string, content: OutputFile['content
   await writeFilesAtomic([{ path, content }]);
 }
 
-/** Appends text to a file in one write (a sweep's line as its job ends: a kill loses only jobs in flight, never half a line). */
+/** Appends text to a file in one write (a sweep's line as its job ends: a kill loses only jobs in flight, never half a line), and renews the file's lock if this process holds it. */
 export function appendText(path: string, text: string): void {
   try {
     appendFileSync(path, text);
   } catch (error) {
     throw ioError(path, error);
   }
+  held.get(`${path}.lock`)?.renew();
 }
 
 /** Cuts a file to its first `bytes` bytes (an unfinished last line left by a killed run). */
@@ -210,4 +213,128 @@ async function makeFolders(folder: string): Promise<void> {
       throw error;
     });
   }
+}
+
+/** Who holds a lock: written into the lock file. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  /** Where `pid` means something (see machineId). */
+  machine: string;
+  since: string;
+  /** Tells this lock from a later one of the same process. */
+  token: string;
+}
+
+/** A lock whose owner cannot be asked (another machine) is stale once it has not been renewed for this long; its owner renews it every LOCK_RENEW_MS. */
+export const LOCK_STALE_MS = 10 * 60_000;
+const LOCK_RENEW_MS = 30_000;
+
+/** Locks this process holds, by lock file: how to renew and release each. */
+const held = new Map<string, { renew(): void; release(): void }>();
+let exitHookInstalled = false;
+
+/**
+ * Where a pid names one process: on Linux this boot of this machine and this
+ * pid namespace (two containers share a host name and pid numbers, a restarted
+ * pod keeps its host name), elsewhere the host name.
+ */
+function machineId(): string {
+  try {
+    return `${readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()} ${readlinkSync('/proc/self/ns/pid')}`;
+  } catch {
+    return hostname();
+  }
+}
+
+/** What a lock file holds, or undefined when it is gone or unreadable (being written). */
+function lockOwner(lock: string): LockOwner | undefined {
+  try {
+    const owner = JSON.parse(readFileSync(lock, 'utf8')) as Partial<LockOwner>;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.machine === 'string' ? (owner as LockOwner) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why the lock `lock` (held by `owner`, as far as it can be read) can be taken over, or undefined when its owner may still run. */
+function staleness(lock: string, owner: LockOwner | undefined, me: LockOwner): string | undefined {
+  if (owner !== undefined && owner.machine === me.machine) {
+    // A pid of this machine can be asked; our own pid in a lock we do not hold is a former process's (a restarted container).
+    const running = owner.pid === me.pid ? held.has(lock) : isRunning(owner.pid);
+    return running ? undefined : `of process ${owner.pid}, which no longer runs`;
+  }
+  const age = Date.now() - (statOrUndefined(lock)?.mtimeMs ?? Date.now());
+  if (age <= LOCK_STALE_MS) return undefined;
+  return `${owner === undefined ? '' : `of process ${owner.pid} on host ${owner.host}, `}not renewed for ${Math.round(age / 60_000)} minutes`;
+}
+
+/**
+ * Takes the lock of `path` (the file `<path>.lock`, created exclusively, holding
+ * this process's pid and host), so that one process at a time writes it; returns
+ * its release. A lock whose process no longer runs is taken over (told through
+ * `onStale`): on this machine its pid is asked; from another machine (a pod on
+ * another node, a shared volume), whose pids cannot be asked, once it has not
+ * been renewed for LOCK_STALE_MS (its owner renews it every 30 s and at each append). Any other lock
+ * is an IoError that says how to remove it if its owner is gone. Missing folders
+ * of `path` are created first, as for any output.
+ */
+export async function lockFile(path: string, onStale: (message: string) => void = () => undefined): Promise<() => void> {
+  const lock = `${path}.lock`;
+  await makeFolders(dirname(resolve(path))).catch((error: unknown) => {
+    throw ioError(path, error);
+  });
+  const me: LockOwner = { pid: process.pid, host: hostname(), machine: machineId(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  for (let attempt = 0; ; attempt++) {
+    let fd: number;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw ioError(lock, error);
+      const owner = lockOwner(lock);
+      const stale = staleness(lock, owner, me);
+      if (stale !== undefined) {
+        // Read again just before removing: another run may have taken it over meanwhile.
+        if (lockOwner(lock)?.token === owner?.token) rmSync(lock, { force: true });
+        onStale(`removed the lock ${lock} ${stale}`);
+        continue;
+      }
+      const who = owner === undefined ? 'another run' : `process ${owner.pid} on ${owner.machine === me.machine ? 'this host' : `host ${owner.host}`} (since ${owner.since})`;
+      throw new IoError(`${path}: in use by ${who}; one sweep at a time writes a results file (if that run is gone, remove ${lock})`);
+    }
+    try {
+      writeSync(fd, `${JSON.stringify(me)}\n`);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+      throw ioError(lock, error);
+    }
+    closeSync(fd);
+    break;
+  }
+  const renew = () => {
+    try {
+      utimesSync(lock, new Date(), new Date());
+    } catch {
+      // A lock removed by hand: the run goes on.
+    }
+  };
+  // Renewed on a timer while the event loop is free (all along when jobs run on threads), and at each append.
+  const timer = setInterval(renew, LOCK_RENEW_MS);
+  timer.unref();
+  const release = () => {
+    clearInterval(timer);
+    held.delete(lock);
+    try {
+      if (lockOwner(lock)?.token === me.token) unlinkSync(lock);
+    } catch {
+      // Already gone.
+    }
+  };
+  held.set(lock, { renew, release });
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => removeStagedFiles());
+  }
+  return release;
 }

@@ -103,21 +103,30 @@ export function parseShard(text: string): Shard {
 
 /**
  * The shard a scheduler gives this process, from its environment: Slurm array
- * jobs (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT) or a
- * Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with the count given as auto/N).
+ * jobs (SLURM_ARRAY_TASK_ID from SLURM_ARRAY_TASK_MIN, 0 or 1 or any start, in
+ * steps of SLURM_ARRAY_TASK_STEP; the count from SLURM_ARRAY_TASK_COUNT, or from
+ * SLURM_ARRAY_TASK_MAX) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, from 0,
+ * with the count given as auto/N). Task k of n (counted from the first) runs shard k/n.
  */
 export function shardFromEnvironment(env: Record<string, string | undefined>, count?: number): Shard & { source: string } {
-  const int = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+  const int = (v: string | undefined) => (v !== undefined && /^\s*\d+\s*$/.test(v) ? Number(v) : undefined);
   const slurmId = int(env.SLURM_ARRAY_TASK_ID);
   if (slurmId !== undefined) {
-    const total = count ?? int(env.SLURM_ARRAY_TASK_COUNT);
-    if (total === undefined) throw invalidOption('shard', 'auto: SLURM_ARRAY_TASK_ID is set but not SLURM_ARRAY_TASK_COUNT; use auto/N');
-    const index = slurmId - (int(env.SLURM_ARRAY_TASK_MIN) ?? 0) + 1;
-    return { ...parseShard(`${index}/${total}`), source: `Slurm array task ${slurmId}` };
+    const step = Math.max(1, int(env.SLURM_ARRAY_TASK_STEP) ?? 1);
+    const max = int(env.SLURM_ARRAY_TASK_MAX);
+    const given = int(env.SLURM_ARRAY_TASK_COUNT);
+    // Slurm sets MIN; without it, MAX and COUNT tell it, else the array is taken to start at 0.
+    const min = int(env.SLURM_ARRAY_TASK_MIN) ?? (max !== undefined && given !== undefined ? max - (given - 1) * step : 0);
+    const total = count ?? given ?? (max !== undefined && max >= min ? Math.floor((max - min) / step) + 1 : undefined);
+    if (total === undefined) throw invalidOption('shard', 'auto: SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor SLURM_ARRAY_TASK_MAX; use auto/N');
+    const offset = slurmId - min;
+    if (offset < 0 || offset % step !== 0 || offset / step >= total) throw invalidOption('shard', `auto: Slurm array task ${slurmId} is not one of ${total} tasks from ${min} in steps of ${step} (an array given as a list?); use --shard i/n`);
+    return { ...parseShard(`${offset / step + 1}/${total}`), source: `Slurm array task ${slurmId}` };
   }
   const k8s = int(env.JOB_COMPLETION_INDEX);
   if (k8s !== undefined) {
     if (count === undefined) throw invalidOption('shard', 'auto: Kubernetes gives JOB_COMPLETION_INDEX but not the number of completions; use auto/N');
+    if (k8s >= count) throw invalidOption('shard', `auto: JOB_COMPLETION_INDEX ${k8s} is not below the count ${count} of auto/${count}`);
     return { ...parseShard(`${k8s + 1}/${count}`), source: `Kubernetes completion index ${k8s}` };
   }
   throw invalidOption('shard', 'auto: no scheduler index found (SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)');
@@ -216,7 +225,8 @@ function paramsKey(params: Record<string, unknown>): string {
 /** Summarizes result lines (from one run or merged shards); `rng` draws the reality check's bootstrap. */
 export function summarizeSweep(input: SweepLine[], rng: Rng): SweepSummary {
   const notes: string[] = [];
-  const lines = uniqueJobs(input, notes);
+  const lines = uniqueJobs(input);
+  if (lines.length < input.length) notes.push(duplicatesNote(input.length - lines.length));
   const files = fileOrder(lines);
   const groups = new Map<string, SweepLine[]>();
   for (const line of lines) {
@@ -240,13 +250,16 @@ export function summarizeSweep(input: SweepLine[], rng: Rng): SweepSummary {
 }
 
 /** The lines in a fixed order (so merged shards and resumed runs give the same sums, to the last digit), one per job: a job found twice counts once, its line with daily excess returns first. */
-function uniqueJobs(lines: SweepLine[], notes: string[]): SweepLine[] {
+export function uniqueJobs<T extends SweepLine>(lines: T[]): T[] {
   const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const complete = (l: SweepLine) => (l.dailyLogExcess ? 0 : 1);
   const sorted = lines.map((line) => [jobKey(line), line] as const).sort((a, b) => text(a[0], b[0]) || complete(a[1]) - complete(b[1]) || text(JSON.stringify(a[1].test), JSON.stringify(b[1].test)));
-  const unique = sorted.filter(([key], i) => i === 0 || sorted[i - 1][0] !== key).map(([, line]) => line);
-  if (unique.length < lines.length) notes.push(`${lines.length - unique.length} duplicate lines of the same job (file, seed and parameters) were counted once`);
-  return unique;
+  return sorted.filter(([key], i) => i === 0 || sorted[i - 1][0] !== key).map(([, line]) => line);
+}
+
+/** The note of a summary whose lines held `duplicates` lines of jobs already counted. */
+export function duplicatesNote(duplicates: number): string {
+  return `${duplicates} duplicate lines of the same job (file, seed and parameters) were counted once`;
 }
 
 /** The files in sweep order: by their first job index, then by name. */

@@ -1,14 +1,15 @@
 /**
  * A sweep's results file: one JSON line per job, numbers as numbers. Encoding a
- * job's result as a line, decoding (and checking) the lines of a file, reading
- * a file, and putting lines in job order. A sweep appends lines as jobs end, so
- * a killed run leaves at most one unfinished last line: decoding drops it.
+ * job's result as a line, decoding (and checking every field of) the lines of a
+ * file, reading a file as bytes, and putting lines in job order. A sweep appends
+ * lines as jobs end, so a killed run leaves at most one unfinished last line:
+ * decoding drops it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { symbolFromPath } from '../data/load-prices.js';
-import { DataError, ioError } from '../errors.js';
+import { DataError, DynaError, ioError } from '../errors.js';
 import { jobKey, type SweepJob, type SweepLine } from '../evaluation/sweep.js';
-import { parseJsonData } from '../json.js';
+import { jsonText, parseJsonData } from '../json.js';
 import type { Metrics } from '../report/metrics.js';
 import type { JobResult } from './job.js';
 
@@ -33,57 +34,185 @@ export const MAX_RESULTS_BYTES = 256 * 1024 ** 2;
 /** A job's line, without its newline. */
 export function encodeSweepLine(job: SweepJob, result: JobResult): string {
   const line: SweepResultLine = { index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...result.trainMetrics, epochs: result.train.epochs }, test: result.strategy, benchmark: result.benchmark, moments: result.testMoments, dailyLogExcess: Array.from(result.dailyLogExcess) };
-  return JSON.stringify(line);
+  // Escaped like every JSON file dyna writes: no raw bidirectional or invisible marks from file names.
+  return jsonText(line);
 }
 
-/** The lines of a results file's text, each with its text and job key; `complete` is how many characters hold whole lines. */
+/** The lines of a results file's text, each with its text, line number and job key; `complete` is how many bytes hold whole lines. */
 export interface DecodedResults {
   lines: SweepResultLine[];
   texts: string[];
+  /** The line number (from 1) of each line in the file. */
+  numbers: number[];
   keys: Set<string>;
-  /** Characters of whole lines: an unfinished last line (a run killed mid-write) starts here. */
+  /** Bytes of whole lines (UTF-8): an unfinished last line (a run killed mid-write) starts here. */
   complete: number;
 }
 
 /** Decodes a results file's text; an unfinished last line is left out, anything else that is not a result line is a DataError naming the line. */
 export function decodeSweepLines(text: string, file: string): DecodedResults {
-  const complete = text.lastIndexOf('\n') + 1;
-  const decoded: DecodedResults = { lines: [], texts: [], keys: new Set(), complete };
-  text
-    .slice(0, complete)
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
-      let value: SweepResultLine;
-      try {
-        value = parseJsonData(line) as SweepResultLine;
-      } catch (error) {
-        throw new DataError(`not a sweep result line (${(error as Error).message})`, { file, line: i + 1 });
-      }
-      if (typeof value !== 'object' || value === null || typeof value.params !== 'object' || typeof value.test?.totalReturn !== 'number' || typeof value.benchmark?.totalReturn !== 'number') throw new DataError('not a sweep result line', { file, line: i + 1 });
-      if (value.dailyLogExcess !== undefined && !(Array.isArray(value.dailyLogExcess) && value.dailyLogExcess.every((x) => typeof x === 'number'))) throw new DataError('dailyLogExcess must be a list of numbers', { file, line: i + 1 });
-      decoded.lines.push(value);
-      decoded.texts.push(line);
-      decoded.keys.add(jobKey(value));
-    });
+  const whole = text.slice(0, text.lastIndexOf('\n') + 1);
+  const decoded: DecodedResults = { lines: [], texts: [], numbers: [], keys: new Set(), complete: Buffer.byteLength(whole) };
+  whole.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = parseJsonData(line);
+    } catch (error) {
+      throw new DataError(`not a sweep result line (${(error as Error).message})`, { file, line: i + 1 });
+    }
+    const problem = resultLineProblem(value);
+    if (problem !== undefined) throw new DataError(problem, { file, line: i + 1 });
+    const result = value as SweepResultLine;
+    decoded.lines.push(result);
+    decoded.texts.push(line);
+    decoded.numbers.push(i + 1);
+    decoded.keys.add(jobKey(result));
+  });
   return decoded;
 }
 
-/** Reads a results file's text (up to MAX_RESULTS_BYTES); with `missing: ''`, a file that does not exist reads as empty. */
-export function readSweepResults(path: string, missing?: ''): string {
-  if (missing !== undefined && !existsSync(path)) return missing;
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isInteger = (v: unknown): v is number => Number.isSafeInteger(v);
+
+/** Metrics fields that hold text; every other field is a number (or null, where a metric can be undefined). */
+const TEXT_METRICS = new Set(['startDate', 'endDate']);
+/** Metrics every line has, from the first dyna that wrote sweeps on: never null (other fields are checked when present). */
+const REQUIRED_METRICS = ['days', 'startValue', 'endValue', 'totalReturn', 'trades'];
+
+/** True when a metrics field holds what a metric of that name can hold. */
+function metricFits(key: string, v: unknown): boolean {
+  if (TEXT_METRICS.has(key)) return typeof v === 'string';
+  if (key === 'undefinedBecause') return isObject(v);
+  if (key === 'marginCall') return v === null || (isObject(v) && isNumber(v.equity));
+  return v === null || isNumber(v);
+}
+
+/** What is wrong with a metrics object (its name in the line is `name`), or undefined. */
+function metricsProblem(value: unknown, name: string): string | undefined {
+  if (!isObject(value)) return `${name} must be an object of metrics`;
+  for (const key of REQUIRED_METRICS) if (!isNumber(value[key])) return `${name}.${key} must be a number (got ${JSON.stringify(value[key] ?? null).slice(0, 40)})`;
+  const wrong = Object.entries(value).find(([key, v]) => !metricFits(key, v));
+  return wrong && `${name}.${wrong[0]} has the wrong type (got ${JSON.stringify(wrong[1]).slice(0, 40)})`;
+}
+
+/** What keeps a parsed value from being a result line (every number a finite number, every field of its type), or undefined. */
+function resultLineProblem(value: unknown): string | undefined {
+  if (!isObject(value) || !isObject(value.params) || !isObject(value.test) || !isObject(value.benchmark)) return 'not a sweep result line';
+  if (!isInteger(value.index) || value.index < 0) return 'index must be a job number (an integer from 0)';
+  if (typeof value.file !== 'string' || typeof value.symbol !== 'string') return 'file and symbol must be text';
+  if (!isInteger(value.seed)) return 'seed must be an integer';
+  for (const [key, v] of Object.entries(value.params)) if (v !== null && typeof v !== 'string' && !isNumber(v)) return `params.${key} must be a number, text or null`;
+  const metrics = metricsProblem(value.train, 'train') ?? metricsProblem(value.test, 'test') ?? metricsProblem(value.benchmark, 'benchmark');
+  if (metrics !== undefined) return metrics;
+  if (!isInteger((value.train as Json).epochs)) return 'train.epochs must be an integer';
+  const moments = value.moments;
+  if (!isObject(moments) || !isInteger(moments.days) || ['sharpe', 'skewness', 'kurtosis'].some((k) => moments[k] !== null && !isNumber(moments[k]))) return 'moments must hold days and the Sharpe ratio, skewness and kurtosis as numbers (or null)';
+  const daily = value.dailyLogExcess;
+  if (daily !== undefined && !(Array.isArray(daily) && daily.every(isNumber))) return 'dailyLogExcess must be a list of numbers';
+  if (daily !== undefined && daily.length !== value.test.days) return `dailyLogExcess has ${daily.length} days, the test ${String(value.test.days)}`;
+  return undefined;
+}
+
+/** A results file's bytes, read. */
+export interface ResultsFile {
+  text: string;
+  /** Its device and inode, which tell one file given under two names. */
+  id: string;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads a results file's bytes (up to MAX_RESULTS_BYTES) and decodes them as
+ * UTF-8, refusing bytes that are not; with `missing: 'empty'`, a file that does
+ * not exist reads as empty. Anything but a regular file (a device, a pipe, a
+ * folder) is refused before it is opened, and opened without blocking, so that
+ * nothing can make the read wait or never end.
+ */
+export function readResultsFile(path: string, missing?: 'empty'): ResultsFile {
+  let fd: number | undefined;
   try {
-    if (statSync(path).size > MAX_RESULTS_BYTES) throw new DataError('larger than 256 MiB; split the sweep into shards', { file: path });
-    return readFileSync(path, 'utf8');
+    let info: Stats;
+    try {
+      info = statSync(path);
+    } catch (error) {
+      if (missing !== undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', id: '' };
+      throw error;
+    }
+    const regular = (s: Stats) => {
+      if (!s.isFile()) throw new DataError('not a regular file (a folder, a device or a pipe?): results files are read from disk', { file: path });
+    };
+    regular(info);
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const opened = fstatSync(fd);
+    regular(opened);
+    if (opened.size > MAX_RESULTS_BYTES) throw new DataError('larger than 256 MiB; split the sweep into shards', { file: path });
+    const bytes = Buffer.alloc(opened.size);
+    let read = 0;
+    for (let n = 1; read < bytes.length && n > 0; read += n) n = readSync(fd, bytes, read, bytes.length - read, read);
+    // Whole lines must be UTF-8; an unfinished last line (a write cut short, maybe inside a character) is only dropped.
+    const whole = bytes.subarray(0, read).lastIndexOf(0x0a) + 1;
+    const text = decodeUtf8(bytes.subarray(0, whole), path) + new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(whole, read));
+    return { text, id: `${opened.dev}:${opened.ino}` };
   } catch (error) {
-    if (error instanceof DataError) throw error;
+    if (error instanceof DynaError) throw error;
     throw ioError(path, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
-/** Reads and decodes result files, one after another (merged shards). */
-export function readSweepLines(paths: string[]): SweepResultLine[] {
-  return paths.flatMap((path) => decodeSweepLines(readSweepResults(path), path).lines);
+/** The text of UTF-8 bytes, or a DataError naming the line of the first byte that is not UTF-8. */
+function decodeUtf8(bytes: Buffer, path: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    let good = 0;
+    // The longest prefix that decodes: the bad byte is within 3 bytes after it.
+    for (let lo = 0, hi = bytes.length; lo <= hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (utf8Prefix(bytes.subarray(0, mid))) (good = mid), (lo = mid + 1);
+      else hi = mid - 1;
+    }
+    let line = 1;
+    for (let i = 0; i < good; i++) if (bytes[i] === 0x0a) line++;
+    throw new DataError(`not UTF-8 text (byte ${good + 1}); a results file holds JSON lines, and this one is left as it is`, { file: path, line });
+  }
+}
+
+/** True when `bytes` is UTF-8, allowing a character cut at its end. */
+function utf8Prefix(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a results file's text (see readResultsFile); with `missing: ''`, a file that does not exist reads as empty. */
+export function readSweepResults(path: string, missing?: ''): string {
+  return readResultsFile(path, missing === undefined ? undefined : 'empty').text;
+}
+
+/** Result lines of several files (merged shards), the file of each, and what was noticed: a file given twice (or under two names) is read once. */
+export function readSweepLines(paths: string[]): { lines: SweepResultLine[]; files: string[]; warnings: string[] } {
+  const seen = new Map<string, string>();
+  const read: { lines: SweepResultLine[]; files: string[]; warnings: string[] } = { lines: [], files: [], warnings: [] };
+  for (const path of paths) {
+    const file = readResultsFile(path);
+    const first = seen.get(file.id);
+    if (first !== undefined) {
+      read.warnings.push(`${path} is ${first === path ? 'given twice' : `the same file as ${first}`}: read once`);
+      continue;
+    }
+    seen.set(file.id, path);
+    for (const line of decodeSweepLines(file.text, path).lines) read.lines.push(line), read.files.push(path);
+  }
+  return read;
 }
 
 /** Positions of result lines sorted by job index (then by text, so that equal indices from different sweeps sort the same way too). */

@@ -8,9 +8,9 @@
 import { rangeWarnings, validateDateRange } from '../data/date-range.js';
 import { loadPrices } from '../data/load-prices.js';
 import type { PriceSeries } from '../data/price-series.js';
-import { invalidOption } from '../errors.js';
+import { DataError, DynaError, invalidOption, ioError } from '../errors.js';
 import { estimatedCost, longestFirst } from '../evaluation/schedule.js';
-import { inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, type Shard, type SweepSummary } from '../evaluation/sweep.js';
+import { duplicatesNote, inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, uniqueJobs, type Shard, type SweepSummary } from '../evaluation/sweep.js';
 import type { IndicatorSpec } from '../features/indicators.js';
 import { createRng } from '../rng.js';
 import { mergeSettings, type Settings } from '../settings/settings.js';
@@ -19,7 +19,8 @@ import type { DateRange } from '../data/date-range.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { withRunner, type JobTask } from './job.js';
 import { checkInteger, ignoredSettingWarnings, resolveSettings } from './options.js';
-import { decodeSweepLines, encodeSweepLine, jobOrder, readSweepLines, readSweepResults, type SweepResultLine } from './sweep-results.js';
+import { resumeResults } from './sweep-resume.js';
+import { decodeSweepLines, encodeSweepLine, readResultsFile, readSweepLines, type SweepResultLine } from './sweep-results.js';
 
 /** The options of `sweep`: its flags, camelCased. */
 export interface SweepOptions {
@@ -42,11 +43,11 @@ export interface SweepOptions {
   jobs?: number;
   /** Run only jobs i, i+n, ...: `i/n`, or `auto` (`auto/N`) for the index a scheduler gives in the environment. */
   shard?: string;
-  /** A results file to resume: the jobs already in it are skipped. */
+  /** A results file to resume: the jobs already in it are skipped. Every line must be a job of this sweep (else a DataError, and the file is left alone); duplicates are dropped with a warning. */
   out?: string;
 }
 
-/** Where lines go as jobs end: the results file, appended to (the CLI's file module does the writing). */
+/** Where lines go as jobs end: the results file, appended to (the CLI's file module does the writing). A file-system error they throw becomes an IoError naming `out`. */
 export interface SweepSink {
   /** Appends one finished line with its newline, in one write. */
   append(text: string): void;
@@ -66,8 +67,8 @@ export type SweepDocument = { schemaVersion: 2; command: 'sweep' } & SweepSummar
 
 /** What a sweep attaches to its document. */
 export interface SweepOutputs {
-  /** The whole results file (earlier lines and new ones, older lines of jobs run again left out), in job order; undefined when nothing changed. */
-  results: string | undefined;
+  /** The whole results file (earlier lines and new ones, each job once, older lines of jobs run again left out), in job order: what `out` is rewritten with, the same bytes as an uninterrupted run's (empty for a shard without jobs). */
+  results: string;
   /** Every line of the results file (those it held and the new ones), in job order. */
   lines: SweepResultLine[];
   /** Jobs run now, and jobs of this shard already in `out`. */
@@ -82,10 +83,31 @@ function sweepDocument(lines: SweepResultLine[]): SweepDocument {
   return { schemaVersion: 2, command: 'sweep', ...summarizeSweep(lines, createRng('sweep:reality-check')) };
 }
 
-/** Summarizes result files (merged shards) without running anything: what `dyna sweep --summarize --json` prints. */
-export function summarizeSweepFiles(files: string[]): SweepDocument & Readonly<{ lines: SweepResultLine[] }> {
-  const lines = readSweepLines(files);
-  return withOutputs(sweepDocument(lines), { lines });
+/** Summarizes result files (merged shards) without running anything: what `dyna sweep --summarize --json` prints. A file given twice is read once, and a job found in several lines counts once (both with a warning). */
+export function summarizeSweepFiles(files: string[]): SweepDocument & Readonly<{ lines: SweepResultLine[]; warnings: string[] }> {
+  const read = readSweepLines(files);
+  const unique = new Set(uniqueJobs(read.lines));
+  const lines = read.lines.filter((line) => unique.has(line));
+  const warnings = [...read.warnings, ...repeatWarnings(read.lines, read.files, unique)];
+  const duplicates = read.lines.length - lines.length;
+  const document = sweepDocument(lines);
+  if (duplicates > 0) document.notes.push(duplicatesNote(duplicates));
+  return withOutputs(document, { lines, warnings });
+}
+
+/** Per file, its lines of jobs counted from another line: "b.jsonl: 3 line(s) of jobs also in a.jsonl: counted once". */
+function repeatWarnings(lines: SweepResultLine[], files: string[], counted: Set<SweepResultLine>): string[] {
+  const countedIn = new Map<string, string>();
+  lines.forEach((line, i) => counted.has(line) && countedIn.set(jobKey(line), files[i]));
+  const repeats = new Map<string, { count: number; also: Set<string> }>();
+  lines.forEach((line, i) => {
+    if (counted.has(line)) return;
+    const repeat = repeats.get(files[i]) ?? { count: 0, also: new Set<string>() };
+    repeat.count++;
+    repeat.also.add(countedIn.get(jobKey(line)) ?? '');
+    repeats.set(files[i], repeat);
+  });
+  return [...repeats].map(([file, { count, also }]) => `${file}: ${count} line(s) of jobs also in ${[...also].join(', ')}: counted once`);
 }
 
 /** Runs a sweep (or the part of it in `shard` that `out` does not hold yet) and summarizes every line. */
@@ -108,20 +130,23 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
   }
   const shard = options.shard === undefined ? undefined : resolveShard(options.shard, io.env ?? process.env);
   if (shard?.source !== undefined) io.onProgress?.({ kind: 'shard', index: shard.index, count: shard.count, source: shard.source });
-  const previousText = options.out === undefined ? '' : readSweepResults(options.out, '');
-  const previous = decodeSweepLines(previousText, options.out ?? '');
-  // A run killed mid-write left an unfinished last line: it is cut before new lines are appended.
-  if (previous.complete < previousText.length) io.sink?.truncate(Buffer.byteLength(previousText.slice(0, previous.complete)));
+  const out = options.out ?? 'results';
+  const previousText = options.out === undefined ? '' : readResultsFile(options.out, 'empty').text;
+  // Every line is checked before the file is touched: a file refused here is left byte for byte.
+  const decoded = decodeSweepLines(previousText, out);
+  const previous = resumeResults(decoded, jobs, out);
   const mine = jobs.filter((j) => inShard(j, shard));
   // Lines written before daily excess returns were recorded are run again (the reality check needs them), and their new lines replace them.
-  const keyOf = previous.lines.map((line) => jobKey(line));
-  const done = new Set(keyOf.filter((_, i) => previous.lines[i].dailyLogExcess !== undefined));
-  const todo = mine.filter((j) => !done.has(jobKey(j)));
-  const rerun = new Set(todo.map((j) => jobKey(j)).filter((key) => previous.keys.has(key)));
-  const texts = previous.texts.filter((_, i) => previous.lines[i].dailyLogExcess !== undefined || !(done.has(keyOf[i]) || rerun.has(keyOf[i])));
-  const replaced = previous.texts.length - texts.length;
-  if (previous.lines.length && options.out !== undefined) io.onProgress?.({ kind: 'resume', done: mine.length - todo.length, of: mine.length, file: options.out, rerun: rerun.size });
+  const todo = mine.filter((j) => !previous.done.has(j.index));
+  const todoIndices = new Set(todo.map((j) => j.index));
+  const rerun = new Set(previous.lines.filter((l) => !previous.done.has(l.index) && todoIndices.has(l.index)).map((l) => l.index));
+  const kept = previous.lines.map((line, k) => ({ line, text: previous.texts[k] })).filter(({ line }) => !rerun.has(line.index));
+  // A run killed mid-write left an unfinished last line: it is cut before new lines are appended.
+  const sink = io.sink;
+  if (decoded.complete < Buffer.byteLength(previousText) && sink) namingOut(out, () => sink.truncate(decoded.complete));
+  if (decoded.lines.length && options.out !== undefined) io.onProgress?.({ kind: 'resume', done: mine.length - todo.length, of: mine.length, file: options.out, rerun: rerun.size });
   const warnings = new Warnings(io, true);
+  warnings.add(...previous.warnings);
   for (const model of new Set([...settingsOf.values()].map((s) => s.learner.model))) warnings.add(...ignoredSettingWarnings(model, grids.filter((g) => g.section === 'learner' && g.key !== 'model').map((g) => g.key)));
   await withRunner(io.startRunner, options.jobs ?? 1, todo.length, async (runner) => {
     // Files load in the background, one after another, while the threads train on those already read: only the
@@ -144,6 +169,7 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
       if (failure !== undefined) throw failure;
       const job = todo[i];
       const prices = await (loading.get(job.file) as Promise<PriceSeries>);
+      checkSplitInside(prices, { start, end }, split, job.file);
       const settings = settingsOf.get(JSON.stringify(job.params)) as Settings;
       return {
         settings: { ...settings, trader: { ...settings.trader, seed: job.seed } },
@@ -162,16 +188,25 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
       onResult: (i, r) => {
         warnings.add(...r.warnings);
         const text = encodeSweepLine(todo[i], r);
-        texts.push(text);
-        io.sink?.append(`${text}\n`);
+        kept.push({ line: JSON.parse(text) as SweepResultLine, text });
+        if (sink) namingOut(out, () => sink.append(`${text}\n`));
       },
       order,
     });
   });
-  const all = decodeSweepLines(texts.map((t) => `${t}\n`).join(''), options.out ?? 'results');
-  const order = jobOrder(all.lines, all.texts);
-  const results = todo.length > 0 || replaced > 0 ? order.map((i) => `${all.texts[i]}\n`).join('') : undefined;
-  return withOutputs(sweepDocument(all.lines), { results, lines: order.map((i) => all.lines[i]), ran: todo.length, skipped: mine.length - todo.length, warnings: warnings.list });
+  const all = kept.sort((a, b) => a.line.index - b.line.index);
+  const results = all.map(({ text }) => `${text}\n`).join('');
+  const lines = all.map(({ line }) => line);
+  return withOutputs(sweepDocument(lines), { results, lines, ran: todo.length, skipped: mine.length - todo.length, warnings: warnings.list });
+}
+
+/** Runs a write to the results file; a file-system error (disk full, read-only, ...) becomes an IoError naming it. */
+function namingOut(out: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw error instanceof DynaError ? error : ioError(out, error);
+  }
 }
 
 function resolveShard(text: string, env: Record<string, string | undefined>): Shard & { source?: string } {
@@ -189,4 +224,13 @@ function preparedOnce(): (series: PriceSeries, indicators: IndicatorSpec[], rang
     if (data === undefined) cache.set(key, (data = prepareData(series, indicators, range, file)));
     return data;
   };
+}
+
+/** Refuses a file whose period has no days before the split, or none from it, naming the split the user gave (not the periods made from it). */
+function checkSplitInside(series: PriceSeries, { start, end }: DateRange, split: string, file: string): void {
+  const first = series.dates[0].slice(0, 10);
+  const last = series.dates[series.dates.length - 1].slice(0, 10);
+  const covers = `(file covers ${first} to ${last})`;
+  if ((start !== undefined && start > first ? start : first) >= split) throw new DataError(`no training days before the split ${split} ${covers}`, { file });
+  if ((end !== undefined && end < last ? end : last) < split) throw new DataError(`no test days from the split ${split} on ${covers}`, { file });
 }

@@ -59,7 +59,7 @@ test('a killed sweep resumes: finished lines are kept, a half line is cut from t
   const shuffled = tempFile('shuffled.jsonl', `${[all[5], all[0], all[7]].join('\n')}\n`);
   assert.deepEqual(lines((await sweep({ ...OPTIONS, out: shuffled })).results), all);
   const done = await sweep({ ...OPTIONS, out: tempFile('done.jsonl', `${all.join('\n')}\n`) });
-  assert.deepEqual([done.results, done.ran, done.skipped], [undefined, 0, 8], 'nothing to run, nothing to rewrite');
+  assert.deepEqual([done.results, done.ran, done.skipped], [(await whole).results, 0, 8], 'nothing to run: the same file back');
 });
 
 test('lines written before daily excess returns: the summary says why it has no reality check, and a resume runs those jobs again and replaces their lines', async () => {
@@ -126,4 +126,11 @@ test('a bad file among good ones stops the sweep with its file and line, in this
   for (const jobs of [1, 2]) {
     await assert.rejects(sweep({ ...OPTIONS, prices: [SAMPLE, bad], jobs }, { startRunner: threadRunner }), (e: unknown) => e instanceof DataError && e.file === bad && e.line === 3 && e.message === `${bad}:3 (column Close): "abc" is not a number`);
   }
+});
+
+test('a split outside a file is a data error naming the split, not the periods made from it', async () => {
+  const refusal = (message: string) => (e: unknown) => e instanceof DataError && e.file === SAMPLE && e.message.startsWith(`${SAMPLE}: ${message}`);
+  await assert.rejects(sweep({ prices: [SAMPLE], split: '1990-01-01' }), refusal('no training days before the split 1990-01-01 (file covers 2010-01-04 to '));
+  await assert.rejects(sweep({ prices: [SAMPLE], split: '2099-01-01' }), refusal('no test days from the split 2099-01-01 on (file covers 2010-01-04 to '));
+  await assert.rejects(sweep({ prices: [SAMPLE], split: '2013-01-01', end: '2012-12-31' }), (e: unknown) => e instanceof InvalidOptionError && e.option === 'split');
 });

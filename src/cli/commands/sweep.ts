@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidOptionError } from '../../errors.js';
 import { percent, printable, pValueText, ratio, wrapText } from '../../report/render/index.js';
 import { gridKeys, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
-import { appendText, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
+import { appendText, lockFile, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
 import { addPresetFlag, collect, integer, rangeHelp } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
 import { commandIo, printJson, printWarnings, refuseToOverwriteSweepReport, writeSweepReport, writtenLine, type CommandContext } from '../output.js';
@@ -40,21 +40,32 @@ export function registerSweep(program: Command, context: CommandContext): void {
         const summary = summarizeSweepFiles(files);
         const written = await writeSweepReport(flags.report, summary, summary.lines);
         printSummary(terminal, summary, flags);
-        return void (flags.quiet || flags.json ? undefined : terminal.out(writtenLine('report', written)));
+        if (!(flags.quiet || flags.json)) terminal.out(writtenLine('report', written));
+        return printWarnings(terminal, summary.warnings, flags.quiet === true);
       }
       const { out } = flags;
       if (!out) throw new InvalidOptionError('--out is required (the results file)');
       refuseToOverwrite(out, inputs, '--out');
       const quiet = flags.quiet === true || flags.json === true;
-      const io = commandIo(terminal, quiet, (event) => {
-        if (event.kind === 'shard') terminal.err(`shard ${event.index}/${event.count} from the environment (${event.source})\n`);
-        if (event.kind === 'resume') terminal.err(`resuming: ${event.done} of ${event.of} jobs already in ${printable(event.file)}${event.rerun ? `; ${event.rerun} older lines without daily excess returns are run again` : ''}\n`);
-      });
-      // Lines are appended as jobs end; at the end the file is put in job order (atomically), the same bytes whatever --jobs was.
-      const sink = { append: (text: string) => appendText(out, text), truncate: (bytes: number) => truncateFile(out, bytes) };
-      const result = await sweep({ ...flags, prices: files, split: flags.split ?? '', jobs: flags.jobs ?? defaultJobs() }, { ...io, onWarning: undefined, sink });
-      io.stop();
-      if (result.results !== undefined) await writeFileAtomic(out, result.results);
+      // One writer per results file: a second sweep on the same --out (a restarted pod beside the old one) stops here.
+      const release = await lockFile(out, (message) => printWarnings(terminal, [message], quiet));
+      let result: Awaited<ReturnType<typeof sweep>>;
+      try {
+        const io = commandIo(terminal, quiet, (event) => {
+          if (event.kind === 'shard') terminal.err(`shard ${event.index}/${event.count} from the environment (${event.source})\n`);
+          if (event.kind === 'resume') terminal.err(`resuming: ${event.done} of ${event.of} jobs already in ${printable(event.file)}${event.rerun ? `; ${event.rerun} older lines without daily excess returns are run again` : ''}\n`);
+        });
+        // Lines are appended as jobs end; at the end the file is always rewritten in job order (atomically): the same bytes whatever --jobs was or however often the sweep was resumed.
+        const sink = { append: (text: string) => appendText(out, text), truncate: (bytes: number) => truncateFile(out, bytes) };
+        try {
+          result = await sweep({ ...flags, prices: files, split: flags.split ?? '', jobs: flags.jobs ?? defaultJobs() }, { ...io, onWarning: undefined, sink });
+        } finally {
+          io.stop();
+        }
+        await writeFileAtomic(out, result.results);
+      } finally {
+        release();
+      }
       const written = await writeSweepReport(flags.report, result, result.lines);
       printSummary(terminal, result, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${out}\n${writtenLine('report', written)}`.trimEnd());
       printWarnings(terminal, result.warnings, quiet);
@@ -64,6 +75,8 @@ export function registerSweep(program: Command, context: CommandContext): void {
 function printSummary(terminal: Terminal, summary: SweepDocument, flags: SweepFlags, note?: string): void {
   if (flags.json) return printJson(terminal, summary);
   if (flags.quiet) return;
+  // An empty shard (more shards than jobs) has nothing to rank: say so instead of an empty table.
+  if (summary.rows.length === 0) return terminal.out(`no results to summarize${note ? `\n${note}` : ''}\n`);
   const label = (params: Record<string, unknown>) => printable(Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '(defaults)');
   const shown = summary.rows.slice(0, 20);
   const width = Math.max(10, ...shown.map((r) => label(r.params).length));

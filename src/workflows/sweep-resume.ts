@@ -1,0 +1,48 @@
+/**
+ * Resuming a sweep from its results file: every line must be a job of this
+ * sweep (its index, file, seed and parameters those of that job), and each job
+ * is kept once. A line of another sweep refuses the whole file, which is then
+ * left as it is: the run would otherwise drop that line when it rewrites the
+ * file in job order. Duplicates (two runs that wrote the same file) are dropped,
+ * with a warning.
+ */
+import { DataError } from '../errors.js';
+import { jobKey, type SweepJob } from '../evaluation/sweep.js';
+import type { DecodedResults, SweepResultLine } from './sweep-results.js';
+
+/** What a resume keeps of a results file. */
+export interface ResumedResults {
+  /** One line per job found (its text beside it), in the file's order. */
+  lines: SweepResultLine[];
+  texts: string[];
+  /** Jobs (by index) whose line has daily excess returns: done. The others found were written by an older dyna. */
+  done: Set<number>;
+  warnings: string[];
+}
+
+const HINT = 'a results file holds one sweep: give this one another --out, or run it with the same files, --grid and --seeds';
+
+/** The lines of `decoded` (the results file `file`) that a resume of `jobs` keeps; a line that is not one of them is a DataError naming it. */
+export function resumeResults(decoded: DecodedResults, jobs: readonly SweepJob[], file: string): ResumedResults {
+  const chosen = new Map<number, number>();
+  const dropped: number[] = [];
+  decoded.lines.forEach((line, k) => {
+    const job = jobs[line.index];
+    const where = { file, line: decoded.numbers[k] };
+    if (job === undefined) throw new DataError(`job ${line.index} is not in this sweep of ${jobs.length} jobs; ${HINT}`, where);
+    if (jobKey(job) !== jobKey(line)) throw new DataError(`is not job ${line.index} of this sweep (its file, seed or parameters differ); ${HINT}`, where);
+    const kept = chosen.get(line.index);
+    // A line with daily excess returns replaces an older one of the same job (a rerun of old lines killed midway); otherwise the first is kept.
+    if (kept !== undefined && (decoded.lines[kept].dailyLogExcess !== undefined || line.dailyLogExcess === undefined)) return void dropped.push(decoded.numbers[k]);
+    chosen.set(line.index, k);
+  });
+  const keep = [...chosen.values()].sort((a, b) => a - b);
+  const lines = keep.map((k) => decoded.lines[k]);
+  const shown = dropped.sort((a, b) => a - b).slice(0, 5).join(', ') + (dropped.length > 5 ? ', ...' : '');
+  return {
+    lines,
+    texts: keep.map((k) => decoded.texts[k]),
+    done: new Set(lines.filter((l) => l.dailyLogExcess !== undefined).map((l) => l.index)),
+    warnings: dropped.length ? [`${file}: ${dropped.length} duplicate line(s) of jobs it already holds dropped (line ${shown}); two sweeps wrote this --out?`] : [],
+  };
+}
