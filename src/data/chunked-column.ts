@@ -1,18 +1,18 @@
 /**
  * A column of numbers that grows a row at a time, in fixed chunks of a typed
- * array: 8 bytes a row however long it gets (1 for flags), no copying as it
- * grows (a JS array doubles and copies, and holds both copies while it does),
- * and one copy at the end into an array of exactly its length.
+ * array: 8 bytes a row however long it gets (4 for line numbers, 1 for flags),
+ * no copying as it grows (a JS array doubles and copies, and holds both copies
+ * while it does), and one copy at the end into an array of exactly its length.
  */
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 
-/** A growing column of float64 values (or of bytes, with Uint8Array). */
+/** A growing column of float64 values (or of whole numbers below 2^32, or bytes, with Uint32Array or Uint8Array). */
 export class ChunkedColumn {
-  private readonly chunks: Array<Float64Array | Uint8Array> = [];
+  private readonly chunks: Array<Float64Array | Uint32Array | Uint8Array> = [];
   private size = 0;
 
-  constructor(private readonly kind: Float64ArrayConstructor | Uint8ArrayConstructor = Float64Array) {}
+  constructor(private readonly kind: Float64ArrayConstructor | Uint32ArrayConstructor | Uint8ArrayConstructor = Float64Array) {}
 
   /** Rows so far. */
   get length(): number {

@@ -53,7 +53,7 @@ export class PriceTableBuilder {
   private columns: ColumnMap | undefined;
   private width = 0;
   private readonly dates: string[] = [];
-  private readonly lines = new ChunkedColumn();
+  private readonly lines = new ChunkedColumn(Uint32Array);
   /**
    * [column, field index, values, kept] for each numeric column present, in
    * NUMERIC_COLUMNS order: the per-row loop avoids map iteration. A column the
