@@ -1,4 +1,8 @@
-/** `npm run bench`: learner throughput, the ML4T grid worlds, and (when present) end-to-end training. */
+/**
+ * `npm run bench`: learner throughput, the ML4T grid worlds, (when present)
+ * end-to-end training, loading, 2,000,000 rows in bounded memory and sweeps.
+ * DYNA_BENCH_ROWS sets the rows of the memory bench (0 skips it).
+ */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +12,7 @@ import { benchFactoredLearner, benchLearner } from './learner.js';
 import { benchWorlds } from './worlds.js';
 import { benchTrain, tenYearSyntheticFile } from './train.js';
 import { benchLoad } from './load.js';
+import { benchRows } from './rows.js';
 import { benchSweep, syntheticPair } from './sweep.js';
 import { DynaQLearner } from '../src/learner/index.js';
 
@@ -84,6 +89,20 @@ synthetic.remove();
 console.log('\nLoading a large intraday file (1-minute bars, streamed through csv-parse)');
 const load = await benchLoad(1_000_000);
 console.log(`  ${load.rows.toLocaleString('en-US')} rows (${load.megabytes.toFixed(0)} MB) in ${load.seconds.toFixed(2)} s; process resident ${load.rssMiB.toFixed(0)} MiB`);
+
+const rows = Number(process.env.DYNA_BENCH_ROWS ?? 2_000_000);
+if (!(Number.isInteger(rows) && rows >= 0)) throw new Error(`DYNA_BENCH_ROWS must be a whole number of rows (got ${process.env.DYNA_BENCH_ROWS})`);
+if (rows === 0) console.log('\nMillions of rows: skipped (DYNA_BENCH_ROWS=0)');
+else {
+  console.log(`\nMillions of rows: synth, train and backtest on ${rows.toLocaleString('en-US')} rows, the binary end to end (peak resident memory; limits for 2,000,000 rows)`);
+  const { steps, baseMiB } = benchRows(join(root, 'bin', 'dyna.js'), rows);
+  for (const step of steps) {
+    const over = rows <= 2_000_000 && step.peakMiB >= step.limitMiB;
+    failed ||= over;
+    const perRow = ((step.peakMiB - baseMiB) * 2 ** 20) / rows;
+    console.log(`  dyna ${step.args}\n    ${step.seconds.toFixed(1)} s, peak ${step.peakMiB.toFixed(0)} MiB (limit ${step.limitMiB}): ${perRow.toFixed(0)} bytes a row over the ${baseMiB.toFixed(0)} MiB of dyna --version${over ? '  OVER THE LIMIT' : ''}`);
+  }
+}
 
 const cores = availableParallelism();
 console.log(`\ndyna sweep on ${cores} cores: 2 files x 3 seeds x dyna 0,100 x bins 5,8 = 24 jobs, the binary end to end (median of 7, alternating)`);

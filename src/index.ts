@@ -19,6 +19,6 @@ export * from './strategy/index.js';
 export * from './evaluation/index.js';
 export * from './report/index.js';
 export * from './settings/index.js';
-export { generateMarket, barsToCsv, validateSyntheticOptions, type Bar, type SyntheticMarketOptions } from './synth/synthetic-market.js';
+export { generateMarket, marketBars, barsToCsv, csvChunks, validateSyntheticOptions, type Bar, type SyntheticMarketOptions } from './synth/synthetic-market.js';
 export * from './errors.js';
 export { createRng, Rng, type RngState } from './rng.js';

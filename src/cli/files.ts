@@ -12,7 +12,7 @@ import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, readFileSy
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InvalidOptionError, IoError, ioError } from '../errors.js';
+import { DynaError, InvalidOptionError, IoError, ioError } from '../errors.js';
 
 /** Where a path leads once every symlink is followed (for a file that does not exist yet: its folder's real path). */
 function realTarget(path: string): string {
@@ -58,10 +58,10 @@ export function existingFiles(paths: string[]): string[] {
   return paths.filter((path) => statOrUndefined(path)?.isFile() === true);
 }
 
-/** A file to write: where, and what. */
+/** A file to write: where, and what (the text, or its pieces in order: a long file written as it is made). */
 export interface OutputFile {
   path: string;
-  content: string;
+  content: string | Iterable<string>;
 }
 
 /** Temporary files of this process not yet renamed: what a signal handler must remove. */
@@ -131,7 +131,8 @@ export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
       staged.add(temp);
       temps.push(temp);
       // Synchronous on purpose: a signal handler then runs only between whole steps, and finds every temporary file in `staged`.
-      writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
+      if (typeof content === 'string') writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
+      else writePieces(temp, content);
     }
     for (const [i, { path }] of files.entries()) {
       current = path;
@@ -142,12 +143,26 @@ export async function writeFilesAtomic(files: OutputFile[]): Promise<void> {
   } catch (error) {
     await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
     for (const temp of temps) staged.delete(temp);
-    throw ioError(current, error);
+    // Pieces made while writing can fail for their own reasons (a typed error): those are not I/O errors.
+    throw error instanceof DynaError ? error : ioError(current, error);
+  }
+}
+
+/** Writes the pieces to a new file, one after another. */
+function writePieces(path: string, pieces: Iterable<string>): void {
+  const fd = openSync(path, 'wx');
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
 /** Writes one file through a temporary sibling and a rename, so readers never see half a file. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: OutputFile['content']): Promise<void> {
   await writeFilesAtomic([{ path, content }]);
 }
 

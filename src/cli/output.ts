@@ -6,7 +6,7 @@
 import { basename, dirname, join } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
 import { jsonText } from '../json.js';
-import { printable, renderSweepReport, renderTerminalReport, reportFileContents, REPORT_FILES, significanceLines, wrapText, type SweepPageLine, type SweepPageSummary } from '../report/render/index.js';
+import { printable, renderSweepReport, renderTerminalReport, reportFilePieces, REPORT_FILES, significanceLines, wrapText, type SweepPageLine, type SweepPageSummary } from '../report/render/index.js';
 import type { ReportViews, WorkflowIo, ProgressEvent, ReportDocument } from '../workflows/index.js';
 import { existingFiles, refuseToOverwrite, writeFilesAtomic, type OutputFile } from './files.js';
 import { threadRunner } from './jobs.js';
@@ -138,6 +138,6 @@ export function refuseToOverwriteSweepReport(dir: string | undefined, inputs: st
 /** The four files of a --report folder (none without one), ready to write. */
 export function reportFiles(dir: string | undefined, document: { symbol: string }, views: ReportViews): OutputFile[] {
   if (dir === undefined) return [];
-  const content = reportFileContents(document, views);
+  const content = reportFilePieces(document, views);
   return REPORT_FILES.map((name) => ({ path: join(dir, name), content: content[name] }));
 }

@@ -8,11 +8,14 @@ import { CsvError, parse } from 'csv-parse';
 import { DataError, DynaError, ioError } from '../errors.js';
 import { clip } from '../text.js';
 import { PriceTableBuilder, type PriceTable } from './price-table.js';
+import type { OptionalColumn } from './price-series.js';
 
 /** Options of loadPrices. */
 export interface LoadOptions {
   /** Name of the series; default: the file name without its extension. */
   symbol?: string;
+  /** The optional columns the series should carry (default: all the file has); the others are checked, then let go. */
+  columns?: readonly OptionalColumn[];
 }
 
 /** The symbol a file stands for when none is given: its base name without extension. */
@@ -28,7 +31,7 @@ export interface LoadedPrices extends PriceTable {
 /** Loads and validates a daily price CSV (see PriceTableBuilder for what is accepted). */
 export async function loadPrices(path: string, options: LoadOptions = {}): Promise<LoadedPrices> {
   await rejectBinary(path);
-  const builder = new PriceTableBuilder(path, options.symbol ?? symbolFromPath(path));
+  const builder = new PriceTableBuilder(path, options.symbol ?? symbolFromPath(path), options.columns);
   // `raw` gives each record's source text, whose newlines tell the line numbers for messages;
   // reading records as they come (rather than through on_record) keeps csv-parse on its fast path.
   const parser = parse({ bom: true, trim: true, relax_column_count: true, raw: true });

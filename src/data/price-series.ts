@@ -17,13 +17,28 @@ export interface PriceSeries {
 
 /** The optional columns a series can carry. */
 export type OptionalColumn = 'open' | 'high' | 'low' | 'volume';
+export const OPTIONAL_COLUMNS: readonly OptionalColumn[] = ['open', 'high', 'low', 'volume'];
 
 /** Rows [from, to) of a series, as a new series sharing no arrays with the old one. */
 export function sliceSeries(series: PriceSeries, from: number, to: number): PriceSeries {
   const out: PriceSeries = { symbol: series.symbol, dates: series.dates.slice(from, to), close: series.close.slice(from, to) };
-  for (const key of ['open', 'high', 'low', 'volume'] as const) {
+  for (const key of OPTIONAL_COLUMNS) {
     const column = series[key];
     if (column) out[key] = column.slice(from, to);
+  }
+  return out;
+}
+
+/**
+ * Rows [0, to) of a series without copying it: its columns as views that end
+ * at row `to` (nothing later is reachable through them), its dates shared when
+ * `to` is the whole series. For long series, where a copy would double the memory.
+ */
+export function seriesUpTo(series: PriceSeries, to: number): PriceSeries {
+  const out: PriceSeries = { symbol: series.symbol, dates: to === series.dates.length ? series.dates : series.dates.slice(0, to), close: series.close.subarray(0, to) };
+  for (const key of OPTIONAL_COLUMNS) {
+    const column = series[key];
+    if (column) out[key] = column.subarray(0, to);
   }
   return out;
 }

@@ -6,8 +6,9 @@
 import { DataError } from '../errors.js';
 import { clip } from '../text.js';
 import { mapColumns, type ColumnMap, type KnownColumn } from './columns.js';
+import { ChunkedColumn } from './chunked-column.js';
 import { isIsoDate } from './dates.js';
-import type { PriceSeries } from './price-series.js';
+import type { OptionalColumn, PriceSeries } from './price-series.js';
 
 /**
  * Largest price and volume accepted: far above anything real (a synthetic
@@ -52,15 +53,24 @@ export class PriceTableBuilder {
   private columns: ColumnMap | undefined;
   private width = 0;
   private readonly dates: string[] = [];
-  private readonly lines: number[] = [];
-  private readonly values = new Map<NumericColumn, number[]>();
-  /** [column, field index, values] for each numeric column present: the per-row loop avoids map iteration. */
-  private numeric: Array<[NumericColumn, number, number[]]> = [];
+  private readonly lines = new ChunkedColumn(Uint32Array);
+  /**
+   * [column, field index, values, kept] for each numeric column present, in
+   * NUMERIC_COLUMNS order: the per-row loop avoids map iteration. A column the
+   * series will not carry keeps only which cells are empty (1 byte a row): it is
+   * checked, gaps and all, like every column, then let go.
+   */
+  private numeric: Array<[NumericColumn, number, ChunkedColumn, boolean]> = [];
+  private readonly keep: readonly OptionalColumn[] | undefined;
 
-  /** `file` names the source in messages; `symbol` names the series. */
-  constructor(file: string, symbol: string) {
+  /**
+   * `file` names the source in messages; `symbol` names the series; `keep`, the
+   * optional columns the series should carry (default: all the file has).
+   */
+  constructor(file: string, symbol: string, keep?: readonly OptionalColumn[]) {
     this.file = file;
     this.symbol = symbol;
+    this.keep = keep;
   }
 
   /** Number of data rows taken so far. */
@@ -73,12 +83,18 @@ export class PriceTableBuilder {
     if (this.columns === undefined) {
       this.columns = mapColumns(record.map((name) => name.trim()), this.file);
       this.width = record.length;
+      const kept = (column: NumericColumn): boolean => {
+        if (this.keep === undefined) return true;
+        if (column === 'adjClose') return true;
+        // The close is the series' close without an adjusted one, and scales Open/High/Low with one.
+        if (column === 'close') return this.columns?.adjClose === undefined || (['open', 'high', 'low'] as const).some((c) => this.keep?.includes(c));
+        return this.keep.includes(column);
+      };
       for (const column of NUMERIC_COLUMNS) {
         const index = this.columns[column];
         if (index === undefined) continue;
-        const list: number[] = [];
-        this.values.set(column, list);
-        this.numeric.push([column, index, list]);
+        const keep = kept(column);
+        this.numeric.push([column, index, new ChunkedColumn(keep ? Float64Array : Uint8Array), keep]);
       }
       return;
     }
@@ -92,30 +108,37 @@ export class PriceTableBuilder {
     this.dates.push(date);
     this.lines.push(line);
     for (let i = 0; i < this.numeric.length; i++) {
-      const [column, index, list] = this.numeric[i];
-      list.push(this.parseValue(record[index], column, line));
+      const [column, index, list, kept] = this.numeric[i];
+      const value = this.parseValue(record[index], column, line);
+      list.push(kept ? value : Number.isNaN(value) ? 1 : 0);
     }
   }
 
-  /** Validates the whole table: at least one row, unique dates; sorts ascending and fills single gaps. */
+  /** Validates the whole table: at least one row, unique dates; sorts ascending and fills single gaps. Call it once: it hands the rows over. */
   finish(): PriceTable {
     if (this.columns === undefined) throw new DataError('file is empty', { file: this.file });
     if (this.dates.length === 0) throw new DataError('has a header but no data rows', { file: this.file });
+    // `order` is undefined when the rows are in order already: no index array for the common case.
     const { order, shuffled } = this.ascendingOrder();
-    const identity = order.every((i, k) => i === k);
-    const dates = identity ? this.dates : order.map((i) => this.dates[i]);
+    const dates = order === undefined ? this.dates : Array.from(order, (i) => this.dates[i]);
+    const lineOf = (k: number) => this.lines.at(order === undefined ? k : order[k]);
     for (let k = 1; k < dates.length; k++) {
       if (dates[k] === dates[k - 1]) {
-        const [a, b] = [this.lines[order[k - 1]], this.lines[order[k]]].sort((x, y) => x - y);
+        const [a, b] = [lineOf(k - 1), lineOf(k)].sort((x, y) => x - y);
         throw new DataError(`duplicate date ${dates[k]} (also on line ${a})`, { file: this.file, line: b });
       }
     }
     const warnings: string[] = [];
     if (shuffled) warnings.push(`${this.file}: rows were not in date order; sorted by date`);
     const columns = new Map<NumericColumn, Float64Array>();
-    for (const [column, list] of this.values) {
-      const values = identity ? new Float64Array(list) : Float64Array.from(order, (i) => list[i]);
-      columns.set(column, this.fill(values, order, dates, column, warnings));
+    for (const [column, , list, kept] of this.numeric) {
+      if (kept) {
+        const values = list.toArray(order);
+        this.fill((k) => Number.isNaN(values[k]), (k) => (values[k] = values[k - 1]), lineOf, dates, column, warnings);
+        columns.set(column, values);
+      } else {
+        this.fill((k) => list.at(order === undefined ? k : order[k]) === 1, () => undefined, lineOf, dates, column, warnings);
+      }
     }
     const close = columns.get('close');
     const adjusted = columns.get('adjClose');
@@ -154,34 +177,38 @@ export class PriceTableBuilder {
     return value;
   }
 
-  /** Row order that sorts dates ascending: as is, reversed, or sorted (`shuffled`: neither ascending nor descending). */
-  private ascendingOrder(): { order: number[]; shuffled: boolean } {
+  /** Row order that sorts dates ascending: undefined when they are, reversed, or sorted (`shuffled`: neither ascending nor descending). */
+  private ascendingOrder(): { order: Uint32Array | undefined; shuffled: boolean } {
     const n = this.dates.length;
-    const index = Array.from({ length: n }, (_, i) => i);
     let ascending = true;
     let descending = true;
     for (let i = 1; i < n; i++) {
       if (this.dates[i] < this.dates[i - 1]) ascending = false;
       if (this.dates[i] > this.dates[i - 1]) descending = false;
     }
-    if (ascending) return { order: index, shuffled: false };
+    if (ascending) return { order: undefined, shuffled: false };
+    const index = Uint32Array.from({ length: n }, (_, i) => i);
     if (descending) return { order: index.reverse(), shuffled: false };
     return { shuffled: true, order: index.sort((a, b) => (this.dates[a] < this.dates[b] ? -1 : this.dates[a] > this.dates[b] ? 1 : a - b)) };
   }
 
-  /** Forward-fills isolated empty (or `null`, `NaN`, `N/A`) cells with a warning; refuses to invent a first value or a run of them. */
-  private fill(values: Float64Array, order: number[], dates: string[], column: NumericColumn, warnings: string[]): Float64Array {
-    for (let k = 0; k < values.length; k++) {
-      if (!Number.isNaN(values[k])) continue;
-      const where = { file: this.file, line: this.lines[order[k]], column: LABEL[column] };
+  /**
+   * Forward-fills isolated empty (or `null`, `NaN`, `N/A`) cells (`carry(k)`
+   * copies row k-1 into row k) with a warning; refuses to invent a first value or a run of them.
+   */
+  private fill(empty: (k: number) => boolean, carry: (k: number) => void, lineOf: (k: number) => number, dates: string[], column: NumericColumn, warnings: string[]): void {
+    const n = dates.length;
+    for (let k = 0; k < n; k++) {
+      if (!empty(k)) continue;
+      const where = { file: this.file, line: lineOf(k), column: LABEL[column] };
       if (k === 0) throw new DataError(`empty ${LABEL[column]} on the first date ${dates[k]}: nothing to carry forward`, where);
-      if (Number.isNaN(values[k - 1]) || (k + 1 < values.length && Number.isNaN(values[k + 1]))) {
+      // (Row k-1 was not empty: it would have failed here, its next row being empty.)
+      if (k + 1 < n && empty(k + 1)) {
         throw new DataError(`several empty ${LABEL[column]} cells in a row around ${dates[k]}: refusing to invent data`, where);
       }
-      values[k] = values[k - 1];
+      carry(k);
       warnings.push(`${this.file}: empty ${LABEL[column]} on ${dates[k]} filled with the previous day's value`);
     }
-    return values;
   }
 }
 

@@ -16,16 +16,41 @@ export interface Discretizer {
 export function fitDiscretizer(columns: Float64Array[], from: number, to: number, bins: number): Discretizer {
   if (!Number.isInteger(bins) || bins < 2 || bins > 100) throw new InvalidOptionError(`bins must be an integer in [2, 100] (got ${bins})`);
   const thresholds = columns.map((column) => {
-    const values = Array.from(column.subarray(from, to)).filter(Number.isFinite).sort((a, b) => a - b);
+    const period = column.subarray(from, to);
+    const values = sortedFinite(period);
     if (values.length === 0) throw new InvalidOptionError('cannot fit bucket thresholds on a period without indicator values');
     const cuts: number[] = [];
     for (let i = 1; i < bins; i++) {
       // The value below which a fraction i/bins of the training rows lie.
-      cuts.push(values[Math.min(values.length - 1, Math.floor((i * values.length) / bins))]);
+      cuts.push(zeroAsWritten(values, Math.min(values.length - 1, Math.floor((i * values.length) / bins)), period));
     }
     return cuts;
   });
   return { bins, thresholds };
+}
+
+/** The finite values, ascending, in a typed array (no boxed numbers: a long period sorts in its own 8 bytes a row). */
+function sortedFinite(column: Float64Array): Float64Array {
+  let count = 0;
+  for (let t = 0; t < column.length; t++) if (Number.isFinite(column[t])) count++;
+  const out = new Float64Array(count);
+  let k = 0;
+  for (let t = 0; t < column.length; t++) if (Number.isFinite(column[t])) out[k++] = column[t];
+  return out.sort();
+}
+
+/**
+ * sorted[index], except that a zero is the one a stable sort by value would
+ * put there: the typed sort orders -0 before 0, a sort by value keeps them in
+ * row order. (Thresholds are saved and shown; their sign must not depend on the sort.)
+ */
+function zeroAsWritten(sorted: Float64Array, index: number, column: Float64Array): number {
+  if (sorted[index] !== 0) return sorted[index];
+  let first = index;
+  while (first > 0 && sorted[first - 1] === 0) first--;
+  let rank = index - first;
+  for (let t = 0; t < column.length; t++) if (column[t] === 0 && rank-- === 0) return column[t];
+  return sorted[index];
 }
 
 /** The bucket of a value: the number of thresholds it reaches (0 .. bins-1). */

@@ -1,6 +1,6 @@
 /** The indicator matrix of a series: one column per indicator, aligned to rows. */
 import { DataError } from '../errors.js';
-import type { PriceSeries } from '../data/price-series.js';
+import type { OptionalColumn, PriceSeries } from '../data/price-series.js';
 import { computeIndicator, indicatorLabel, requiredColumns, warmupRows, type IndicatorSpec } from './indicators.js';
 
 /** Indicator values per row; rows before `warmup` are not usable. */
@@ -15,6 +15,11 @@ export interface FeatureMatrix {
 /** Rows the chosen indicators need before their first value. */
 export function warmupOf(specs: IndicatorSpec[]): number {
   return specs.reduce((most, spec) => Math.max(most, warmupRows(spec)), 0);
+}
+
+/** The columns besides the close that the indicators read. */
+export function columnsRead(specs: IndicatorSpec[]): OptionalColumn[] {
+  return [...new Set(specs.flatMap(requiredColumns))];
 }
 
 /** Checks that the series has the columns the indicators read. */

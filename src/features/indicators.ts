@@ -1,9 +1,11 @@
 /**
- * Technical indicators for daily trading states, computed with the
- * technicalindicators library and aligned to rows: value[t] uses rows <= t only,
+ * Technical indicators for daily trading states, the technicalindicators
+ * library's numbers (its RSI and MACD, fed a row at a time; its moving windows
+ * repeated in rolling.ts) aligned to rows: value[t] uses rows <= t only,
  * and is NaN while the indicator warms up.
  */
-import { BollingerBands, MACD, RSI, ROC, SD, SMA, Stochastic } from 'technicalindicators';
+import { MACD, RSI } from 'technicalindicators';
+import { movingAverage, RollingDeviation, RollingExtreme, RollingWindow } from './rolling.js';
 import { InvalidOptionError } from '../errors.js';
 import { quote, quoted } from '../text.js';
 import type { OptionalColumn, PriceSeries } from '../data/price-series.js';
@@ -107,61 +109,85 @@ export function requiredColumns(spec: IndicatorSpec): OptionalColumn[] {
   return [];
 }
 
-/** The indicator over every row of the series; NaN during warm-up. */
+/**
+ * The indicator over every row of the series; NaN during warm-up. Moving
+ * averages, deviations and extremes come from rolling.ts (the library's
+ * arithmetic in typed arrays); RSI and MACD are the library's, fed one row at a
+ * time. No per-row objects and no copy of the series: memory is the output column.
+ */
 export function computeIndicator(spec: IndicatorSpec, series: PriceSeries): Float64Array {
-  const close = Array.from(series.close);
+  const close = series.close;
   const n = close.length;
+  const out = new Float64Array(n).fill(Number.NaN);
   switch (spec.name) {
     case 'price-sma': {
-      const sma = alignRight(SMA.calculate({ period: spec.period, values: close }), n);
-      return sma.map((m, t) => close[t] / m);
+      const window = new RollingWindow(spec.period);
+      for (let t = 0; t < n; t++) out[t] = close[t] / (window.push(close[t]) ?? Number.NaN);
+      return out;
     }
     case 'bollinger-pb': {
-      const bands = BollingerBands.calculate({ period: spec.period, stdDev: spec.stdDev ?? 2, values: close });
-      // A flat window has no band width; the close then sits in the middle.
-      return alignRight(bands.map((b) => (b.upper > b.lower ? b.pb : 0.5)), n);
+      const stdDev = spec.stdDev ?? 2;
+      const deviation = new RollingDeviation(spec.period);
+      // As the library: a window whose mean is 0 (never, for positive prices) repeats the previous row.
+      let pb = Number.NaN;
+      for (let t = 0; t < n; t++) {
+        if (!deviation.push(close[t])) continue;
+        const { mean, sd } = deviation;
+        if (mean) {
+          const upper = mean + sd * stdDev;
+          const lower = mean - sd * stdDev;
+          // A flat window has no band width; the close then sits in the middle.
+          pb = upper > lower ? (close[t] - lower) / (upper - lower) : 0.5;
+        }
+        out[t] = pb;
+      }
+      return out;
     }
-    case 'rsi':
-      return alignRight(RSI.calculate({ period: spec.period, values: close }), n);
-    case 'momentum':
-      return alignRight(ROC.calculate({ period: spec.period, values: close }).map((pct) => pct / 100), n);
+    case 'rsi': {
+      const rsi = new RSI({ period: spec.period, values: [] });
+      for (let t = 0; t < n; t++) out[t] = rsi.nextValue(close[t]) ?? Number.NaN;
+      return out;
+    }
+    case 'momentum': {
+      // The library's rate of change, in percent, back to a fraction.
+      for (let t = spec.period; t < n; t++) out[t] = (((close[t] - close[t - spec.period]) / close[t - spec.period]) * 100) / 100;
+      return out;
+    }
     case 'macd-hist': {
-      const out = MACD.calculate({
-        values: close,
-        fastPeriod: spec.fast,
-        slowPeriod: spec.slow,
-        signalPeriod: spec.signal,
-        SimpleMAOscillator: false,
-        SimpleMASignal: false,
-      });
-      return alignRight(out.map((o) => o.histogram ?? Number.NaN), n);
+      const macd = new MACD({ values: [], fastPeriod: spec.fast, slowPeriod: spec.slow, signalPeriod: spec.signal, SimpleMAOscillator: false, SimpleMASignal: false });
+      for (let t = 0; t < n; t++) out[t] = macd.nextValue(close[t])?.histogram ?? Number.NaN;
+      return out;
     }
     case 'stoch-k': {
-      const high = Array.from(column(series, 'high'));
-      const low = Array.from(column(series, 'low'));
-      const out = Stochastic.calculate({ period: spec.period, signalPeriod: 3, high, low, close });
-      return alignRight(out.map((o) => (Number.isFinite(o.k) ? o.k : 50)), n);
+      const high = column(series, 'high');
+      const low = column(series, 'low');
+      const highs = new RollingExtreme(spec.period, 'high');
+      const lows = new RollingExtreme(spec.period, 'low');
+      for (let t = 0; t < n; t++) {
+        const top = highs.push(high[t]);
+        const bottom = lows.push(low[t]);
+        if (!highs.full) continue;
+        // The library's %K, with its rule for a flat window (0/0 counts as 0); an infinite one reads as the middle (50).
+        const k = ((close[t] - bottom) / (top - bottom)) * 100;
+        out[t] = Number.isNaN(k) ? 0 : Number.isFinite(k) ? k : 50;
+      }
+      return out;
     }
     case 'volatility': {
       // Log returns from row 1 on; the value of row t uses the returns of rows t-period+1 .. t (population standard deviation).
-      const returns = close.slice(1).map((c, i) => Math.log(c / close[i]));
-      return alignRight(SD.calculate({ period: spec.period, values: returns }).map((sd) => sd * Math.sqrt(TRADING_DAYS_PER_YEAR)), n);
+      const deviation = new RollingDeviation(spec.period);
+      const annual = Math.sqrt(TRADING_DAYS_PER_YEAR);
+      for (let t = 1; t < n; t++) if (deviation.push(Math.log(close[t] / close[t - 1]))) out[t] = deviation.sd * annual;
+      return out;
     }
     case 'volume-ratio': {
-      const volume = Array.from(column(series, 'volume'));
-      const sma = alignRight(SMA.calculate({ period: spec.period, values: volume }), n);
+      const volume = column(series, 'volume');
+      const sma = movingAverage(volume, spec.period);
       // A window without any volume has no ratio to speak of: call it normal (1).
-      return sma.map((m, t) => (Number.isNaN(m) ? m : m > 0 ? volume[t] / m : 1));
+      for (let t = 0; t < n; t++) out[t] = Number.isNaN(sma[t]) ? sma[t] : sma[t] > 0 ? volume[t] / sma[t] : 1;
+      return out;
     }
   }
-}
-
-/** The library's outputs are shorter than the input and end on its last row: pad the front with NaN. */
-export function alignRight(values: ArrayLike<number | undefined>, length: number): Float64Array {
-  const out = new Float64Array(length).fill(Number.NaN);
-  const offset = length - values.length;
-  for (let i = 0; i < values.length; i++) out[offset + i] = values[i] ?? Number.NaN;
-  return out;
 }
 
 function column(series: PriceSeries, name: OptionalColumn): Float64Array {

@@ -107,7 +107,9 @@ export function simulatePositions(dates: string[], prices: Float64Array, units: 
     },
     rules,
   );
-  sim.units = Float64Array.from(sim.holdings, (h, t) => (h === 0 ? 0 : units[t]));
+  // A loop, not Float64Array.from(holdings, f): that boxes every value in a temporary list first.
+  sim.units = new Float64Array(sim.holdings.length);
+  for (let t = 0; t < sim.units.length; t++) sim.units[t] = sim.holdings[t] === 0 ? 0 : units[t];
   return sim;
 }
 

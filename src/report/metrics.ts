@@ -65,10 +65,6 @@ export interface Metrics {
 export function computeMetrics(sim: AccountRun, trips: RoundTrip[] = 'holdings' in sim ? roundTrips(sim as Simulation) : []): Metrics {
   const { dates } = sim;
   const n = sim.values.length;
-  // Returns and drawdowns are measured from the cash held before the first trade, so the first day's costs count.
-  const values = new Float64Array(n + 1);
-  values[0] = sim.startCash;
-  values.set(sim.values, 1);
   const why: Metrics['undefinedBecause'] = {};
   const orNull = (key: keyof Metrics, value: number, reason: string): number | null => {
     if (Number.isFinite(value)) return value;
@@ -91,7 +87,8 @@ export function computeMetrics(sim: AccountRun, trips: RoundTrip[] = 'holdings' 
   for (const r of returns) if (r < 0) downside += r * r;
   downside = returns.length ? Math.sqrt(downside / returns.length) : Number.NaN;
   const sortino = orNull('sortino', downside > 0 ? (Math.sqrt(TRADING_DAYS_PER_YEAR) * mean) / downside : Number.NaN, 'no losing days');
-  const dd = maxDrawdown(values);
+  // Returns and drawdowns are measured from the cash held before the first trade, so the first day's costs count.
+  const dd = maxDrawdown(sim.values, sim.startCash);
   const calmar = orNull('calmar', dd.depth > 0 && annualizedReturn !== null ? annualizedReturn / dd.depth : Number.NaN, dd.depth > 0 ? 'no annualized return' : 'no drawdown');
   let exposed = 0;
   for (let i = 0; i < n; i++) if (sim.exposure[i] !== 0) exposed++;

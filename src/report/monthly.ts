@@ -19,8 +19,8 @@ export function monthlyReturns(strategy: AccountRun, benchmark: AccountRun): Mon
   let fromS = strategy.startCash;
   let fromB = benchmark.startCash;
   for (let t = 0; t < dates.length; t++) {
+    if (t + 1 < dates.length && sameMonth(dates[t], dates[t + 1])) continue;
     const month = dates[t].slice(0, 7);
-    if (t + 1 < dates.length && dates[t + 1].slice(0, 7) === month) continue;
     const s = periodReturn(fromS, strategy.values[t]);
     const b = periodReturn(fromB, benchmark.values[t]);
     out.push({ month, strategy: s, benchmark: b, excess: s - b });
@@ -28,4 +28,10 @@ export function monthlyReturns(strategy: AccountRun, benchmark: AccountRun): Mon
     fromB = benchmark.values[t];
   }
   return out;
+}
+
+/** True when two ISO dates share their YYYY-MM (compared in place: no new strings for every day of a long run). */
+function sameMonth(a: string, b: string): boolean {
+  for (let i = 0; i < 7; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }

@@ -101,18 +101,36 @@ export function runDrawdowns(run: Pick<AccountRun, 'startCash' | 'values'>): Flo
 /**
  * The largest drawdown of a value series (its first value is the start) as a
  * fraction of the peak, and the length of its episode in rows (peak to recovery, or to the end).
+ * With `start`, the series is `start` followed by `values` (a run from its start cash).
+ * One pass and no copy: drawdownSeries' numbers, without its array (a long run's memory).
  */
-export function maxDrawdown(values: ArrayLike<number>): { depth: number; days: number } {
-  const series = drawdownSeries(values);
+export function maxDrawdown(values: ArrayLike<number>, start?: number): { depth: number; days: number } {
+  // Row i of the series; with a start, row 0 is the start and row i + 1 is values[i].
+  const offset = start === undefined ? 0 : 1;
+  const length = values.length + offset;
+  const at = (i: number) => (i < offset ? (start as number) : values[i - offset]);
+  let peak = at(0);
+  let peakRow = 0;
   let depth = 0;
   let worst = 0;
-  for (let i = 0; i < series.length; i++) if (-series[i] > depth) (depth = -series[i]), (worst = i);
+  let worstPeakRow = 0;
+  let worstPeak = peak;
+  for (let i = 0; i < length; i++) {
+    const v = at(i);
+    // A row at its running peak has no drawdown (drawdownSeries' 0).
+    if (v >= peak) {
+      peak = v;
+      peakRow = i;
+      continue;
+    }
+    const fall = -((v - peak) / peak);
+    if (fall > depth) (depth = fall), (worst = i), (worstPeakRow = peakRow), (worstPeak = peak);
+  }
   if (depth === 0) return { depth, days: 0 };
-  let peak = worst;
-  while (series[peak] !== 0) peak--;
+  // The episode ends at the first row back at the peak (the peak holds until then), or at the last row.
   let recovery = worst;
-  while (recovery < values.length - 1 && series[recovery] !== 0) recovery++;
-  return { depth, days: recovery - peak };
+  while (recovery < length - 1 && !(at(recovery) >= worstPeak)) recovery++;
+  return { depth, days: recovery - worstPeakRow };
 }
 
 /** Exposure with the sign of the position: +1 is fully invested long, -0.5 half short (net, for several symbols). */

@@ -1,7 +1,7 @@
 /** From a loaded series to what the trainer and the backtester need: the period's rows and their features. */
 import { DataError } from '../errors.js';
 import { selectRows, type DateRange, type RowRange } from '../data/date-range.js';
-import { sliceSeries, type PriceSeries } from '../data/price-series.js';
+import { seriesUpTo, type PriceSeries } from '../data/price-series.js';
 import { checkColumns, computeFeatures, warmupOf, type FeatureMatrix } from '../features/features.js';
 import { computeIndicator, type IndicatorSpec } from '../features/indicators.js';
 
@@ -42,7 +42,7 @@ export function prepareData(series: PriceSeries, indicators: IndicatorSpec[], ra
     }
     rows.from = warmup;
   }
-  const cut = sliceSeries(series, 0, rows.to);
+  const cut = seriesUpTo(series, rows.to);
   const features = computeFeatures(cut, indicators, rows.from, file);
   const volatility = computeIndicator({ name: 'volatility', period: VOLATILITY_WINDOW }, cut);
   return { series: cut, features, period: rows, volatility, warnings };

@@ -92,14 +92,23 @@ export function validateSyntheticOptions(o: SyntheticMarketOptions): void {
 
 /** Generates `days` bars. Same options and generator state, same bars. */
 export function generateMarket(options: SyntheticMarketOptions, rng: Rng): Bar[] {
+  return [...marketBars(options, rng)];
+}
+
+/**
+ * The bars of generateMarket one at a time, for a CSV written as it is made
+ * (millions of rows in little memory). The options and the calendar are
+ * checked before the first bar; a price past the limits throws on its day.
+ */
+export function* marketBars(options: SyntheticMarketOptions, rng: Rng): Generator<Bar> {
   validateSyntheticOptions(options);
   const o = options;
   const drift = o.drift / TRADING_DAYS;
   const sigma = o.volatility / Math.sqrt(TRADING_DAYS);
   const regimeDrift = o.regimeDrift / TRADING_DAYS;
   const base = Math.log(o.startPrice);
+  checkCalendar(o.startDate, o.days);
   const dates = weekdays(o.startDate, o.days);
-  const bars: Bar[] = [];
   const spells = o.regimeSwitch > 0 && o.regimeReversion > 0;
   let walk = base;
   let bull = true;
@@ -129,10 +138,9 @@ export function generateMarket(options: SyntheticMarketOptions, rng: Rng): Bar[]
     const low = Math.min(money(Math.min(open, close) * Math.exp(-spread)), open, close);
     if (!(low >= MIN_SYNTH_PRICE)) throw new InvalidOptionError(`these options drive the price below ${MIN_SYNTH_PRICE} (one cent, the smallest price synth writes) by day ${t + 1}; raise the start price or the drift, or lower the volatility or the days`);
     const volume = Math.round(1_000_000 * Math.exp(0.3 * rng.normal()));
-    bars.push({ date: dates[t], open, high, low, close, volume });
+    yield { date: dates.next().value as string, open, high, low, close, volume };
     previousClose = close;
   }
-  return bars;
 }
 
 /** Rounds to cents. */
@@ -140,24 +148,44 @@ function money(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** `n` weekdays from `start` (start itself included when it is one). */
-function weekdays(start: string, n: number): string[] {
-  const out: string[] = [];
+/** `n` weekdays from `start` (start itself included when it is one), one at a time. */
+function* weekdays(start: string, n: number): Generator<string> {
   const day = new Date(`${start}T00:00:00Z`);
-  while (out.length < n) {
-    if (day.getUTCFullYear() > 9999) throw new InvalidOptionError(`${n} weekdays from ${start} run past the year 9999; use fewer days or an earlier start date`);
+  for (let count = 0; count < n; day.setUTCDate(day.getUTCDate() + 1)) {
     const dow = day.getUTCDay();
-    if (dow !== 0 && dow !== 6) out.push(day.toISOString().slice(0, 10));
-    day.setUTCDate(day.getUTCDate() + 1);
+    if (dow !== 0 && dow !== 6) {
+      count++;
+      yield day.toISOString().slice(0, 10);
+    }
   }
-  return out;
 }
 
+/** Throws when `n` weekdays from `start` run past the year 9999 (checked before the first bar, as a date range should be). */
+function checkCalendar(start: string, n: number): void {
+  const day = new Date(`${start}T00:00:00Z`);
+  for (let count = 0; count < n; day.setUTCDate(day.getUTCDate() + 1)) {
+    if (day.getUTCFullYear() > 9999) throw new InvalidOptionError(`${n} weekdays from ${start} run past the year 9999; use fewer days or an earlier start date`);
+    const dow = day.getUTCDay();
+    if (dow !== 0 && dow !== 6) count++;
+  }
+}
+
+const CSV_HEADER = 'Date,Open,High,Low,Close,Volume,Adj Close';
+
 /** The bars as a Yahoo-style CSV (Adj Close equals Close: no splits or dividends). */
-export function barsToCsv(bars: Bar[]): string {
-  const lines = ['Date,Open,High,Low,Close,Volume,Adj Close'];
+export function barsToCsv(bars: Iterable<Bar>): string {
+  return [...csvChunks(bars)].join('');
+}
+
+/** The CSV of barsToCsv in pieces of `rows` lines each (the header first), for writing as the bars are made. */
+export function* csvChunks(bars: Iterable<Bar>, rows = 4096): Generator<string> {
+  let lines = [CSV_HEADER];
   for (const b of bars) {
     lines.push(`${b.date},${b.open.toFixed(2)},${b.high.toFixed(2)},${b.low.toFixed(2)},${b.close.toFixed(2)},${b.volume},${b.close.toFixed(2)}`);
+    if (lines.length >= rows) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
   }
-  return `${lines.join('\n')}\n`;
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
 }

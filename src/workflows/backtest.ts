@@ -17,6 +17,7 @@ import { createRng } from '../rng.js';
 import { backtestPolicy } from '../strategy/backtest.js';
 import { readModel } from '../strategy/load-model.js';
 import { explainPolicy } from '../strategy/policy-map.js';
+import { columnsRead } from '../features/features.js';
 import { prepareData } from '../strategy/prepare.js';
 import { provenanceWarnings } from '../strategy/provenance.js';
 import { readPrices } from './inputs.js';
@@ -61,7 +62,7 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
   const rules = accountRulesOf(market);
   checkName('symbol', options.symbol);
   const warnings = new Warnings(io);
-  const prices = await readPrices(options.prices, options.symbol);
+  const prices = await readPrices(options.prices, options.symbol, columnsRead(settings.trader.indicators));
   const data = prepareData(prices.series, settings.trader.indicators, { start: options.start, end: options.end }, options.prices);
   warnings.add(...prices.warnings, ...rangeWarnings(prices.series, options, options.prices), ...data.warnings);
   const levels = positionLevels(model.file.settings.trader.levels);

@@ -15,6 +15,7 @@ import { checkContinuable, checkContinuation, checkUnchangedSettings, lastTraini
 import { readModel } from '../strategy/load-model.js';
 import { modelOfTraining, serializeModel, symbolProblem, trainingSummary, type TrainingPeriod } from '../strategy/model-file.js';
 import { explainPolicy } from '../strategy/policy-map.js';
+import { columnsRead } from '../features/features.js';
 import { prepareData } from '../strategy/prepare.js';
 import { trainTrader } from '../strategy/trainer.js';
 import type { Settings } from '../settings/settings.js';
@@ -86,7 +87,7 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
   checkSymbol(symbol, options.symbol !== undefined);
   const out = options.out ?? defaultModelPath(options.prices, options.symbol);
   const warnings = new Warnings(io);
-  const prices = await readPrices(options.prices, options.symbol);
+  const prices = await readPrices(options.prices, options.symbol, columnsRead(settings.trader.indicators));
   // A continuation starts on the model's last training day: that day's move to the next close is the first it has not learned.
   const start = options.start ?? (saved ? lastTrainingDay(saved.file).slice(0, 10) : undefined);
   const data = prepareData(prices.series, settings.trader.indicators, { start, end: options.end }, options.prices);

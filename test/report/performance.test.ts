@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { backtest, computeMetrics, drawdownSeries, maxDrawdown, meanAndStd, momentsOf, renderHtmlReport, reportCharts, runDrawdowns, simulationReturns, totalReturn, type Simulation } from '../../src/index.js';
 import { SAMPLE } from '../support/paths.js';
 import { sampleModel } from '../support/models.js';
+import { createRng } from '../../src/rng.js';
 
 const run = (startCash: number, values: number[]): Simulation => ({ startCash, dates: values.map((_, i) => `d${i}`), prices: Float64Array.from(values), values: Float64Array.from(values), holdings: new Float64Array(values.length), exposure: new Float64Array(values.length), trades: [], commissions: 0, impactCosts: 0, marginCall: null });
 
@@ -35,4 +36,28 @@ test('on a real backtest, the drawdown the page draws reaches exactly the report
   const drawn = reportCharts(doc.views.report, doc.views.strategy, doc.views.benchmark).find((c) => c.title.startsWith('Drawdown'));
   assert.deepEqual(drawn?.lines.map((l) => -Math.min(...Array.from(l.values))), [doc.strategy.maxDrawdown, doc.benchmark.maxDrawdown]);
   assert.ok(renderHtmlReport(doc.views.report, doc.views.strategy, doc.views.benchmark).includes('aria-label="Drawdown from the running peak"'));
+});
+
+test('maxDrawdown is the deepest point of drawdownSeries and its episode, with or without a start value', () => {
+  // The definition it replaces: the drawdown series of [start, ...values], walked from its deepest row.
+  const reference = (values: number[]) => {
+    const series = drawdownSeries(values);
+    let depth = 0;
+    let worst = 0;
+    for (let i = 0; i < series.length; i++) if (-series[i] > depth) (depth = -series[i]), (worst = i);
+    if (depth === 0) return { depth, days: 0 };
+    let peak = worst;
+    while (series[peak] !== 0) peak--;
+    let recovery = worst;
+    while (recovery < values.length - 1 && series[recovery] !== 0) recovery++;
+    return { depth, days: recovery - peak };
+  };
+  const rng = createRng('max-drawdown');
+  for (let run = 0; run < 200; run++) {
+    const values = Array.from({ length: 1 + Math.floor(rng.next() * 60) }, () => Math.round(100 + 20 * rng.normal()));
+    if (run % 7 === 0) values.fill(values[0]);
+    const start = Math.round(100 + 20 * rng.normal());
+    assert.deepEqual(maxDrawdown(values), reference(values));
+    assert.deepEqual(maxDrawdown(Float64Array.from(values), start), reference([start, ...values]));
+  }
 });

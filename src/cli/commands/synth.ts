@@ -47,9 +47,13 @@ export function registerSynth(program: Command, context: CommandContext): void {
       if (toStdout && json) throw new InvalidOptionError('--json and --out - both write to stdout; choose one');
       if (!toStdout) refuseToOverwrite(flags.out, flags.config ? [flags.config] : [], '--out');
       const result = await synth(toStdout ? { ...options, out: undefined } : options);
-      if (toStdout) return context.terminal.out(result.csv);
+      // Written as it is made: a long market never sits in memory whole.
+      if (toStdout) {
+        for (const piece of result.csvChunks()) context.terminal.out(piece);
+        return;
+      }
       const replaced = existingFiles([flags.out]);
-      await writeFileAtomic(flags.out, result.csv);
+      await writeFileAtomic(flags.out, result.csvChunks());
       if (json) printJson(context.terminal, result);
       else context.terminal.err(`${replacedNotice(replaced)}wrote ${result.rows} rows (${result.first} to ${result.last}) to ${printable(flags.out)}\n`);
     });

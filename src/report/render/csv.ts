@@ -33,11 +33,20 @@ export function portfolioEquityCsv(strategy: AccountRun, benchmark: AccountRun, 
 
 /** `Date,Strategy,Benchmark,Position`: daily portfolio values and shares held. */
 export function equityCsv(strategy: Simulation, benchmark: Simulation): string {
-  const lines = ['Date,Strategy,Benchmark,Position'];
+  return [...equityCsvPieces(strategy, benchmark)].join('');
+}
+
+/** equity.csv in pieces of `rows` lines (the header first): every day of a long run, written without the whole text in memory. */
+export function* equityCsvPieces(strategy: Simulation, benchmark: Simulation, rows = 4096): Generator<string> {
+  let lines = ['Date,Strategy,Benchmark,Position'];
   for (let t = 0; t < strategy.values.length; t++) {
     lines.push(`${strategy.dates[t]},${formatMoney(strategy.values[t])},${formatMoney(benchmark.values[t])},${strategy.holdings[t]}`);
+    if (lines.length >= rows) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
   }
-  return `${lines.join('\n')}\n`;
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
 }
 
 /**
