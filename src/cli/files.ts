@@ -28,6 +28,20 @@ function realTarget(path: string): string {
   }
 }
 
+/**
+ * The file a path writes to when it is appended to: a symlink's target, else the
+ * path itself. A file that is appended to and then replaced (a sweep's results)
+ * must be replaced, and locked, where the appends went, or the link would turn
+ * into a copy and its target keep the lines unordered.
+ */
+export function appendTarget(path: string): string {
+  try {
+    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  } catch {
+    return path;
+  }
+}
+
 function statOrUndefined(path: string): Stats | undefined {
   try {
     return statSync(path);

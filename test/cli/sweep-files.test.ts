@@ -159,3 +159,17 @@ test('each append renews the lock of its file, so that a long sweep on one threa
   release();
   assert.ok(!existsSync(`${path}.lock`));
 });
+
+test('an --out that is a symlink stays one: the lock, the appends and the final rewrite all reach its target', async () => {
+  const target = tempPath('linked/target.jsonl');
+  mkdirSync(join(target, '..'), { recursive: true });
+  const out = tempPath('linked/out.jsonl');
+  const reversed = `${linesOf(await reference).reverse().join('\n')}\n`;
+  writeFileSync(target, reversed);
+  fs.symlinkSync(target, out);
+  const run = await cli(['sweep', ...ARGS, '--out', out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(fs.lstatSync(out).isSymbolicLink(), 'still a link');
+  assert.equal(readFileSync(target, 'utf8'), await reference, 'the target rewritten in job order');
+  assert.deepEqual(readdirSync(join(target, '..')).sort(), ['out.jsonl', 'target.jsonl'], 'no lock or temporary file left');
+});
