@@ -69,7 +69,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
         release();
       }
       const written = await writeSweepReport(flags.report, result, result.lines);
-      printSummary(terminal, result, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${out}\n${writtenLine('report', written)}`.trimEnd());
+      printSummary(terminal, result, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${printable(out)}\n${writtenLine('report', written)}`.trimEnd());
       printWarnings(terminal, result.warnings, quiet);
     });
 }
