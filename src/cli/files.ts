@@ -265,7 +265,8 @@ function machineId(): string {
 function lockOwner(lock: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(lock, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.machine === 'string' ? (owner as LockOwner) : undefined;
+    // A pid of 0 or below names no process (kill(0) or kill(-1) would answer for a whole group): such a lock is judged by its age.
+    return Number.isSafeInteger(owner.pid) && (owner.pid as number) > 0 && typeof owner.host === 'string' && typeof owner.machine === 'string' ? (owner as LockOwner) : undefined;
   } catch {
     return undefined;
   }

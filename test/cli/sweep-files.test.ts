@@ -173,3 +173,22 @@ test('an --out that is a symlink stays one: the lock, the appends and the final 
   assert.equal(readFileSync(target, 'utf8'), await reference, 'the target rewritten in job order');
   assert.deepEqual(readdirSync(join(target, '..')).sort(), ['out.jsonl', 'target.jsonl'], 'no lock or temporary file left');
 });
+
+test('a lock naming no process (pid 0 or below, which kill(0) would answer for the whole group) is judged by its age like an unreadable one', async () => {
+  const probe = tempPath('pid-probe.jsonl');
+  const release = await lockFile(probe);
+  const mine = JSON.parse(readFileSync(`${probe}.lock`, 'utf8')) as Record<string, unknown>;
+  release();
+  for (const pid of [0, -1]) {
+    const path = tempPath(`pid${pid}.jsonl`);
+    writeFileSync(`${path}.lock`, JSON.stringify({ ...mine, pid, token: 'forged' }));
+    await assert.rejects(lockFile(path), /in use by another run/, 'a fresh one is held');
+    const old = new Date(Date.now() - LOCK_STALE_MS - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    const warnings: string[] = [];
+    const releaseIt = await lockFile(path, (message) => warnings.push(message));
+    assert.match(warnings.join('\n'), /not renewed for 11 minutes/);
+    releaseIt();
+    assert.ok(!existsSync(`${path}.lock`));
+  }
+});
