@@ -210,9 +210,28 @@ export function readSweepLines(paths: string[]): { lines: SweepResultLine[]; fil
       continue;
     }
     seen.set(file.id, path);
-    for (const line of decodeSweepLines(file.text, path).lines) read.lines.push(line), read.files.push(path);
+    const decoded = decodeSweepLines(file.text, path);
+    for (const line of [...decoded.lines, ...lastLine(file.text, path, read.warnings)]) read.lines.push(line), read.files.push(path);
   }
   return read;
+}
+
+/**
+ * A summary's view of a last line without its newline: a whole result line (a
+ * file saved by an editor, or a write cut just before its newline) counts; anything
+ * else is a write cut short, left out with a warning (a resume cuts it and runs its job again).
+ */
+function lastLine(text: string, path: string, warnings: string[]): SweepResultLine[] {
+  const start = text.lastIndexOf('\n') + 1;
+  if (text.slice(start).trim() === '') return [];
+  try {
+    return decodeSweepLines(`${text.slice(start)}\n`, path).lines;
+  } catch {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line++;
+    warnings.push(`${path}: line ${line} is unfinished (a sweep killed while writing it?) and left out`);
+    return [];
+  }
 }
 
 /** Positions of result lines sorted by job index (then by text, so that equal indices from different sweeps sort the same way too). */

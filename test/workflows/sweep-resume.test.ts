@@ -142,3 +142,15 @@ test('a disk full (or any file-system error) during the appends is an IoError na
   const sink: SweepSink = { append: () => undefined, truncate: () => { throw Object.assign(new Error('EACCES'), { code: 'EACCES' }); } };
   await assert.rejects(sweep({ ...OPTIONS, out }, { sink }), (e: unknown) => e instanceof IoError && e.message === `${out}: permission denied`);
 });
+
+test('--summarize counts a whole last line without its newline (a file saved by an editor), and warns of an unfinished one it leaves out', async () => {
+  const { results } = await whole;
+  const saved = summarizeSweepFiles([tempFile('no-newline.jsonl', results.slice(0, -1))]);
+  assert.equal(saved.lines.length, 4, 'every job counted');
+  assert.deepEqual(saved.rows, (await whole).rows);
+  assert.deepEqual(saved.warnings, []);
+  const cut = summarizeSweepFiles([tempFile('cut.jsonl', results.slice(0, -20))]);
+  assert.equal(cut.lines.length, 3);
+  assert.equal(cut.warnings.length, 1);
+  assert.match(cut.warnings[0], /cut\.jsonl: line 4 is unfinished \(a sweep killed while writing it\?\) and left out/);
+});
