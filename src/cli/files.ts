@@ -34,11 +34,18 @@ function realTarget(path: string): string {
  * must be replaced, and locked, where the appends went, or the link would turn
  * into a copy and its target keep the lines unordered.
  */
-export function appendTarget(path: string): string {
+export function appendTarget(path: string, hops = 0): string {
   try {
-    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+    // (A loop of links ends here after as many hops as the kernel follows; the append then fails naming the file.)
+    if (hops >= 40 || !lstatSync(path).isSymbolicLink()) return path;
   } catch {
     return path;
+  }
+  try {
+    return realpathSync(path);
+  } catch {
+    // A link to a file not made yet: where it points (the first append makes it there).
+    return appendTarget(resolve(dirname(path), readlinkSync(path)), hops + 1);
   }
 }
 

@@ -172,6 +172,14 @@ test('an --out that is a symlink stays one: the lock, the appends and the final 
   assert.ok(fs.lstatSync(out).isSymbolicLink(), 'still a link');
   assert.equal(readFileSync(target, 'utf8'), await reference, 'the target rewritten in job order');
   assert.deepEqual(readdirSync(join(target, '..')).sort(), ['out.jsonl', 'target.jsonl'], 'no lock or temporary file left');
+  // A link to a file not made yet: the sweep makes it there.
+  const later = tempPath('linked/later.jsonl');
+  const dangling = tempPath('linked/dangling.jsonl');
+  fs.symlinkSync('later.jsonl', dangling);
+  const fresh = await cli(['sweep', ...ARGS, '--out', dangling]);
+  assert.equal(fresh.code, 0, fresh.stderr);
+  assert.ok(fs.lstatSync(dangling).isSymbolicLink(), 'a dangling link stays one');
+  assert.equal(readFileSync(later, 'utf8'), await reference);
 });
 
 test('a lock naming no process (pid 0 or below, which kill(0) would answer for the whole group) is judged by its age like an unreadable one', async () => {
