@@ -177,9 +177,21 @@ function decodeUtf8(bytes: Buffer, path: string): string {
       if (utf8Prefix(bytes.subarray(0, mid))) (good = mid), (lo = mid + 1);
       else hi = mid - 1;
     }
+    // That prefix may end inside a character (its lead byte, then no continuation): the bad sequence starts where that character does.
+    for (let back = 0; back < 3 && good > 0 && !utf8Whole(bytes.subarray(0, good)); back++) good--;
     let line = 1;
     for (let i = 0; i < good; i++) if (bytes[i] === 0x0a) line++;
     throw new DataError(`not UTF-8 text (byte ${good + 1}); a results file holds JSON lines, and this one is left as it is`, { file: path, line });
+  }
+}
+
+/** True when `bytes` is UTF-8 whole, every character complete. */
+function utf8Whole(bytes: Buffer): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }
 
