@@ -28,6 +28,27 @@ function realTarget(path: string): string {
   }
 }
 
+/**
+ * The file a path writes to when it is appended to: a symlink's target, else the
+ * path itself. A file that is appended to and then replaced (a sweep's results)
+ * must be replaced, and locked, where the appends went, or the link would turn
+ * into a copy and its target keep the lines unordered.
+ */
+export function appendTarget(path: string, hops = 0): string {
+  try {
+    // (A loop of links ends here after as many hops as the kernel follows; the append then fails naming the file.)
+    if (hops >= 40 || !lstatSync(path).isSymbolicLink()) return path;
+  } catch {
+    return path;
+  }
+  try {
+    return realpathSync(path);
+  } catch {
+    // A link to a file not made yet: where it points (the first append makes it there).
+    return appendTarget(resolve(dirname(path), readlinkSync(path)), hops + 1);
+  }
+}
+
 function statOrUndefined(path: string): Stats | undefined {
   try {
     return statSync(path);
@@ -251,7 +272,8 @@ function machineId(): string {
 function lockOwner(lock: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(lock, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.machine === 'string' ? (owner as LockOwner) : undefined;
+    // A pid of 0 or below names no process (kill(0) or kill(-1) would answer for a whole group): such a lock is judged by its age.
+    return Number.isSafeInteger(owner.pid) && (owner.pid as number) > 0 && typeof owner.host === 'string' && typeof owner.machine === 'string' ? (owner as LockOwner) : undefined;
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
  * seeds, in a fixed order, splittable into shards for other machines. Pure:
  * job lists, sharding arithmetic, and the summary of result lines.
  */
-import { invalidOption } from '../errors.js';
+import { InvalidOptionError, invalidOption } from '../errors.js';
 import { quote } from '../text.js';
 import { integerRangeText, parseInteger, SAFE_INTEGERS } from '../integers.js';
 import { settingKeys, type SettingsOverride } from '../settings/settings.js';
@@ -120,7 +120,7 @@ export function shardFromEnvironment(env: Record<string, string | undefined>, co
     const total = count ?? given ?? (max !== undefined && max >= min ? Math.floor((max - min) / step) + 1 : undefined);
     if (total === undefined) throw invalidOption('shard', 'auto: SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor SLURM_ARRAY_TASK_MAX; use auto/N');
     const offset = slurmId - min;
-    if (offset < 0 || offset % step !== 0 || offset / step >= total) throw invalidOption('shard', `auto: Slurm array task ${slurmId} is not one of ${total} tasks from ${min} in steps of ${step} (an array given as a list?); use --shard i/n`);
+    if (offset < 0 || offset % step !== 0 || offset / step >= total) throw new InvalidOptionError([{ option: 'shard' }, ` auto: Slurm array task ${slurmId} is not one of ${total} tasks from ${min} in steps of ${step} (an array given as a list?); use `, { option: 'shard' }, ' i/n']);
     return { ...parseShard(`${offset / step + 1}/${total}`), source: `Slurm array task ${slurmId}` };
   }
   const k8s = int(env.JOB_COMPLETION_INDEX);

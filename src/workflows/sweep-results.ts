@@ -177,9 +177,21 @@ function decodeUtf8(bytes: Buffer, path: string): string {
       if (utf8Prefix(bytes.subarray(0, mid))) (good = mid), (lo = mid + 1);
       else hi = mid - 1;
     }
+    // That prefix may end inside a character (its lead byte, then no continuation): the bad sequence starts where that character does.
+    for (let back = 0; back < 3 && good > 0 && !utf8Whole(bytes.subarray(0, good)); back++) good--;
     let line = 1;
     for (let i = 0; i < good; i++) if (bytes[i] === 0x0a) line++;
     throw new DataError(`not UTF-8 text (byte ${good + 1}); a results file holds JSON lines, and this one is left as it is`, { file: path, line });
+  }
+}
+
+/** True when `bytes` is UTF-8 whole, every character complete. */
+function utf8Whole(bytes: Buffer): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -210,9 +222,28 @@ export function readSweepLines(paths: string[]): { lines: SweepResultLine[]; fil
       continue;
     }
     seen.set(file.id, path);
-    for (const line of decodeSweepLines(file.text, path).lines) read.lines.push(line), read.files.push(path);
+    const decoded = decodeSweepLines(file.text, path);
+    for (const line of [...decoded.lines, ...lastLine(file.text, path, read.warnings)]) read.lines.push(line), read.files.push(path);
   }
   return read;
+}
+
+/**
+ * A summary's view of a last line without its newline: a whole result line (a
+ * file saved by an editor, or a write cut just before its newline) counts; anything
+ * else is a write cut short, left out with a warning (a resume cuts it and runs its job again).
+ */
+function lastLine(text: string, path: string, warnings: string[]): SweepResultLine[] {
+  const start = text.lastIndexOf('\n') + 1;
+  if (text.slice(start).trim() === '') return [];
+  try {
+    return decodeSweepLines(`${text.slice(start)}\n`, path).lines;
+  } catch {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line++;
+    warnings.push(`${path}: line ${line} is unfinished (a sweep killed while writing it?) and left out`);
+    return [];
+  }
 }
 
 /** Positions of result lines sorted by job index (then by text, so that equal indices from different sweeps sort the same way too). */

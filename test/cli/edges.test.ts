@@ -131,3 +131,22 @@ test('prices below the minimum are a data error naming the file and line (exit 3
   assert.equal(run.code, 3);
   assert.equal(run.stderr, `error: ${path}:2 (column Close): Close 1e-200 is below the smallest price dyna computes with (1e-8)\n`);
 });
+
+test('control and bidirectional characters in sweep file names reach neither the terminal nor the sweep page raw', async () => {
+  const prices = tempFile('sweep\u202eevil.csv', readFileSync(SAMPLE, 'utf8'));
+  const config = tempFile('sweep-quick.json', JSON.stringify({ trader: { epochs: 2 } }));
+  const out = tempPath('out\u001b[31m\u202e.jsonl');
+  const dir = tempPath('sweep-bidi-report');
+  const run = await cli(['sweep', prices, '--split', '2012-06-01', '--end', '2012-12-31', '--config', config, '--jobs', '1', '--out', out, '--report', dir]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.doesNotMatch(run.stdout + run.stderr, unsafe, 'terminal');
+  assert.match(run.stdout, /1 lines in .*out\?\[31m\?\.jsonl/);
+  assert.doesNotMatch(readFileSync(join(dir, 'report.html'), 'utf8'), unsafe, 'report.html');
+  assert.doesNotMatch(readFileSync(out, 'utf8'), unsafe, 'the results file escapes them');
+  const again = await cli(['sweep', prices, '--split', '2012-06-01', '--end', '2012-12-31', '--config', config, '--jobs', '1', '--out', out]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.doesNotMatch(again.stdout + again.stderr, unsafe, 'terminal, on resume');
+  const summary = await cli(['sweep', '--summarize', out, out]);
+  assert.equal(summary.code, 0, summary.stderr);
+  assert.doesNotMatch(summary.stdout + summary.stderr, unsafe, 'terminal, --summarize and its warnings');
+});

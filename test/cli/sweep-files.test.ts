@@ -159,3 +159,44 @@ test('each append renews the lock of its file, so that a long sweep on one threa
   release();
   assert.ok(!existsSync(`${path}.lock`));
 });
+
+test('an --out that is a symlink stays one: the lock, the appends and the final rewrite all reach its target', async () => {
+  const target = tempPath('linked/target.jsonl');
+  mkdirSync(join(target, '..'), { recursive: true });
+  const out = tempPath('linked/out.jsonl');
+  const reversed = `${linesOf(await reference).reverse().join('\n')}\n`;
+  writeFileSync(target, reversed);
+  fs.symlinkSync(target, out);
+  const run = await cli(['sweep', ...ARGS, '--out', out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(fs.lstatSync(out).isSymbolicLink(), 'still a link');
+  assert.equal(readFileSync(target, 'utf8'), await reference, 'the target rewritten in job order');
+  assert.deepEqual(readdirSync(join(target, '..')).sort(), ['out.jsonl', 'target.jsonl'], 'no lock or temporary file left');
+  // A link to a file not made yet: the sweep makes it there.
+  const later = tempPath('linked/later.jsonl');
+  const dangling = tempPath('linked/dangling.jsonl');
+  fs.symlinkSync('later.jsonl', dangling);
+  const fresh = await cli(['sweep', ...ARGS, '--out', dangling]);
+  assert.equal(fresh.code, 0, fresh.stderr);
+  assert.ok(fs.lstatSync(dangling).isSymbolicLink(), 'a dangling link stays one');
+  assert.equal(readFileSync(later, 'utf8'), await reference);
+});
+
+test('a lock naming no process (pid 0 or below, which kill(0) would answer for the whole group) is judged by its age like an unreadable one', async () => {
+  const probe = tempPath('pid-probe.jsonl');
+  const release = await lockFile(probe);
+  const mine = JSON.parse(readFileSync(`${probe}.lock`, 'utf8')) as Record<string, unknown>;
+  release();
+  for (const pid of [0, -1]) {
+    const path = tempPath(`pid${pid}.jsonl`);
+    writeFileSync(`${path}.lock`, JSON.stringify({ ...mine, pid, token: 'forged' }));
+    await assert.rejects(lockFile(path), /in use by another run/, 'a fresh one is held');
+    const old = new Date(Date.now() - LOCK_STALE_MS - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    const warnings: string[] = [];
+    const releaseIt = await lockFile(path, (message) => warnings.push(message));
+    assert.match(warnings.join('\n'), /not renewed for 11 minutes/);
+    releaseIt();
+    assert.ok(!existsSync(`${path}.lock`));
+  }
+});

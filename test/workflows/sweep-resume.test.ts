@@ -44,7 +44,9 @@ test('a file that is not UTF-8 is refused and left byte for byte: nothing is cut
   const bytes = Buffer.concat([Buffer.from(`${first}\n${second.slice(0, at)}`), Buffer.from([0xe9]), Buffer.from(`${second.slice(at)}\n{"index":`)]);
   const out = tempFile('latin.jsonl', bytes);
   const sink = recorder();
-  await assert.rejects(sweep({ ...OPTIONS, out }, { sink }), (e: unknown) => e instanceof DataError && e.file === out && e.line === 2 && /not UTF-8 text \(byte \d+\)/.test(e.message));
+  // The byte named is the Latin-1 one itself (a lead byte that no continuation follows), not the one after it.
+  const position = Buffer.byteLength(`${first}\n${second.slice(0, at)}`) + 1;
+  await assert.rejects(sweep({ ...OPTIONS, out }, { sink }), (e: unknown) => e instanceof DataError && e.file === out && e.line === 2 && e.message.includes(`not UTF-8 text (byte ${position})`));
   assert.deepEqual(sink.writes, [], 'no truncate (the decoded text is longer than the bytes: it would have grown the file)');
   assert.ok(readFileSync(out).equals(bytes));
   assert.throws(() => summarizeSweepFiles([out]), (e: unknown) => e instanceof DataError && /not UTF-8/.test(e.message));
@@ -141,4 +143,16 @@ test('a disk full (or any file-system error) during the appends is an IoError na
   writeFileSync(out, '{"index":0');
   const sink: SweepSink = { append: () => undefined, truncate: () => { throw Object.assign(new Error('EACCES'), { code: 'EACCES' }); } };
   await assert.rejects(sweep({ ...OPTIONS, out }, { sink }), (e: unknown) => e instanceof IoError && e.message === `${out}: permission denied`);
+});
+
+test('--summarize counts a whole last line without its newline (a file saved by an editor), and warns of an unfinished one it leaves out', async () => {
+  const { results } = await whole;
+  const saved = summarizeSweepFiles([tempFile('no-newline.jsonl', results.slice(0, -1))]);
+  assert.equal(saved.lines.length, 4, 'every job counted');
+  assert.deepEqual(saved.rows, (await whole).rows);
+  assert.deepEqual(saved.warnings, []);
+  const cut = summarizeSweepFiles([tempFile('cut.jsonl', results.slice(0, -20))]);
+  assert.equal(cut.lines.length, 3);
+  assert.equal(cut.warnings.length, 1);
+  assert.match(cut.warnings[0], /cut\.jsonl: line 4 is unfinished \(a sweep killed while writing it\?\) and left out/);
 });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidOptionError } from '../../errors.js';
 import { percent, printable, pValueText, ratio, wrapText } from '../../report/render/index.js';
 import { gridKeys, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
-import { appendText, lockFile, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
+import { appendTarget, appendText, lockFile, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
 import { addPresetFlag, collect, integer, rangeHelp } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
 import { commandIo, printJson, printWarnings, refuseToOverwriteSweepReport, writeSweepReport, writtenLine, type CommandContext } from '../output.js';
@@ -48,7 +48,9 @@ export function registerSweep(program: Command, context: CommandContext): void {
       refuseToOverwrite(out, inputs, '--out');
       const quiet = flags.quiet === true || flags.json === true;
       // One writer per results file: a second sweep on the same --out (a restarted pod beside the old one) stops here.
-      const release = await lockFile(out, (message) => printWarnings(terminal, [message], quiet));
+      // Through a symlink, the appends reach its target: the lock and the final rewrite go there too.
+      const file = appendTarget(out);
+      const release = await lockFile(file, (message) => printWarnings(terminal, [message], quiet));
       let result: Awaited<ReturnType<typeof sweep>>;
       try {
         const io = commandIo(terminal, quiet, (event) => {
@@ -56,18 +58,18 @@ export function registerSweep(program: Command, context: CommandContext): void {
           if (event.kind === 'resume') terminal.err(`resuming: ${event.done} of ${event.of} jobs already in ${printable(event.file)}${event.rerun ? `; ${event.rerun} older lines without daily excess returns are run again` : ''}\n`);
         });
         // Lines are appended as jobs end; at the end the file is always rewritten in job order (atomically): the same bytes whatever --jobs was or however often the sweep was resumed.
-        const sink = { append: (text: string) => appendText(out, text), truncate: (bytes: number) => truncateFile(out, bytes) };
+        const sink = { append: (text: string) => appendText(file, text), truncate: (bytes: number) => truncateFile(file, bytes) };
         try {
           result = await sweep({ ...flags, prices: files, split: flags.split ?? '', jobs: flags.jobs ?? defaultJobs() }, { ...io, onWarning: undefined, sink });
         } finally {
           io.stop();
         }
-        await writeFileAtomic(out, result.results);
+        await writeFileAtomic(file, result.results);
       } finally {
         release();
       }
       const written = await writeSweepReport(flags.report, result, result.lines);
-      printSummary(terminal, result, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${out}\n${writtenLine('report', written)}`.trimEnd());
+      printSummary(terminal, result, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${printable(out)}\n${writtenLine('report', written)}`.trimEnd());
       printWarnings(terminal, result.warnings, quiet);
     });
 }
