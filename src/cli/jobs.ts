@@ -4,11 +4,11 @@
  * order, so the output is byte-identical whatever the number of threads.
  */
 import { availableParallelism } from 'node:os';
-import { laneRunner, unwrapOutcome, type JobOutcome, type JobRunner } from '../workflows/index.js';
+import { laneRunner, MAX_JOBS, unwrapOutcome, type JobOutcome, type JobRunner } from '../workflows/index.js';
 
-/** The default --jobs: every core. */
+/** The default --jobs: every core (up to MAX_JOBS). */
 export function defaultJobs(): number {
-  return availableParallelism();
+  return Math.min(availableParallelism(), MAX_JOBS);
 }
 
 /**

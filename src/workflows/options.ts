@@ -92,6 +92,9 @@ export function checkName(option: string, value: string | undefined): void {
 /** The most samples a significance test draws. */
 export const MAX_SIGNIFICANCE_SAMPLES = 100_000;
 
+/** The most job threads a command starts (`--jobs`): well above any machine's cores, well below what memory holds. */
+export const MAX_JOBS = 256;
+
 /**
  * The range of every integer option of every command (their flags show, parse
  * and check these; the settings' own come from the settings schema).
@@ -101,7 +104,8 @@ export const INTEGER_OPTIONS = {
   ...WINDOW_RANGES,
   days: SYNTH_DAYS,
   significance: [1, MAX_SIGNIFICANCE_SAMPLES],
-  jobs: atLeast(1),
+  // Each job thread costs tens of MiB: thousands of them would exhaust memory long before they helped.
+  jobs: [1, MAX_JOBS],
   staleDays: atLeast(0),
 } as const satisfies Record<string, IntegerRange>;
 

@@ -51,6 +51,8 @@ export interface DecodedResults {
 
 /** Decodes a results file's text; an unfinished last line is left out, anything else that is not a result line is a DataError naming the line. */
 export function decodeSweepLines(text: string, file: string): DecodedResults {
+  // Refused rather than skipped: the byte offsets that cut an unfinished last line count from the file's first byte.
+  if (text.startsWith('\ufeff')) throw new DataError('starts with a byte-order mark (U+FEFF): results files are UTF-8 without one (remove its first 3 bytes)', { file, line: 1 });
   const whole = text.slice(0, text.lastIndexOf('\n') + 1);
   const decoded: DecodedResults = { lines: [], texts: [], numbers: [], keys: new Set(), complete: Buffer.byteLength(whole) };
   whole.split('\n').forEach((line, i) => {

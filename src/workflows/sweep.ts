@@ -10,7 +10,7 @@ import { loadPrices } from '../data/load-prices.js';
 import type { PriceSeries } from '../data/price-series.js';
 import { DataError, DynaError, invalidOption, ioError } from '../errors.js';
 import { estimatedCost, longestFirst } from '../evaluation/schedule.js';
-import { duplicatesNote, inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, uniqueJobs, type Shard, type SweepSummary } from '../evaluation/sweep.js';
+import { duplicatesNote, inShard, jobKey, paramsOverride, parseGrid, parseSeeds, parseShard, shardFromEnvironment, summarizeSweep, sweepJobs, uniqueJobs, type Shard, type SweepJob, type SweepSummary } from '../evaluation/sweep.js';
 import type { IndicatorSpec } from '../features/indicators.js';
 import { createRng } from '../rng.js';
 import { mergeSettings, type Settings } from '../settings/settings.js';
@@ -110,8 +110,16 @@ function repeatWarnings(lines: SweepResultLine[], files: string[], counted: Set<
   return [...repeats].map(([file, { count, also }]) => `${file}: ${count} line(s) of jobs also in ${[...also].join(', ')}: counted once`);
 }
 
-/** Runs a sweep (or the part of it in `shard` that `out` does not hold yet) and summarizes every line. */
-export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<SweepDocument & Readonly<SweepOutputs>> {
+/** A sweep's jobs and settings, every option checked: what `sweep` runs. */
+export interface SweepPlan {
+  grids: ReturnType<typeof parseGrid>[];
+  jobs: SweepJob[];
+  settingsOf: Map<string, Settings>;
+  shard: (Shard & { source?: string }) | undefined;
+}
+
+/** Checks every option of a sweep (dates, jobs, settings, grid, seeds, shard) without reading or writing any file of results. */
+export function planSweep(options: SweepOptions, env: Record<string, string | undefined> = process.env): SweepPlan {
   const { split, start, end } = options;
   if (!split) throw invalidOption('split', 'is required (the first test day)');
   validateDateRange({ start, end: split }, { start: 'start', end: 'split' });
@@ -128,7 +136,14 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<Sw
     const key = JSON.stringify(job.params);
     if (!settingsOf.has(key)) settingsOf.set(key, mergeSettings(base, [{ source: 'options', override: paramsOverride(grids, job.params), names: 'flags' }]));
   }
-  const shard = options.shard === undefined ? undefined : resolveShard(options.shard, io.env ?? process.env);
+  const shard = options.shard === undefined ? undefined : resolveShard(options.shard, env);
+  return { grids, jobs, settingsOf, shard };
+}
+
+/** Runs a sweep (or the part of it in `shard` that `out` does not hold yet) and summarizes every line. */
+export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<SweepDocument & Readonly<SweepOutputs>> {
+  const { split, start, end } = options;
+  const { grids, jobs, settingsOf, shard } = planSweep(options, io.env);
   if (shard?.source !== undefined) io.onProgress?.({ kind: 'shard', index: shard.index, count: shard.count, source: shard.source });
   const out = options.out ?? 'results';
   const previousText = options.out === undefined ? '' : readResultsFile(options.out, 'empty').text;

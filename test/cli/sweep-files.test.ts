@@ -200,3 +200,10 @@ test('a lock naming no process (pid 0 or below, which kill(0) would answer for t
     assert.ok(!existsSync(`${path}.lock`));
   }
 });
+
+test('a sweep refused for its options leaves nothing behind: no folder for its --out, no lock', async () => {
+  const out = tempPath('refused/sub/results.jsonl');
+  const run = await cli(['sweep', ...ARGS, '--grid', 'bogus=1', '--out', out]);
+  assert.equal(run.code, 2, run.stderr);
+  assert.equal(existsSync(tempPath('refused')), false);
+});

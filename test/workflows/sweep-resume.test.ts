@@ -156,3 +156,15 @@ test('--summarize counts a whole last line without its newline (a file saved by 
   assert.equal(cut.warnings.length, 1);
   assert.match(cut.warnings[0], /cut\.jsonl: line 4 is unfinished \(a sweep killed while writing it\?\) and left out/);
 });
+
+test('a file that starts with a byte-order mark is refused by name and left alone (its offsets would be 3 bytes off)', async () => {
+  const { results } = await whole;
+  const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(results)]);
+  const out = tempFile('bom.jsonl', bytes);
+  const sink = recorder();
+  const named = (e: unknown) => e instanceof DataError && e.file === out && e.line === 1 && /byte-order mark/.test(e.message);
+  await assert.rejects(sweep({ ...OPTIONS, out }, { sink }), named);
+  assert.deepEqual(sink.writes, []);
+  assert.ok(readFileSync(out).equals(bytes));
+  assert.throws(() => summarizeSweepFiles([out]), named);
+});

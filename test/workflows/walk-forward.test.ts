@@ -52,5 +52,6 @@ test('fewer rows than one window is a usage error naming the numbers; options ar
   await assert.rejects(walkForward({ prices: SAMPLE, train: 5000, test: 10 }), (e: unknown) => e instanceof InvalidOptionError && e.option === 'train' && /^train 5000 plus at least one test row needs 5001 usable rows, but the period has \d+/.test(e.message));
   await assert.rejects(walkForward({ prices: SAMPLE, train: 500, test: 250, step: 100 }), (e: unknown) => e instanceof InvalidOptionError && e.naming((o) => `--${o}`) === '--step 100 is shorter than --test 250: test windows would overlap');
   await assert.rejects(walkForward({ prices: SAMPLE, train: 500, test: 250, significance: 200_000 }), /significance must be an integer in \[1, 100000\] \(got 200000\)/);
-  await assert.rejects(walkForward({ prices: SAMPLE, train: 500, test: 250, jobs: 0 }), /jobs must be an integer in \[1, 9007199254740991\] \(got 0\)/);
+  await assert.rejects(walkForward({ prices: SAMPLE, train: 500, test: 250, jobs: 0 }), /jobs must be an integer in \[1, 256\] \(got 0\)/);
+  await assert.rejects(walkForward({ prices: SAMPLE, train: 500, test: 250, jobs: 100_000 }), /jobs must be an integer in \[1, 256\] \(got 100000\)/, 'thousands of threads would exhaust memory');
 });

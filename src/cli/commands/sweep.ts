@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../../errors.js';
 import { percent, printable, pValueText, ratio, wrapText } from '../../report/render/index.js';
-import { gridKeys, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
+import { gridKeys, planSweep, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
 import { appendTarget, appendText, lockFile, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
 import { addPresetFlag, collect, integer, rangeHelp } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
@@ -47,6 +47,9 @@ export function registerSweep(program: Command, context: CommandContext): void {
       if (!out) throw new InvalidOptionError('--out is required (the results file)');
       refuseToOverwrite(out, inputs, '--out');
       const quiet = flags.quiet === true || flags.json === true;
+      const options = { ...flags, prices: files, split: flags.split ?? '', jobs: flags.jobs ?? defaultJobs() };
+      // Options first: a refused sweep leaves nothing behind, not even the folders of its --out and lock.
+      planSweep(options);
       // One writer per results file: a second sweep on the same --out (a restarted pod beside the old one) stops here.
       // Through a symlink, the appends reach its target: the lock and the final rewrite go there too.
       const file = appendTarget(out);
@@ -60,7 +63,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
         // Lines are appended as jobs end; at the end the file is always rewritten in job order (atomically): the same bytes whatever --jobs was or however often the sweep was resumed.
         const sink = { append: (text: string) => appendText(file, text), truncate: (bytes: number) => truncateFile(file, bytes) };
         try {
-          result = await sweep({ ...flags, prices: files, split: flags.split ?? '', jobs: flags.jobs ?? defaultJobs() }, { ...io, onWarning: undefined, sink });
+          result = await sweep(options, { ...io, onWarning: undefined, sink });
         } finally {
           io.stop();
         }
