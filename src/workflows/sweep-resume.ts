@@ -20,7 +20,7 @@ export interface ResumedResults {
   warnings: string[];
 }
 
-const HINT = 'a results file holds one sweep: give this one another --out, or run it with the same files, --grid and --seeds';
+const HINT = 'a results file holds one sweep: give this one another results file, or run it with the same price files, grid and seeds';
 
 /** The lines of `decoded` (the results file `file`) that a resume of `jobs` keeps; a line that is not one of them is a DataError naming it. */
 export function resumeResults(decoded: DecodedResults, jobs: readonly SweepJob[], file: string): ResumedResults {
