@@ -291,6 +291,38 @@ function staleness(lock: string, owner: LockOwner | undefined, me: LockOwner): s
   return `${owner === undefined ? '' : `of process ${owner.pid} on host ${owner.host}, `}not renewed for ${Math.round(age / 60_000)} minutes`;
 }
 
+/** A `<lock>.takeover` file older than this was left by a run that died while taking a lock over (it is held for microseconds). */
+const TAKEOVER_STALE_MS = 10_000;
+
+/**
+ * Removes a stale lock, found as `seen` holding `owner`, unless another run
+ * replaced it meanwhile; true when it was removed here. One run at a time may
+ * do this (it holds the exclusive file `<lock>.takeover` meanwhile), so two
+ * runs taking over the same stale lock cannot remove each other's new one.
+ */
+function removeStaleLock(lock: string, seen: Stats | undefined, owner: LockOwner | undefined): boolean {
+  const mutex = `${lock}.takeover`;
+  let fd: number;
+  try {
+    fd = openSync(mutex, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(mutex, error);
+    const age = Date.now() - (statOrUndefined(mutex)?.mtimeMs ?? Date.now());
+    if (age > TAKEOVER_STALE_MS) rmSync(mutex, { force: true });
+    return false;
+  }
+  try {
+    // The same file (inode and creation) with the same owner: nobody took it over between our look and now.
+    const now = statOrUndefined(lock);
+    const same = seen !== undefined && now !== undefined && now.ino === seen.ino && now.ctimeMs === seen.ctimeMs && lockOwner(lock)?.token === owner?.token;
+    if (same) rmSync(lock, { force: true });
+    return same;
+  } finally {
+    closeSync(fd);
+    rmSync(mutex, { force: true });
+  }
+}
+
 /**
  * Takes the lock of `path` (the file `<path>.lock`, created exclusively, holding
  * this process's pid and host), so that one process at a time writes it; returns
@@ -312,13 +344,13 @@ export async function lockFile(path: string, onStale: (message: string) => void 
     try {
       fd = openSync(lock, 'wx');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw ioError(lock, error);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(lock, error);
+      if (attempt >= 3) throw new IoError(`${path}: another run is taking over its lock ${lock} right now; try again in a moment`);
+      const seen = statOrUndefined(lock);
       const owner = lockOwner(lock);
       const stale = staleness(lock, owner, me);
       if (stale !== undefined) {
-        // Read again just before removing: another run may have taken it over meanwhile.
-        if (lockOwner(lock)?.token === owner?.token) rmSync(lock, { force: true });
-        onStale(`removed the lock ${lock} ${stale}`);
+        if (removeStaleLock(lock, seen, owner)) onStale(`removed the lock ${lock} ${stale}`);
         continue;
       }
       const who = owner === undefined ? 'another run' : `process ${owner.pid} on ${owner.machine === me.machine ? 'this host' : `host ${owner.host}`} (since ${owner.since})`;

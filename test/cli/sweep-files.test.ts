@@ -71,6 +71,20 @@ test('another process holding the lock stops a sweep; a lock whose process is go
   assert.equal(run.stderr, `error: ${remote}: in use by process 1 on host node-7 (since 2026-01-01T00:00:00.000Z); one sweep at a time writes a results file (if that run is gone, remove ${remote}.lock)\n`);
   assert.ok(!existsSync(remote), 'nothing written');
   await takenOver('remote-gone.jsonl', remoteOwner, /warning: removed the lock .*remote-gone\.jsonl\.lock of process 1 on host node-7, not renewed for 11 minutes/, LOCK_STALE_MS + 60_000);
+  // While another run takes the same stale lock over (its .takeover file is fresh), this one leaves the lock alone and stops;
+  // a .takeover file left by a run that died in the middle is cleared after a few seconds.
+  const contested = tempPath('contested.jsonl');
+  const deadLock = JSON.stringify({ ...mine, pid: gone, token: 'w' });
+  writeFileSync(`${contested}.lock`, deadLock);
+  writeFileSync(`${contested}.lock.takeover`, '');
+  const waiting = await cli(['sweep', ...ARGS, '--out', contested]);
+  assert.equal(waiting.code, 5, waiting.stderr);
+  assert.equal(waiting.stderr, `error: ${contested}: another run is taking over its lock ${contested}.lock right now; try again in a moment\n`);
+  assert.equal(readFileSync(`${contested}.lock`, 'utf8'), deadLock, 'the lock is left to the run taking it over');
+  assert.ok(!existsSync(contested), 'nothing written');
+  utimesSync(`${contested}.lock.takeover`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+  await takenOver('contested.jsonl', { ...mine, pid: gone, token: 'w' }, /warning: removed the lock .*contested\.jsonl\.lock of process \d+, which no longer runs/);
+  assert.ok(!existsSync(`${contested}.lock.takeover`));
 });
 
 test('a resume always ends with the job-order rewrite: a file killed after its last append gets the uninterrupted bytes; an empty shard writes an empty file (its folder made)', async () => {
