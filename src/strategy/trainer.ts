@@ -121,7 +121,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     // implies; then each pass learns from the days in order, with steps alpha / pass (Robbins-Monro) over a model
     // that no longer changes, so Q settles on the model's values instead of following the noise of sampled successors.
     // A continued learner adds the new days to its model and starts from its own values.
-    for (let t = 0; t < moves.length; t++) factored.record(marketByDay[t], moves[t], marketByDay[t + 1]);
+    factored.recordDays(marketByDay, moves);
     if (!initial) factored.initializeValues();
     let pass = 0;
     runEpoch = () => {
