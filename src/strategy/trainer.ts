@@ -28,6 +28,7 @@ import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 import type { Settings } from '../settings/settings.js';
 import { policyUnits } from './policy.js';
 import { diagnosePolicy, type PolicyDiagnosis } from './policy-diagnosis.js';
+import { stateSeen } from './policy-map.js';
 import { factoredReward, rewardParameters, tradeReward, type RewardParameters } from './reward.js';
 
 /** What the trainer needs: the series with its features, the training rows, the settings. */
@@ -170,10 +171,9 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   if (learner instanceof FactoredDynaQLearner) learner.fillUnobserved();
   // The last epoch's replay is the final policy's in-sample run (epochs >= 1, so it exists).
   const benchmark = buyAndHold(dates, prices, sizing, rules);
-  const seen = (m: number) => (learner instanceof FactoredDynaQLearner ? learner.visits(m) > 0 : levels.units.some((_, p) => (learner as DynaQLearner).visits(withPosition(m, p, count)) > 0));
   const statesDiffer = learner instanceof FactoredDynaQLearner ? learner.pooling().betweenSd > 0 : null;
   // A continuation over a few days is judged on its table, not on those days alone.
-  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, seen, previous as Float64Array, statesDiffer, initial !== undefined && moves.length < SHORT_RUN_DAYS);
+  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, stateSeen(learner, levels), previous as Float64Array, statesDiffer, initial !== undefined && moves.length < SHORT_RUN_DAYS);
   return { learner, discretizer, numStates, levels, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
 }
 
