@@ -16,13 +16,14 @@ import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
 import type { PositionLevels } from '../market/positions.js';
 import type { AccountRules, Simulation } from '../market/simulate.js';
 import { sharesFor, type Sizing } from '../market/sizing.js';
+import { sizingScale } from '../market/volatility-scale.js';
 import { backtestPolicy } from './backtest.js';
 import type { LoadedModel } from './model-file.js';
 import { greedyActionSets } from './policy-diagnosis.js';
 import { stateEvidence, stateSeen, stateVisits, type StateEvidence } from './policy-map.js';
 import { greedyAction } from './policy.js';
 import type { PreparedData } from './prepare.js';
-import { sizingScale, type TraderLearner } from './trainer.js';
+import type { TraderLearner } from './trainer.js';
 
 /** What a signal is computed from. */
 export interface SignalInput {

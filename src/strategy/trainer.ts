@@ -15,7 +15,7 @@
 import { DynaQLearner } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
 import { positionLevels, type PositionLevels } from '../market/positions.js';
-import { scaledUnits, volatilityScale } from '../market/volatility-scale.js';
+import { scaledUnits, sizingScale } from '../market/volatility-scale.js';
 import { InvalidOptionError } from '../errors.js';
 import { accountRulesOf, simulatePositions, buyAndHold, type Simulation } from '../market/simulate.js';
 import { positionValue, sizingOf } from '../market/sizing.js';
@@ -186,13 +186,6 @@ function continued<L extends TraderLearner>(learner: TraderLearner, kind: new (.
     throw new InvalidOptionError('the learner to continue does not match the settings (learner.model, indicators, bins or levels)');
   }
   return learner;
-}
-
-/** The volatility scale of each day of a period, or undefined when sizing is not volatility-targeted. */
-export function sizingScale(volatility: Float64Array | undefined, market: { volatilityTarget: number; volatilityBand: number }): Float64Array | undefined {
-  if (!(market.volatilityTarget > 0)) return undefined;
-  if (volatility === undefined) throw new InvalidOptionError('volatility-targeted sizing needs the realized volatility of the period (prepareData gives it)');
-  return volatilityScale(volatility, market.volatilityTarget, market.volatilityBand);
 }
 
 /**
