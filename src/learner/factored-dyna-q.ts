@@ -197,17 +197,30 @@ export class FactoredDynaQLearner {
 
   /**
    * Records a real step in the model only (T_c and the outcome), without
-   * learning from it: for a batch of days recorded first and learned from
-   * after (see initializeValues and rehearse). Returns true when m was new.
+   * learning from it. Returns true when m was new. For many days, recordDays
+   * does the same at a fraction of the cost.
    */
   record(m: number, outcome: number, mNext: number): boolean {
-    this.checkMarket('m', m);
-    this.checkMarket("m'", mNext);
-    if (!Number.isFinite(outcome)) throw new InvalidOptionError(`outcome must be a finite number (got ${outcome})`);
-    const first = this.model.totalCount(m, 0) === 0;
-    this.model.record(m, 0, mNext, outcome, this.alpha, 'mean');
-    this.outcomes.record(m, outcome);
+    const first = this.addStep(m, outcome, mNext);
+    this.outcomes.refresh();
     return first;
+  }
+
+  /**
+   * Records days in the model only, as record() one after the other: day t
+   * moved from markets[t] to markets[t + 1] with outcomes[t]. For a batch of
+   * days recorded first and learned from after (see initializeValues and
+   * rehearse). The pooled outcomes are refreshed once, at the end (also when a
+   * day is refused), instead of after every day: O(days + states seen), not
+   * O(days x states seen), and the same numbers.
+   */
+  recordDays(markets: ArrayLike<number>, outcomes: ArrayLike<number>): void {
+    if (markets.length !== outcomes.length + 1) throw new InvalidOptionError(`recordDays needs one market state more than outcomes (got ${markets.length} and ${outcomes.length})`);
+    try {
+      for (let t = 0; t < outcomes.length; t++) this.addStep(markets[t], outcomes[t], markets[t + 1]);
+    } finally {
+      this.outcomes.refresh();
+    }
   }
 
   /** Sets every observed market state's values to their first values under the current model (see initialize). */
@@ -380,6 +393,17 @@ export class FactoredDynaQLearner {
     const { numPositions: P, numActions: A, q, gamma } = this;
     const horizon = gamma < 1 ? 1 / (1 - gamma) : 1;
     for (let p = 0; p < P; p++) for (let a = 0; a < A; a++) q[(m * P + p) * A + a] = this.expectedReward(m, p, a) * horizon;
+  }
+
+  /** Checks and records one real step in T_c and the outcomes, leaving the pooled outcomes to be refreshed; true when m was new. */
+  private addStep(m: number, outcome: number, mNext: number): boolean {
+    this.checkMarket('m', m);
+    this.checkMarket("m'", mNext);
+    if (!Number.isFinite(outcome)) throw new InvalidOptionError(`outcome must be a finite number (got ${outcome})`);
+    const first = this.model.totalCount(m, 0) === 0;
+    this.model.record(m, 0, mNext, outcome, this.alpha, 'mean');
+    this.outcomes.add(m, outcome);
+    return first;
   }
 
   /** The real-step update of every (p, a) of m toward the model's reward and the observed m', then planning, with step size `alpha`. */

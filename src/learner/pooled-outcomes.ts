@@ -58,7 +58,7 @@ export interface PoolingSummary {
 
 export class PooledOutcomes {
   readonly numStates: number;
-  /** Expected outcome per state (the pooled mean where never observed); refreshed after each record(). */
+  /** Expected outcome per state (the pooled mean where never observed); refreshed by record() and refresh(). */
   readonly expected: Float64Array;
   /** Variance of one outcome per state: its own variance pooled with the common one (0 where never observed). */
   readonly variance: Float64Array;
@@ -101,11 +101,20 @@ export class PooledOutcomes {
 
   /** Records one observation x in state m, then refreshes every expected outcome. */
   record(m: number, x: number): void {
+    this.add(m, x);
+    this.refresh();
+  }
+
+  /**
+   * Records one observation x in state m without refreshing: `expected`,
+   * `variance` and the summary stay those of the last refresh until refresh()
+   * is called. For a batch of observations, refreshed once at its end.
+   */
+  add(m: number, x: number): void {
     if (this.count[m] === 0) this.seen[this.seenCount++] = m;
     this.count[m] += 1;
     this.sum[m] += x;
     this.sumSquares[m] += x * x;
-    this.refresh();
   }
 
   /** How often m was observed. */
@@ -128,10 +137,15 @@ export class PooledOutcomes {
     return { observations: this.observations, states: this.seenCount, grandMean: this.grandMean, pooledMean: this.pooledMean, noiseSd: Math.sqrt(this.noiseVariance), betweenSd: Math.sqrt(this.between) };
   }
 
-  /** Recomputes the pooled mean, tau^2 and every observed state's expected outcome: O(states seen). */
-  private refresh(): void {
+  /**
+   * Recomputes the pooled mean, tau^2 and every observed state's expected
+   * outcome from the totals recorded so far: O(states seen); nothing to do
+   * before the first observation.
+   */
+  refresh(): void {
     const { seen, count, sum, sumSquares, shrink, expected } = this;
     const k = this.seenCount;
+    if (k === 0) return;
     let n = 0;
     let total = 0;
     let within = 0;
@@ -235,7 +249,7 @@ export class PooledOutcomes {
       model.sum[m] = s;
       model.sumSquares[m] = s2;
     });
-    if (model.seenCount > 0) model.refresh();
+    model.refresh();
     return model;
   }
 }

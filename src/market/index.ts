@@ -6,3 +6,4 @@ export * from './sizing.js';
 export * from './orders.js';
 export * from './portfolio.js';
 export * from './load-orders.js';
+export { sizingScale } from './volatility-scale.js';

@@ -5,6 +5,7 @@
  * The scale moves only when the new one is more than `band` away from the one
  * held, so small changes of the estimate do not trade every day. Pure.
  */
+import { InvalidOptionError } from '../errors.js';
 
 /**
  * The scale of each day from the realized (annual) volatility of rows up to
@@ -25,6 +26,13 @@ export function volatilityScale(volatility: ArrayLike<number>, target: number, b
     out[t] = held;
   }
   return out;
+}
+
+/** The volatility scale of each day of a period under the market settings, or undefined when sizing is not volatility-targeted. */
+export function sizingScale(volatility: Float64Array | undefined, market: { volatilityTarget: number; volatilityBand: number }): Float64Array | undefined {
+  if (!(market.volatilityTarget > 0)) return undefined;
+  if (volatility === undefined) throw new InvalidOptionError('volatility-targeted sizing needs the realized volatility of the period (prepareData gives it)');
+  return volatilityScale(volatility, market.volatilityTarget, market.volatilityBand);
 }
 
 /** Units scaled day by day: a policy's level times the volatility scale. */

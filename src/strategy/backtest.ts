@@ -6,8 +6,7 @@ import type { Sizing } from '../market/sizing.js';
 import { THREE_POSITIONS, type PositionLevels } from '../market/positions.js';
 import type { PreparedData } from './prepare.js';
 import { policyUnits } from './policy.js';
-import { sizingScale } from './trainer.js';
-import { scaledUnits } from '../market/volatility-scale.js';
+import { scaledUnits, sizingScale } from '../market/volatility-scale.js';
 
 /** The policy's simulation and the buy-and-hold benchmark over the same days, sized alike. */
 export interface BacktestResult {

@@ -7,6 +7,7 @@
 import type { Discretizer } from '../features/discretizer.js';
 import { THREE_POSITIONS, type PositionLevels } from '../market/positions.js';
 import { greedyAction } from './policy.js';
+import { withPosition } from '../features/state-space.js';
 import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
 import type { TraderLearner } from './trainer.js';
@@ -104,6 +105,16 @@ export function stateVisits(learner: TraderLearner, epochs: number, levels: Posi
     for (let p = 0; p < count; p++) n += learner.visits(m * count + p);
     return Math.round(n / perEpoch);
   };
+}
+
+/**
+ * Whether training ever visited market state m: the market model's visits, or
+ * the classic model's in any position (which stateVisits may round to 0 days).
+ */
+export function stateSeen(learner: TraderLearner, levels: PositionLevels = THREE_POSITIONS): (m: number) => boolean {
+  const count = levels.units.length;
+  if (learner instanceof FactoredDynaQLearner) return (m) => learner.visits(m) > 0;
+  return (m) => levels.units.some((_, p) => learner.visits(withPosition(m, p, count)) > 0);
 }
 
 /** What the market model expects in market state m (observed), and how much of it is the state's own evidence. */

@@ -16,13 +16,14 @@ import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
 import type { PositionLevels } from '../market/positions.js';
 import type { AccountRules, Simulation } from '../market/simulate.js';
 import { sharesFor, type Sizing } from '../market/sizing.js';
+import { sizingScale } from '../market/volatility-scale.js';
 import { backtestPolicy } from './backtest.js';
 import type { LoadedModel } from './model-file.js';
 import { greedyActionSets } from './policy-diagnosis.js';
-import { stateEvidence, stateVisits, type StateEvidence } from './policy-map.js';
+import { stateEvidence, stateSeen, stateVisits, type StateEvidence } from './policy-map.js';
 import { greedyAction } from './policy.js';
 import type { PreparedData } from './prepare.js';
-import { sizingScale, type TraderLearner } from './trainer.js';
+import type { TraderLearner } from './trainer.js';
 
 /** What a signal is computed from. */
 export interface SignalInput {
@@ -214,15 +215,8 @@ function stateOf(learner: TraderLearner, discretizer: Discretizer, features: Fea
     return { indicator: features.labels[i], value: column[row], bucket, from: bucket === 0 ? null : cuts[bucket - 1], to: bucket === cuts.length ? null : cuts[bucket] };
   });
   const trainingDays = stateVisits(learner, epochs, levels)(m);
-  const seen = trainingDays > 0 || visited(learner, levels)(m);
+  const seen = trainingDays > 0 || stateSeen(learner, levels)(m);
   return { market: m, indicators, trainingDays, ...(seen && learner instanceof FactoredDynaQLearner ? { evidence: stateEvidence(learner, m) } : {}) };
-}
-
-/** Whether training ever visited market state m (the classic model's visits may round to 0 days). */
-function visited(learner: TraderLearner, levels: PositionLevels): (m: number) => boolean {
-  const count = levels.units.length;
-  if (learner instanceof FactoredDynaQLearner) return (m) => learner.visits(m) > 0;
-  return (m) => levels.units.some((_, p) => learner.visits(withPosition(m, p, count)) > 0);
 }
 
 /**
@@ -232,7 +226,7 @@ function visited(learner: TraderLearner, levels: PositionLevels): (m: number) =>
  */
 export function policyRuleWarnings(q: ArrayLike<number>, learner: TraderLearner, levels: PositionLevels): string[] {
   const numMarketStates = learner.numStates / levels.units.length;
-  const sets = greedyActionSets(q, numMarketStates, levels, visited(learner, levels));
+  const sets = greedyActionSets(q, numMarketStates, levels, stateSeen(learner, levels));
   const top = levels.units.length - 1;
   const only = (set: Set<number>, level: number) => set.size === 1 && set.has(level);
   if (only(sets[levels.flat], levels.flat)) return ["the model's policy never trades: from flat it stays flat in every market state seen in training, so its signal is flat whatever the market does"];

@@ -15,7 +15,7 @@
 import { DynaQLearner } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
 import { positionLevels, type PositionLevels } from '../market/positions.js';
-import { scaledUnits, volatilityScale } from '../market/volatility-scale.js';
+import { scaledUnits, sizingScale } from '../market/volatility-scale.js';
 import { InvalidOptionError } from '../errors.js';
 import { accountRulesOf, simulatePositions, buyAndHold, type Simulation } from '../market/simulate.js';
 import { positionValue, sizingOf } from '../market/sizing.js';
@@ -28,6 +28,7 @@ import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 import type { Settings } from '../settings/settings.js';
 import { policyUnits } from './policy.js';
 import { diagnosePolicy, type PolicyDiagnosis } from './policy-diagnosis.js';
+import { stateSeen } from './policy-map.js';
 import { factoredReward, rewardParameters, tradeReward, type RewardParameters } from './reward.js';
 
 /** What the trainer needs: the series with its features, the training rows, the settings. */
@@ -121,7 +122,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     // implies; then each pass learns from the days in order, with steps alpha / pass (Robbins-Monro) over a model
     // that no longer changes, so Q settles on the model's values instead of following the noise of sampled successors.
     // A continued learner adds the new days to its model and starts from its own values.
-    for (let t = 0; t < moves.length; t++) factored.record(marketByDay[t], moves[t], marketByDay[t + 1]);
+    factored.recordDays(marketByDay, moves);
     if (!initial) factored.initializeValues();
     let pass = 0;
     runEpoch = () => {
@@ -170,10 +171,9 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   if (learner instanceof FactoredDynaQLearner) learner.fillUnobserved();
   // The last epoch's replay is the final policy's in-sample run (epochs >= 1, so it exists).
   const benchmark = buyAndHold(dates, prices, sizing, rules);
-  const seen = (m: number) => (learner instanceof FactoredDynaQLearner ? learner.visits(m) > 0 : levels.units.some((_, p) => (learner as DynaQLearner).visits(withPosition(m, p, count)) > 0));
   const statesDiffer = learner instanceof FactoredDynaQLearner ? learner.pooling().betweenSd > 0 : null;
   // A continuation over a few days is judged on its table, not on those days alone.
-  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, seen, previous as Float64Array, statesDiffer, initial !== undefined && moves.length < SHORT_RUN_DAYS);
+  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, stateSeen(learner, levels), previous as Float64Array, statesDiffer, initial !== undefined && moves.length < SHORT_RUN_DAYS);
   return { learner, discretizer, numStates, levels, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
 }
 
@@ -186,13 +186,6 @@ function continued<L extends TraderLearner>(learner: TraderLearner, kind: new (.
     throw new InvalidOptionError('the learner to continue does not match the settings (learner.model, indicators, bins or levels)');
   }
   return learner;
-}
-
-/** The volatility scale of each day of a period, or undefined when sizing is not volatility-targeted. */
-export function sizingScale(volatility: Float64Array | undefined, market: { volatilityTarget: number; volatilityBand: number }): Float64Array | undefined {
-  if (!(market.volatilityTarget > 0)) return undefined;
-  if (volatility === undefined) throw new InvalidOptionError('volatility-targeted sizing needs the realized volatility of the period (prepareData gives it)');
-  return volatilityScale(volatility, market.volatilityTarget, market.volatilityBand);
 }
 
 /**

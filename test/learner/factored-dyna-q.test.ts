@@ -150,3 +150,29 @@ test('a variance charge makes the learner hold less where outcomes vary more', (
   assert.equal(best(1), 1);
   assert.ok(l.outcomeVariance(1) > 3 * l.outcomeVariance(0));
 });
+
+test('recordDays records a batch exactly as record() day by day, and keeps the days before a refused one', () => {
+  const make = () => new FactoredDynaQLearner({ ...options, dyna: 20, seed: 3, priorMean: 0.01, priorWeight: 5, evidence: 0.9 }, reward, (_p, a) => -0.5 * a);
+  const rng = createRng('batch');
+  const markets = Int32Array.from({ length: 401 }, () => rng.int(3));
+  const outcomes = Float64Array.from({ length: 400 }, (_, t) => 0.02 * markets[t] - 0.01 + 0.05 * rng.normal());
+  const one = make();
+  for (let t = 0; t < outcomes.length; t++) one.record(markets[t], outcomes[t], markets[t + 1]);
+  const batch = make();
+  batch.recordDays(markets, outcomes);
+  assert.deepEqual(batch.toJSON(), one.toJSON());
+  assert.deepEqual(batch.pooling(), one.pooling());
+  for (let m = 0; m < 3; m++) assert.equal(batch.outcomeVariance(m), one.outcomeVariance(m));
+  one.initializeValues();
+  batch.initializeValues();
+  assert.deepEqual(Array.from(batch.qTable()), Array.from(one.qTable()));
+  // A refused day stops the batch; the days before it are recorded and refreshed, as record() would leave them.
+  const partial = make();
+  assert.throws(() => partial.recordDays([0, 1, 2, 7], [0.01, -0.02, 0.03]), InvalidOptionError);
+  const upTo = make();
+  upTo.record(0, 0.01, 1);
+  upTo.record(1, -0.02, 2);
+  assert.deepEqual(partial.toJSON(), upTo.toJSON());
+  assert.deepEqual(partial.pooling(), upTo.pooling());
+  assert.throws(() => make().recordDays([0, 1], [0.01, 0.02]), InvalidOptionError);
+});
