@@ -28,3 +28,10 @@ function daysInMonth(year: number, month: number): number {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
+
+/** Calendar days from ISO day `from` to ISO day `to` (dates with a time count as their day), for any year 0000-9999. */
+export function calendarDaysBetween(from: string, to: string): number {
+  // Date.parse reads an ISO day as written; Date.UTC would read years 0-99 as 1900-1999.
+  const day = (text: string) => Date.parse(`${text.slice(0, 10)}T00:00:00Z`);
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}

@@ -4,5 +4,5 @@ export { PriceTableBuilder, MAX_PRICE, MAX_VOLUME, type PriceTable } from './pri
 export { sliceSeries, type PriceSeries, type OptionalColumn } from './price-series.js';
 export { selectRows, validateDateRange, type DateRange, type RowRange } from './date-range.js';
 export { mapColumns, normalizeHeader, type ColumnMap, type KnownColumn } from './columns.js';
-export { isIsoDate, isIsoDay } from './dates.js';
+export { calendarDaysBetween, isIsoDate, isIsoDay } from './dates.js';
 export * from './align.js';

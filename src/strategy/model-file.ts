@@ -10,7 +10,7 @@ import { DynaQLearner, type DynaQLearnerJSON } from '../learner/dyna-q.js';
 import { FactoredDynaQLearner, type FactoredDynaQLearnerJSON } from '../learner/factored-dyna-q.js';
 import { validateDiscretizer, type Discretizer } from '../features/discretizer.js';
 import { stateCount } from '../features/state-space.js';
-import { isIsoDate } from '../data/dates.js';
+import { calendarDaysBetween, isIsoDate } from '../data/dates.js';
 import { positionLevels } from '../market/positions.js';
 import { runSettings, validateSettings, type Settings } from '../settings/settings.js';
 import type { PriceSeries } from '../data/price-series.js';
@@ -223,7 +223,7 @@ function periodProblem(period: unknown): string | undefined {
   const date = (v: unknown): v is string => typeof v === 'string' && v.length <= 64 && isIsoDate(v);
   if (typeof p !== 'object' || p === null || !date(p.start) || !date(p.end)) return 'must have start and end dates YYYY-MM-DD';
   if (p.start.slice(0, 10) > p.end.slice(0, 10)) return `starts after it ends (${p.start.slice(0, 10)} > ${p.end.slice(0, 10)})`;
-  const calendarDays = (Date.parse(`${p.end.slice(0, 10)}T00:00:00Z`) - Date.parse(`${p.start.slice(0, 10)}T00:00:00Z`)) / 86_400_000 + 1;
+  const calendarDays = calendarDaysBetween(p.start, p.end) + 1;
   // Rows with times of day may be several a day; plain days are one at most.
   const most = p.start.length === 10 && p.end.length === 10 ? calendarDays : Number.MAX_SAFE_INTEGER;
   if (!(Number.isSafeInteger(p.days) && (p.days as number) >= 1 && (p.days as number) <= most)) return `must have days in [1, ${most}]${most === calendarDays ? ', the calendar days from its start to its end' : ''}`;

@@ -9,6 +9,7 @@
  * value and bucket), the Q values of the actions, how often training saw the
  * state and what the market model expects there. Pure.
  */
+import { calendarDaysBetween } from '../data/dates.js';
 import { bucketOf, type Discretizer } from '../features/discretizer.js';
 import type { FeatureMatrix } from '../features/features.js';
 import { marketState, withPosition } from '../features/state-space.js';
@@ -235,12 +236,6 @@ export function policyRuleWarnings(q: ArrayLike<number>, learner: TraderLearner,
   return [];
 }
 
-/** Calendar days from ISO day `from` to ISO day `to` (dates with a time count as their day). */
-export function calendarDays(from: string, to: string): number {
-  const day = (text: string) => Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)));
-  return Math.round((day(to) - day(from)) / 86_400_000);
-}
-
 /**
  * Warnings that the prices may not be the latest: the file ends before the
  * model's own data did, or its last day is more than `staleDays` calendar days before `today`.
@@ -248,7 +243,7 @@ export function calendarDays(from: string, to: string): number {
 export function staleDataWarnings(lastDate: string, today: string, modelDataEnd: string, staleDays: number): string[] {
   const out: string[] = [];
   if (lastDate.slice(0, 10) < modelDataEnd.slice(0, 10)) out.push(`the price file ends on ${lastDate}, before the model's own data (to ${modelDataEnd}): these may not be the latest prices`);
-  const age = calendarDays(lastDate, today);
+  const age = calendarDaysBetween(lastDate, today);
   if (age > staleDays) out.push(`the last row (${lastDate}) is ${age} calendar days before today (${today}), more than ${staleDays}: the signal is for the close of ${lastDate.slice(0, 10)}, not the latest one`);
   return out;
 }
