@@ -9,7 +9,7 @@ import { integerRangeText, parseInteger, SAFE_INTEGERS } from '../integers.js';
 import { settingKeys, type SettingsOverride } from '../settings/settings.js';
 import { deflatedSharpe } from './significance.js';
 import { realityCheck } from './reality-check.js';
-import { meanAndStd } from '../report/performance.js';
+import { logGrowth, meanAndStd } from '../report/performance.js';
 import type { Rng } from '../rng.js';
 
 /** One --grid: a setting and the values to try. */
@@ -276,8 +276,7 @@ function byFile(group: SweepLine[], files: string[]): SweepLine[][] {
 
 /** log((1 + strategy's return) / (1 + buy-and-hold's)): the sum of a job's daily log excess returns. */
 function logExcess(line: SweepLine): number {
-  const growth = (r: number) => Math.log(Math.max(1 + r, 1e-12));
-  return growth(line.test.totalReturn) - growth(line.benchmark.totalReturn);
+  return logGrowth(line.test.totalReturn) - logGrowth(line.benchmark.totalReturn);
 }
 
 /** The distinct test results among a file's lines (seeds that gave the same result count once). */

@@ -17,6 +17,11 @@ export function periodReturn(from: number, to: number): number {
   return growthFactor(from, to) - 1;
 }
 
+/** log(1 + r), the log growth of a period of return `r`; a period that wipes out equity counts as log(1e-12), not -Infinity. */
+export function logGrowth(r: number): number {
+  return Math.log(Math.max(1 + r, 1e-12));
+}
+
 /** The total return of a run: its last value over its start cash, less 1. */
 export function totalReturn(run: Pick<AccountRun, 'startCash' | 'values'>): number {
   return run.values[run.values.length - 1] / run.startCash - 1;
