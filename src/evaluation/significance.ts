@@ -27,8 +27,6 @@ import { inverseNormalCdf, normalCdf } from '../stats/normal.js';
 import { logGrowth, meanAndStd, momentsOf, simulationReturns } from '../report/performance.js';
 
 export { inverseNormalCdf, normalCdf } from '../stats/normal.js';
-// Defined in the one performance module; re-exported here for existing importers.
-export { momentsOf, returnMoments, simulationReturns } from '../report/performance.js';
 
 /** The excess over the benchmark, in the significance section. */
 export interface BenchmarkTest {
