@@ -139,10 +139,14 @@ export function inShard(job: SweepJob, shard: Shard | undefined): boolean {
 
 /** The identity of a job across runs and shards: file, seed and parameters, canonically written. */
 export function jobKey(job: { file: string; seed: number; params: Record<string, unknown> }): string {
-  const params = Object.keys(job.params)
+  return JSON.stringify([job.file, job.seed, sortedParams(job.params)]);
+}
+
+/** Parameters as [key, value] pairs in key order: the canonical form of a set in job and set keys. */
+function sortedParams(params: Record<string, unknown>): Array<[string, unknown]> {
+  return Object.keys(params)
     .sort()
-    .map((k) => [k, job.params[k]]);
-  return JSON.stringify([job.file, job.seed, params]);
+    .map((k) => [k, params[k]]);
 }
 
 /** What the summary needs of a result line. */
@@ -219,7 +223,7 @@ export const SWEEP_RANKING =
 
 /** A set's key: its parameters, canonically written. */
 function paramsKey(params: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+  return JSON.stringify(sortedParams(params));
 }
 
 /** Summarizes result lines (from one run or merged shards); `rng` draws the reality check's bootstrap. */
@@ -288,6 +292,11 @@ function distinct(lines: SweepLine[]): SweepLine[] {
   });
 }
 
+/** The arithmetic mean of a non-empty list. */
+function average(xs: number[]): number {
+  return xs.reduce((s, x) => s + x, 0) / xs.length;
+}
+
 function summarizeSet(group: SweepLine[], perFile: SweepLine[][]): SweepRow {
   const stats = (xs: number[]) => {
     const { mean, std } = meanAndStd(xs);
@@ -296,15 +305,14 @@ function summarizeSet(group: SweepLine[], perFile: SweepLine[][]): SweepRow {
   const returns = stats(group.map((l) => l.test.totalReturn));
   const sharpe = stats(group.map((l) => l.test.sharpe ?? 0));
   const present = perFile.filter((f) => f.length > 0);
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   // Each file's days count once, each day averaged over the seeds: the sum over files of the seeds' mean log excess, over the days.
   const days = present.reduce((s, f) => s + f[0].test.days, 0);
-  const logSum = present.reduce((s, f) => s + mean(f.map(logExcess)), 0);
+  const logSum = present.reduce((s, f) => s + average(f.map(logExcess)), 0);
   return {
     params: group[0].params,
     jobs: group.length,
     meanDailyLogExcess: days > 0 ? logSum / days : 0,
-    meanExcessReturn: mean(group.map((l) => l.test.totalReturn - l.benchmark.totalReturn)),
+    meanExcessReturn: average(group.map((l) => l.test.totalReturn - l.benchmark.totalReturn)),
     meanReturn: returns.mean,
     sdReturn: returns.sd,
     meanSharpe: sharpe.mean,
@@ -322,7 +330,6 @@ function summarizeSet(group: SweepLine[], perFile: SweepLine[][]): SweepRow {
  * identical results are one trial.
  */
 function deflatedSharpeOfSweep(sets: SweepLine[][][]): number | null {
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const trials = new Map<string, { sharpe: number; days: number; skewness: number | null; kurtosis: number | null }>();
   for (const perFile of sets) {
     const results = perFile.flatMap(distinct);
@@ -330,10 +337,10 @@ function deflatedSharpeOfSweep(sets: SweepLine[][][]): number | null {
     if (results.length === 0 || trials.has(signature)) continue;
     const shaped = results.filter((l) => l.moments.skewness !== null && l.moments.kurtosis !== null);
     trials.set(signature, {
-      sharpe: mean(results.map((l) => l.moments.sharpe ?? 0)),
-      days: mean(results.map((l) => l.moments.days)),
-      skewness: shaped.length ? mean(shaped.map((l) => l.moments.skewness as number)) : null,
-      kurtosis: shaped.length ? mean(shaped.map((l) => l.moments.kurtosis as number)) : null,
+      sharpe: average(results.map((l) => l.moments.sharpe ?? 0)),
+      days: average(results.map((l) => l.moments.days)),
+      skewness: shaped.length ? average(shaped.map((l) => l.moments.skewness as number)) : null,
+      kurtosis: shaped.length ? average(shaped.map((l) => l.moments.kurtosis as number)) : null,
     });
   }
   const all = [...trials.values()];
