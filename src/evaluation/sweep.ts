@@ -332,8 +332,9 @@ function summarizeSet(group: SweepLine[], perFile: SweepLine[][]): SweepRow {
 function deflatedSharpeOfSweep(sets: SweepLine[][][]): number | null {
   const trials = new Map<string, { sharpe: number; days: number; skewness: number | null; kurtosis: number | null }>();
   for (const perFile of sets) {
-    const results = perFile.flatMap(distinct);
-    const signature = JSON.stringify(perFile.map((f) => distinct(f).map((l) => JSON.stringify(l.test)).sort()));
+    const distinctPerFile = perFile.map(distinct);
+    const results = distinctPerFile.flat();
+    const signature = JSON.stringify(distinctPerFile.map((f) => f.map((l) => JSON.stringify(l.test)).sort()));
     if (results.length === 0 || trials.has(signature)) continue;
     const shaped = results.filter((l) => l.moments.skewness !== null && l.moments.kurtosis !== null);
     trials.set(signature, {
