@@ -27,6 +27,11 @@ export function totalReturn(run: Pick<AccountRun, 'startCash' | 'values'>): numb
   return run.values[run.values.length - 1] / run.startCash - 1;
 }
 
+/** A run's last value over its start cash (growthFactor's 1 for a run without days or start cash): what timing tests compare. */
+export function endGrowth(run: Pick<AccountRun, 'startCash' | 'values'>): number {
+  return run.values.length === 0 ? 1 : growthFactor(run.startCash, run.values[run.values.length - 1]);
+}
+
 /** A run's daily returns, the first measured from its start cash. */
 export function simulationReturns(run: Pick<AccountRun, 'startCash' | 'values'>): Float64Array {
   const out = new Float64Array(run.values.length);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backtest, computeMetrics, drawdownSeries, logGrowth, maxDrawdown, meanAndStd, momentsOf, renderHtmlReport, reportCharts, runDrawdowns, simulationReturns, totalReturn, type Simulation } from '../../src/index.js';
+import { backtest, computeMetrics, drawdownSeries, endGrowth, logGrowth, maxDrawdown, meanAndStd, momentsOf, renderHtmlReport, reportCharts, runDrawdowns, simulationReturns, totalReturn, type Simulation } from '../../src/index.js';
 import { SAMPLE } from '../support/paths.js';
 import { sampleModel } from '../support/models.js';
 import { createRng } from '../../src/rng.js';
@@ -67,4 +67,10 @@ test('log growth is log(1 + r), and a period that wipes out equity counts as log
   assert.equal(logGrowth(0.1), Math.log(1.1));
   assert.equal(logGrowth(-1), Math.log(1e-12));
   assert.equal(logGrowth(-2), Math.log(1e-12));
+});
+
+test('end growth is the last value over the start cash, and 1 for a run without days or without start cash', () => {
+  assert.equal(endGrowth(run(100, [90, 120])), 1.2);
+  assert.equal(endGrowth(run(100, [])), 1);
+  assert.equal(endGrowth(run(0, [0, 0])), 1);
 });
