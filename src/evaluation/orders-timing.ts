@@ -24,7 +24,7 @@ import type { Rng } from '../rng.js';
 import type { Order } from '../market/orders.js';
 import { simulatePortfolio, type SymbolPrices } from '../market/portfolio.js';
 import type { AccountRules } from '../market/simulate.js';
-import { growthFactor } from '../report/performance.js';
+import { endGrowth } from '../report/performance.js';
 import { jointTimingPValue } from './timing-test.js';
 
 /** The timing test of an orders file: its p-value and the symbols timed together. */
@@ -101,8 +101,7 @@ export function ordersTimingTest(prices: SymbolPrices, holdings: Map<string, Arr
           for (let m = 0; m < members.length; m++) members[m][t] = vector[m];
         }
       });
-      const run = simulatePortfolio(prices, ordersForHoldings(prices.dates, replayed), rules).account;
-      return days === 0 ? 1 : growthFactor(run.startCash, run.values[days - 1]);
+      return endGrowth(simulatePortfolio(prices, ordersForHoldings(prices.dates, replayed), rules).account);
     },
   );
   return { pValue, groups };

@@ -24,11 +24,9 @@ import { ordersTimingTest } from './orders-timing.js';
 import { timingTest, type TradedSegment } from './timing-test.js';
 import { significanceVerdict } from './verdict.js';
 import { inverseNormalCdf, normalCdf } from '../stats/normal.js';
-import { meanAndStd, momentsOf, simulationReturns } from '../report/performance.js';
+import { logGrowth, meanAndStd, momentsOf, simulationReturns } from '../report/performance.js';
 
 export { inverseNormalCdf, normalCdf } from '../stats/normal.js';
-// Defined in the one performance module; re-exported here for existing importers.
-export { momentsOf, returnMoments, simulationReturns } from '../report/performance.js';
 
 /** The excess over the benchmark, in the significance section. */
 export interface BenchmarkTest {
@@ -100,8 +98,7 @@ export function excessLogReturns(strategy: Pick<AccountRun, 'startCash' | 'value
   const s = simulationReturns(strategy);
   const b = simulationReturns(benchmark);
   if (s.length !== b.length) throw new RangeError(`strategy and benchmark cover different days (${s.length} and ${b.length})`);
-  const growth = (r: number) => Math.log(Math.max(1 + r, 1e-12));
-  return Float64Array.from(s, (r, t) => growth(r) - growth(b[t]));
+  return Float64Array.from(s, (r, t) => logGrowth(r) - logGrowth(b[t]));
 }
 
 /** The timing test's method, as the JSON states it (with the absolute PSR's label). */

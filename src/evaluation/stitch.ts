@@ -29,7 +29,6 @@ export function stitchScales(parts: Simulation[], startCash: number): number[] {
 /** Joins simulations of consecutive periods into one, compounding their daily returns from `startCash`, in the stitched run's dollars. */
 export function stitchSimulations(parts: Simulation[], startCash: number): Simulation {
   const n = parts.reduce((sum, p) => sum + p.values.length, 0);
-  const scales = stitchScales(parts, startCash);
   const values = new Float64Array(n);
   const holdings = new Float64Array(n);
   const exposure = new Float64Array(n);
@@ -41,8 +40,10 @@ export function stitchSimulations(parts: Simulation[], startCash: number): Simul
   let commissions = 0;
   let impactCosts = 0;
   let marginCall: Simulation['marginCall'] = null;
-  parts.forEach((part, k) => {
-    const scale = scales[k];
+  const units = parts.every((p) => p.units !== undefined) ? new Float64Array(n) : undefined;
+  for (const part of parts) {
+    // The window's scale, as stitchScales gives it: the stitched value so far over the window's start cash.
+    const scale = part.startCash > 0 ? value / part.startCash : 0;
     let previous = part.startCash;
     for (let t = 0; t < part.values.length; t++) {
       value *= growthFactor(previous, part.values[t]);
@@ -57,14 +58,11 @@ export function stitchSimulations(parts: Simulation[], startCash: number): Simul
     commissions += part.commissions * scale;
     impactCosts += part.impactCosts * scale;
     if (marginCall === null && part.marginCall) marginCall = { ...part.marginCall, day: part.marginCall.day + offset, equity: part.marginCall.equity * scale };
+    if (units) units.set(part.units as Float64Array, offset);
     offset += part.values.length;
-  });
-  const joined: Simulation = { startCash, dates, prices, values, holdings, exposure, trades, commissions, impactCosts, marginCall };
-  if (parts.every((p) => p.units !== undefined)) {
-    joined.units = new Float64Array(n);
-    let at = 0;
-    for (const part of parts) joined.units.set(part.units as Float64Array, (at += part.values.length) - part.values.length);
   }
+  const joined: Simulation = { startCash, dates, prices, values, holdings, exposure, trades, commissions, impactCosts, marginCall };
+  if (units) joined.units = units;
   return joined;
 }
 

@@ -9,7 +9,7 @@ import { integerRangeText, parseInteger, SAFE_INTEGERS } from '../integers.js';
 import { settingKeys, type SettingsOverride } from '../settings/settings.js';
 import { deflatedSharpe } from './significance.js';
 import { realityCheck } from './reality-check.js';
-import { meanAndStd } from '../report/performance.js';
+import { logGrowth, meanAndStd } from '../report/performance.js';
 import type { Rng } from '../rng.js';
 
 /** One --grid: a setting and the values to try. */
@@ -139,10 +139,14 @@ export function inShard(job: SweepJob, shard: Shard | undefined): boolean {
 
 /** The identity of a job across runs and shards: file, seed and parameters, canonically written. */
 export function jobKey(job: { file: string; seed: number; params: Record<string, unknown> }): string {
-  const params = Object.keys(job.params)
+  return JSON.stringify([job.file, job.seed, sortedParams(job.params)]);
+}
+
+/** Parameters as [key, value] pairs in key order: the canonical form of a set in job and set keys. */
+function sortedParams(params: Record<string, unknown>): Array<[string, unknown]> {
+  return Object.keys(params)
     .sort()
-    .map((k) => [k, job.params[k]]);
-  return JSON.stringify([job.file, job.seed, params]);
+    .map((k) => [k, params[k]]);
 }
 
 /** What the summary needs of a result line. */
@@ -219,7 +223,7 @@ export const SWEEP_RANKING =
 
 /** A set's key: its parameters, canonically written. */
 function paramsKey(params: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+  return JSON.stringify(sortedParams(params));
 }
 
 /** Summarizes result lines (from one run or merged shards); `rng` draws the reality check's bootstrap. */
@@ -276,8 +280,7 @@ function byFile(group: SweepLine[], files: string[]): SweepLine[][] {
 
 /** log((1 + strategy's return) / (1 + buy-and-hold's)): the sum of a job's daily log excess returns. */
 function logExcess(line: SweepLine): number {
-  const growth = (r: number) => Math.log(Math.max(1 + r, 1e-12));
-  return growth(line.test.totalReturn) - growth(line.benchmark.totalReturn);
+  return logGrowth(line.test.totalReturn) - logGrowth(line.benchmark.totalReturn);
 }
 
 /** The distinct test results among a file's lines (seeds that gave the same result count once). */
@@ -289,6 +292,11 @@ function distinct(lines: SweepLine[]): SweepLine[] {
   });
 }
 
+/** The arithmetic mean of a non-empty list. */
+function average(xs: number[]): number {
+  return xs.reduce((s, x) => s + x, 0) / xs.length;
+}
+
 function summarizeSet(group: SweepLine[], perFile: SweepLine[][]): SweepRow {
   const stats = (xs: number[]) => {
     const { mean, std } = meanAndStd(xs);
@@ -297,15 +305,14 @@ function summarizeSet(group: SweepLine[], perFile: SweepLine[][]): SweepRow {
   const returns = stats(group.map((l) => l.test.totalReturn));
   const sharpe = stats(group.map((l) => l.test.sharpe ?? 0));
   const present = perFile.filter((f) => f.length > 0);
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   // Each file's days count once, each day averaged over the seeds: the sum over files of the seeds' mean log excess, over the days.
   const days = present.reduce((s, f) => s + f[0].test.days, 0);
-  const logSum = present.reduce((s, f) => s + mean(f.map(logExcess)), 0);
+  const logSum = present.reduce((s, f) => s + average(f.map(logExcess)), 0);
   return {
     params: group[0].params,
     jobs: group.length,
     meanDailyLogExcess: days > 0 ? logSum / days : 0,
-    meanExcessReturn: mean(group.map((l) => l.test.totalReturn - l.benchmark.totalReturn)),
+    meanExcessReturn: average(group.map((l) => l.test.totalReturn - l.benchmark.totalReturn)),
     meanReturn: returns.mean,
     sdReturn: returns.sd,
     meanSharpe: sharpe.mean,
@@ -323,18 +330,18 @@ function summarizeSet(group: SweepLine[], perFile: SweepLine[][]): SweepRow {
  * identical results are one trial.
  */
 function deflatedSharpeOfSweep(sets: SweepLine[][][]): number | null {
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const trials = new Map<string, { sharpe: number; days: number; skewness: number | null; kurtosis: number | null }>();
   for (const perFile of sets) {
-    const results = perFile.flatMap(distinct);
-    const signature = JSON.stringify(perFile.map((f) => distinct(f).map((l) => JSON.stringify(l.test)).sort()));
+    const distinctPerFile = perFile.map(distinct);
+    const results = distinctPerFile.flat();
+    const signature = JSON.stringify(distinctPerFile.map((f) => f.map((l) => JSON.stringify(l.test)).sort()));
     if (results.length === 0 || trials.has(signature)) continue;
     const shaped = results.filter((l) => l.moments.skewness !== null && l.moments.kurtosis !== null);
     trials.set(signature, {
-      sharpe: mean(results.map((l) => l.moments.sharpe ?? 0)),
-      days: mean(results.map((l) => l.moments.days)),
-      skewness: shaped.length ? mean(shaped.map((l) => l.moments.skewness as number)) : null,
-      kurtosis: shaped.length ? mean(shaped.map((l) => l.moments.kurtosis as number)) : null,
+      sharpe: average(results.map((l) => l.moments.sharpe ?? 0)),
+      days: average(results.map((l) => l.moments.days)),
+      skewness: shaped.length ? average(shaped.map((l) => l.moments.skewness as number)) : null,
+      kurtosis: shaped.length ? average(shaped.map((l) => l.moments.kurtosis as number)) : null,
     });
   }
   const all = [...trials.values()];

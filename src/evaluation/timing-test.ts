@@ -38,7 +38,7 @@
 import type { Rng } from '../rng.js';
 import { simulatePositions, type AccountRules } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
-import { growthFactor } from '../report/performance.js';
+import { endGrowth } from '../report/performance.js';
 
 /** The holding periods of a position sequence, on the circle. */
 export interface HoldingPeriods {
@@ -172,9 +172,8 @@ export function timingTest(segments: TradedSegment[], samples: number, sizing: S
     samples,
     rng,
     (k, positions) => {
-      if (positions.length === 0) return 1;
-      const sim = simulatePositions(segments[k].dates, segments[k].prices, positions, sizing, rules);
-      return growthFactor(sim.startCash, sim.values[sim.values.length - 1]);
+      // An empty segment has nothing to replay (its growth is 1).
+      return positions.length === 0 ? 1 : endGrowth(simulatePositions(segments[k].dates, segments[k].prices, positions, sizing, rules));
     },
   );
 }

@@ -17,9 +17,19 @@ export function periodReturn(from: number, to: number): number {
   return growthFactor(from, to) - 1;
 }
 
+/** log(1 + r), the log growth of a period of return `r`; a period that wipes out equity counts as log(1e-12), not -Infinity. */
+export function logGrowth(r: number): number {
+  return Math.log(Math.max(1 + r, 1e-12));
+}
+
 /** The total return of a run: its last value over its start cash, less 1. */
 export function totalReturn(run: Pick<AccountRun, 'startCash' | 'values'>): number {
   return run.values[run.values.length - 1] / run.startCash - 1;
+}
+
+/** A run's last value over its start cash (growthFactor's 1 for a run without days or start cash): what timing tests compare. */
+export function endGrowth(run: Pick<AccountRun, 'startCash' | 'values'>): number {
+  return run.values.length === 0 ? 1 : growthFactor(run.startCash, run.values[run.values.length - 1]);
 }
 
 /** A run's daily returns, the first measured from its start cash. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backtest, computeMetrics, drawdownSeries, maxDrawdown, meanAndStd, momentsOf, renderHtmlReport, reportCharts, runDrawdowns, simulationReturns, totalReturn, type Simulation } from '../../src/index.js';
+import { backtest, computeMetrics, drawdownSeries, endGrowth, logGrowth, maxDrawdown, meanAndStd, momentsOf, renderHtmlReport, reportCharts, runDrawdowns, simulationReturns, totalReturn, type Simulation } from '../../src/index.js';
 import { SAMPLE } from '../support/paths.js';
 import { sampleModel } from '../support/models.js';
 import { createRng } from '../../src/rng.js';
@@ -60,4 +60,17 @@ test('maxDrawdown is the deepest point of drawdownSeries and its episode, with o
     assert.deepEqual(maxDrawdown(values), reference(values));
     assert.deepEqual(maxDrawdown(Float64Array.from(values), start), reference([start, ...values]));
   }
+});
+
+test('log growth is log(1 + r), and a period that wipes out equity counts as log(1e-12) rather than -Infinity', () => {
+  assert.equal(logGrowth(0), 0);
+  assert.equal(logGrowth(0.1), Math.log(1.1));
+  assert.equal(logGrowth(-1), Math.log(1e-12));
+  assert.equal(logGrowth(-2), Math.log(1e-12));
+});
+
+test('end growth is the last value over the start cash, and 1 for a run without days or without start cash', () => {
+  assert.equal(endGrowth(run(100, [90, 120])), 1.2);
+  assert.equal(endGrowth(run(100, [])), 1);
+  assert.equal(endGrowth(run(0, [0, 0])), 1);
 });

@@ -11,6 +11,9 @@ export function printable(text: string): string {
   return neutralize(text);
 }
 
+/** Equity is charted on a log scale (report.html and the terminal alike) once its highest value is this many times its lowest. */
+export const LOG_SCALE_SPAN = 3;
+
 /** 0.1234 -> "+12.34%", 350.719 -> "+35,071.90%" (thousands separated); null -> "n/a". */
 export function percent(x: number | null, signed = true, digits = 2): string {
   if (x === null) return 'n/a';

@@ -12,7 +12,7 @@ import { rollingSharpe, runDrawdowns, signedExposure, simulationReturns } from '
 import type { ReportDocument } from '../report.js';
 import { roundTrips, type RoundTrip } from '../round-trips.js';
 import { escapeHtml } from './escape.js';
-import { money, percent } from './format.js';
+import { LOG_SCALE_SPAN, money, percent } from './format.js';
 import { metricRows } from './metric-rows.js';
 import { lineChart, type ChartOptions, type Marker, type Vertical } from './svg.js';
 import { positionText, titleCase } from './terminal.js';
@@ -24,8 +24,6 @@ import { significanceSection } from './html-significance.js';
 
 const STRATEGY = BETTER;
 const BENCHMARK = NEUTRAL;
-/** Equity is drawn on a log scale once its highest value is this many times its lowest. */
-export const LOG_SCALE_SPAN = 3;
 /** Most labelled walk-forward boundaries on a chart (more windows: every k-th is numbered). */
 const MAX_BOUNDARY_LABELS = 16;
 

@@ -2,7 +2,7 @@
 import type { ReportDocument } from '../report.js';
 import type { Significance } from '../../evaluation/significance.js';
 import { metricRows } from './metric-rows.js';
-import { money, percent, printable, pValueText, resample } from './format.js';
+import { LOG_SCALE_SPAN, money, percent, printable, pValueText, resample } from './format.js';
 
 /** Colour functions (chalk-compatible); identity functions give plain text. */
 export interface Paint {
@@ -51,17 +51,14 @@ export function renderTerminalReport(report: ReportDocument, strategy: ArrayLike
   return `${lines.join('\n')}\n`;
 }
 
-/** Curves whose highest value is this many times their lowest are charted on a log scale (as report.html does). */
-const LOG_SPAN = 3;
-
-/** A text chart of two curves on one scale (a log scale, labelled, once they span LOG_SPAN times or more): `*` strategy, `.` benchmark. */
+/** A text chart of two curves on one scale (a log scale, labelled, once they span LOG_SCALE_SPAN times or more): `*` strategy, `.` benchmark. */
 export function equityChart(strategy: ArrayLike<number>, benchmark: ArrayLike<number>, paint: Paint, width = 64, height = 12): string[] {
   const s = resample(strategy, width);
   const b = resample(benchmark, width);
   const all = [...s, ...b];
   const lo = Math.min(...all);
   const hi = Math.max(...all);
-  const log = lo > 0 && hi / lo >= LOG_SPAN;
+  const log = lo > 0 && hi / lo >= LOG_SCALE_SPAN;
   const scale = (v: number) => (log ? Math.log(Math.max(v, lo)) : v);
   const span = scale(hi) - scale(lo) || 1;
   const rowOf = (v: number) => Math.round(((scale(hi) - scale(v)) / span) * (height - 1));
