@@ -10,7 +10,7 @@ import { roundTrips, type RoundTrip } from './round-trips.js';
 import { maxDrawdown, meanAndStd, simulationReturns } from './performance.js';
 
 export { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
-import { TRADING_DAYS_PER_YEAR } from '../data/dates.js';
+import { calendarDaysBetween, TRADING_DAYS_PER_YEAR } from '../data/dates.js';
 
 /** Every metric of one equity curve. Fractions: 0.12 means 12%. */
 export interface Metrics {
@@ -76,7 +76,7 @@ export function computeMetrics(sim: AccountRun, trips: RoundTrip[] = 'holdings' 
   const startValue = sim.startCash;
   const endValue = sim.values[n - 1];
   const totalReturn = endValue / startValue - 1;
-  const calendarDays = (Date.parse(dates[n - 1].slice(0, 10)) - Date.parse(dates[0].slice(0, 10))) / 86_400_000;
+  const calendarDays = calendarDaysBetween(dates[0], dates[n - 1]);
   const tooShort = 'needs at least two days';
   const growth = endValue / startValue;
   const cagr = calendarDays > 0 && growth > 0 ? orNull('cagr', growth ** (365.25 / calendarDays) - 1, 'out of range') : orNull('cagr', Number.NaN, calendarDays > 0 ? 'the portfolio lost everything' : tooShort);
