@@ -6,7 +6,7 @@ import { gridKeys, planSweep, summarizeSweepFiles, sweep, type SweepDocument, ty
 import { appendTarget, appendText, lockFile, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
 import { addPresetFlag, collect, integer, rangeHelp } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
-import { commandIo, printJson, printWarnings, refuseToOverwriteSweepReport, writeSweepReport, writtenLine, type CommandContext } from '../output.js';
+import { commandIo, isQuiet, printJson, printWarnings, refuseToOverwriteSweepReport, writeSweepReport, writtenLine, type CommandContext } from '../output.js';
 import type { Terminal } from '../terminal.js';
 
 type SweepFlags = Omit<SweepOptions, 'prices' | 'split'> & { split?: string; grid?: string[]; summarize?: boolean; json?: boolean; quiet?: boolean; report?: string };
@@ -40,13 +40,13 @@ export function registerSweep(program: Command, context: CommandContext): void {
         const summary = summarizeSweepFiles(files);
         const written = await writeSweepReport(flags.report, summary, summary.lines);
         printSummary(terminal, summary, flags);
-        if (!(flags.quiet || flags.json)) terminal.out(writtenLine('report', written));
+        if (!isQuiet(flags)) terminal.out(writtenLine('report', written));
         return printWarnings(terminal, summary.warnings, flags.quiet === true);
       }
       const { out } = flags;
       if (!out) throw new InvalidOptionError('--out is required (the results file)');
       refuseToOverwrite(out, inputs, '--out');
-      const quiet = flags.quiet === true || flags.json === true;
+      const quiet = isQuiet(flags);
       const options = { ...flags, prices: files, split: flags.split ?? '', jobs: flags.jobs ?? defaultJobs() };
       // Options first: a refused sweep leaves nothing behind, not even the folders of its --out and lock.
       planSweep(options);
