@@ -49,7 +49,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       const quiet = isQuiet(flags);
       const options = { ...flags, prices: files, split: flags.split ?? '', jobs: flags.jobs ?? defaultJobs() };
       // Options first: a refused sweep leaves nothing behind, not even the folders of its --out and lock.
-      planSweep(options);
+      const plan = planSweep(options);
       // One writer per results file: a second sweep on the same --out (a restarted pod beside the old one) stops here.
       // Through a symlink, the appends reach its target: the lock and the final rewrite go there too.
       const file = appendTarget(out);
@@ -63,7 +63,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
         // Lines are appended as jobs end; at the end the file is always rewritten in job order (atomically): the same bytes whatever --jobs was or however often the sweep was resumed.
         const sink = { append: (text: string) => appendText(file, text), truncate: (bytes: number) => truncateFile(file, bytes) };
         try {
-          result = await sweep(options, { ...io, onWarning: undefined, sink });
+          result = await sweep(options, { ...io, onWarning: undefined, sink }, plan);
         } finally {
           io.stop();
         }
