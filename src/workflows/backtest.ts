@@ -79,7 +79,7 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
     command: 'backtest',
     symbol: prices.series.symbol,
     data: prices.source,
-    costs: { commission: market.commission, impact: market.impact },
+    costs: rules.costs,
     position: positionSection(sizing, market.cash, market.maintenance),
     strategy,
     benchmark,
