@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidOptionError } from '../../errors.js';
 import { percent, printable, pValueText, ratio, wrapText } from '../../report/render/index.js';
 import { gridKeys, planSweep, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
-import { appendTarget, appendText, lockFile, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
+import { appendTarget, appendText, inputFiles, lockFile, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
 import { addPresetFlag, collect, integer, rangeHelp } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
 import { commandIo, isQuiet, printJson, printWarnings, refuseToOverwriteSweepReport, writeSweepReport, writtenLine, type CommandContext } from '../output.js';
@@ -34,8 +34,8 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .addHelpText('after', gridHelp())
     .action(async (files: string[], flags: SweepFlags) => {
       const { terminal } = context;
-      const inputs = [...files, ...(flags.config ? [flags.config] : [])];
-      refuseToOverwriteSweepReport(flags.report, [...inputs, ...(flags.out ? [flags.out] : [])]);
+      const inputs = inputFiles(...files, flags.config);
+      refuseToOverwriteSweepReport(flags.report, inputFiles(...inputs, flags.out));
       if (flags.summarize) {
         const summary = summarizeSweepFiles(files);
         const written = await writeSweepReport(flags.report, summary, summary.lines);
