@@ -34,11 +34,12 @@ import { loadDefaultSettings, type Settings } from '../src/settings/index.js';
 import { barsToCsv, generateMarket, type SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
 import { assessSignificance, unitsOf, type Significance } from '../src/evaluation/index.js';
 import { createRng } from '../src/rng.js';
-import { SYNTHETIC } from './evaluation/markets.js';
+import { pricesFolder as pricesFolderOf, SYNTHETIC } from './evaluation/markets.js';
 import { ordersThroughBinary, randomLongFlat, sweepsThroughBinary, type OrdersMarket, type OrdersRow, type SweepRun } from './significance-binary.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const pricesFolder = join(root, '..', 'shared', 'data', 'prices');
+/** The real prices (bench/evaluation/markets.ts finds them), or undefined when absent. */
+const pricesFolder = pricesFolderOf(root);
 
 const TRAIN_DAYS = 700;
 const TEST_DAYS = 500;
@@ -86,7 +87,7 @@ function syntheticCases(): MarketCase[] {
 }
 
 async function realCases(): Promise<MarketCase[]> {
-  if (!existsSync(pricesFolder)) return [];
+  if (pricesFolder === undefined) return [];
   const cases: MarketCase[] = [];
   for (const ticker of TICKERS) {
     const file = join(pricesFolder, `${ticker}.csv`);
@@ -231,7 +232,7 @@ async function binaryChecks(samples: number): Promise<{ orders: OrdersRow[]; swe
     for (const c of await realCases()) {
       const from = c.series.dates.findIndex((d) => d >= c.testStart);
       const to = c.series.dates.findIndex((d) => d > (c.testEnd as string));
-      markets.push({ name: c.name, symbol: c.series.symbol, folder: pricesFolder, dates: c.series.dates.slice(from, to).map((d) => d.slice(0, 10)), closes: c.series.close.slice(from, to) });
+      markets.push({ name: c.name, symbol: c.series.symbol, folder: pricesFolder as string, dates: c.series.dates.slice(from, to).map((d) => d.slice(0, 10)), closes: c.series.close.slice(from, to) });
     }
     const started = process.hrtime.bigint();
     const orders = ordersThroughBinary(bin, markets, samples);

@@ -74,6 +74,11 @@ export function refuseToOverwrite(output: string, inputs: string[], option: stri
   }
 }
 
+/** The input files a run names, for refuseToOverwrite: the paths given, in order (an option not given, or given empty, names none). */
+export function inputFiles(...paths: Array<string | undefined>): string[] {
+  return paths.filter((path): path is string => Boolean(path));
+}
+
 /** The paths among `paths` that are files already: outputs a run is about to replace (for its notice). */
 export function existingFiles(paths: string[]): string[] {
   return paths.filter((path) => statOrUndefined(path)?.isFile() === true);

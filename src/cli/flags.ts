@@ -115,6 +115,11 @@ export function addMarketFlags(command: Command, fallback: Fallback): Command {
     .option('--volatility-target <x>', `scale each position by min(1, x / realized 20-day volatility), annual; 0 = off${from(market.volatilityTarget)}`, number);
 }
 
+/** Adds --significance as the commands that replay a trader's positions take it (backtest, walk-forward): its timing against random timings of the same exposure. */
+export function addSignificanceFlag(command: Command): Command {
+  return command.option('--significance <n>', `also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples${rangeHelp('significance')}`, integer('significance'));
+}
+
 /** Adds --json and --quiet. */
 export function addOutputFlags(command: Command): Command {
   return command.option('--json', 'print one JSON document on stdout and nothing else').option('-q, --quiet', 'print nothing but errors');

@@ -1,7 +1,7 @@
 /** The `dyna` command line: commander wiring and the mapping of errors to exit codes. */
 import { Command, CommanderError } from 'commander';
 import { DynaError, InvalidOptionError } from '../errors.js';
-import { clip, neutralize } from '../text.js';
+import { clip, MAX_QUOTED, neutralize } from '../text.js';
 import { outputsReplaced, removeStagedFiles } from './files.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { processTerminal, type Terminal } from './terminal.js';
@@ -37,9 +37,12 @@ export function buildProgram(terminal: Terminal, context: CommandContext): Comma
 /** MAX_MESSAGE characters of an error line at most: the last guard against a value no message clipped. */
 const MAX_MESSAGE = 1000;
 
+/** A value commander quotes ('...') that is longer than dyna's messages quote one. */
+const LONG_QUOTED = new RegExp(`'([^'\\n]{${MAX_QUOTED + 1},})'`, 'g');
+
 /** Commander's error text with the values it quotes ('...') clipped and neutralized, as dyna's own messages quote them. */
 function commanderMessage(text: string): string {
-  const lines = text.split('\n').map((line) => neutralize(line).replace(/'([^'\n]{61,})'/g, (_, value: string) => `'${clip(value)}'`));
+  const lines = text.split('\n').map((line) => neutralize(line).replace(LONG_QUOTED, (_, value: string) => `'${clip(value)}'`));
   return lines.map((line) => clip(line, MAX_MESSAGE)).join('\n');
 }
 

@@ -90,7 +90,7 @@ export function printJson(terminal: Terminal, document: object): void {
 }
 
 /** Prints the report table and chart on stdout. */
-export function printReport(terminal: Terminal, views: ReportViews): void {
+function printReport(terminal: Terminal, views: ReportViews): void {
   terminal.out(renderTerminalReport(views.report, views.strategy.values, views.benchmark.values, terminal.color));
 }
 
@@ -108,9 +108,19 @@ export function writtenLine(label: string, paths: string[]): string {
 
 /** Throws when a --report folder would write over one of the inputs. */
 export function refuseToOverwriteReport(dir: string | undefined, inputs: string[]): void {
+  refuseToOverwriteFolder(dir, REPORT_FILES, inputs);
+}
+
+/** Throws when a --report folder is given empty, or when one of its files (`names`) would write over one of the inputs. */
+function refuseToOverwriteFolder(dir: string | undefined, names: readonly string[], inputs: string[]): void {
   if (dir === undefined) return;
+  checkReportFolder(dir);
+  for (const name of names) refuseToOverwrite(join(dir, name), inputs, '--report');
+}
+
+/** Refuses a --report folder given as an empty string. */
+function checkReportFolder(dir: string): void {
   if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
-  for (const name of REPORT_FILES) refuseToOverwrite(join(dir, name), inputs, '--report');
 }
 
 /** The files of a sweep's --report folder. */
@@ -119,24 +129,20 @@ const SWEEP_REPORT_FILES = ['summary.json', 'report.html'] as const;
 /** Writes summary.json and report.html to the --report folder (both or neither); returns their paths. */
 export async function writeSweepReport(dir: string | undefined, summary: SweepPageSummary, lines: SweepPageLine[]): Promise<string[]> {
   if (dir === undefined) return [];
-  if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
-  const files = [
-    { path: join(dir, 'summary.json'), content: `${jsonText(summary, 2)}\n` },
-    { path: join(dir, 'report.html'), content: renderSweepReport(summary, lines) },
-  ];
+  checkReportFolder(dir);
+  const content: Record<(typeof SWEEP_REPORT_FILES)[number], string> = { 'summary.json': `${jsonText(summary, 2)}\n`, 'report.html': renderSweepReport(summary, lines) };
+  const files = SWEEP_REPORT_FILES.map((name) => ({ path: join(dir, name), content: content[name] }));
   await writeFilesAtomic(files);
   return files.map((f) => f.path);
 }
 
 /** Throws when a sweep's --report folder would write over one of the inputs. */
 export function refuseToOverwriteSweepReport(dir: string | undefined, inputs: string[]): void {
-  if (dir === undefined) return;
-  if (dir.trim() === '') throw new InvalidOptionError('--report must not be empty');
-  for (const name of SWEEP_REPORT_FILES) refuseToOverwrite(join(dir, name), inputs, '--report');
+  refuseToOverwriteFolder(dir, SWEEP_REPORT_FILES, inputs);
 }
 
 /** The four files of a --report folder (none without one), ready to write. */
-export function reportFiles(dir: string | undefined, document: { symbol: string }, views: ReportViews): OutputFile[] {
+function reportFiles(dir: string | undefined, document: { symbol: string }, views: ReportViews): OutputFile[] {
   if (dir === undefined) return [];
   const content = reportFilePieces(document, views);
   return REPORT_FILES.map((name) => ({ path: join(dir, name), content: content[name] }));

@@ -9,8 +9,7 @@ import { assessSignificance, unitsOf } from '../evaluation/significance.js';
 import { positionLevels } from '../market/positions.js';
 import { accountRulesOf } from '../market/simulate.js';
 import { sizingOf } from '../market/sizing.js';
-import { buildReport, positionSection, type ModelInfo, type ReportDocument, type ReportViews, type PeriodSpan } from '../report/report.js';
-import type { ModelFile } from '../strategy/model-file.js';
+import { buildReport, positionSection, type ReportDocument, type ReportViews } from '../report/report.js';
 import { percent, ratio } from '../report/render/format.js';
 import { leverageWarnings } from '../report/warnings.js';
 import { createRng } from '../rng.js';
@@ -22,6 +21,7 @@ import { prepareData } from '../strategy/prepare.js';
 import { provenanceWarnings } from '../strategy/provenance.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
+import { modelInfoOf } from './model-info.js';
 import { checkInteger, checkName, checkOverride, marketOverride, settingsOver, type MarketOptions } from './options.js';
 
 
@@ -79,7 +79,7 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
     command: 'backtest',
     symbol: prices.series.symbol,
     data: prices.source,
-    costs: { commission: market.commission, impact: market.impact },
+    costs: rules.costs,
     position: positionSection(sizing, market.cash, market.maintenance),
     strategy,
     benchmark,
@@ -103,15 +103,4 @@ function gateFailure(report: ReportDocument, options: BacktestOptions): Backtest
     return { option: 'minSharpe', reason: `Sharpe ratio ${ratio(strategy.sharpe)} is below ${options.minSharpe}` };
   }
   return undefined;
-}
-
-/** What a backtest replays: the model file's training data, period(s) (a model trained more than once lists each in `periods`) and settings. */
-function modelInfoOf(path: string, file: ModelFile): ModelInfo {
-  return {
-    file: path,
-    data: { file: file.data.file, sha256: file.data.sha256 },
-    periods: file.periods.map((p): PeriodSpan => ({ start: p.start, end: p.end, days: p.days })),
-    settings: file.settings,
-    training: { epochs: file.training.epochs, converged: file.training.converged, policy: file.training.policy },
-  };
 }

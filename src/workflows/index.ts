@@ -9,7 +9,7 @@ export { backtest, type BacktestOptions, type BacktestOutputs } from './backtest
 export { signal, DEFAULT_STALE_DAYS, type SignalOptions, type SignalDocument } from './signal.js';
 export { walkForward, type WalkForwardOptions, type WalkForwardDocument } from './walk-forward.js';
 export { sweep, planSweep, summarizeSweepFiles, type SweepPlan, type SweepOptions, type SweepIo, type SweepSink, type SweepDocument, type SweepOutputs } from './sweep.js';
-export { encodeSweepLine, decodeSweepLines, readSweepResults, readSweepLines, jobOrder, MAX_RESULTS_BYTES, type SweepResultLine, type DecodedResults } from './sweep-results.js';
+export { encodeSweepLine, decodeSweepLines, readSweepLines, MAX_RESULTS_BYTES, type SweepResultLine, type DecodedResults } from './sweep-results.js';
 export { simulate, type SimulateOptions, type SimulateOutputs, type SimulateDocument } from './simulate.js';
 export { synth, type SynthOptions, type SynthDocument, type SynthOutputs } from './synth.js';
 export { withOutputs, Warnings, type WorkflowIo, type ProgressEvent } from './io.js';

@@ -96,7 +96,7 @@ export async function signal(options: SignalOptions, io: WorkflowIo = {}): Promi
     ...rest,
     data: prices.source,
     model: options.model,
-    costs: { commission: market.commission, impact: market.impact },
+    costs: rules.costs,
     sizing: positionSection(sizing, market.cash, market.maintenance),
     warnings: warnings.list,
   };

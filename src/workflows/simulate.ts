@@ -130,7 +130,7 @@ export async function simulate(options: SimulateOptions, io: WorkflowIo = {}): P
     command: 'simulate',
     symbol: symbols.join(','),
     data: { file: basename(options.orders), sha256 },
-    costs: { commission: settings.market.commission, impact: settings.market.impact },
+    costs: rules.costs,
     position: { sizing: 'orders', cash: settings.market.cash, maintenance: settings.market.maintenance },
     strategy,
     strategyTrips: trips,

@@ -207,11 +207,6 @@ function utf8Prefix(bytes: Buffer): boolean {
   }
 }
 
-/** Reads a results file's text (see readResultsFile); with `missing: ''`, a file that does not exist reads as empty. */
-export function readSweepResults(path: string, missing?: ''): string {
-  return readResultsFile(path, missing === undefined ? undefined : 'empty').text;
-}
-
 /** Result lines of several files (merged shards), the file of each, and what was noticed: a file given twice (or under two names) is read once. */
 export function readSweepLines(paths: string[]): { lines: SweepResultLine[]; files: string[]; warnings: string[] } {
   const seen = new Map<string, string>();
@@ -246,10 +241,4 @@ function lastLine(text: string, path: string, warnings: string[]): SweepResultLi
     warnings.push(`${path}: line ${line} is unfinished (a sweep killed while writing it?) and left out`);
     return [];
   }
-}
-
-/** Positions of result lines sorted by job index (then by text, so that equal indices from different sweeps sort the same way too). */
-export function jobOrder(lines: SweepLine[], texts: string[]): number[] {
-  const index = (i: number) => (typeof lines[i].index === 'number' ? (lines[i].index as number) : Infinity);
-  return lines.map((_, i) => i).sort((a, b) => index(a) - index(b) || (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
 }

@@ -140,10 +140,13 @@ export function planSweep(options: SweepOptions, env: Record<string, string | un
   return { grids, jobs, settingsOf, shard };
 }
 
-/** Runs a sweep (or the part of it in `shard` that `out` does not hold yet) and summarizes every line. */
-export async function sweep(options: SweepOptions, io: SweepIo = {}): Promise<SweepDocument & Readonly<SweepOutputs>> {
+/**
+ * Runs a sweep (or the part of it in `shard` that `out` does not hold yet) and summarizes every line. `plan` is
+ * planSweep's of these options and `io.env`, for a caller that checked them already (before taking a lock).
+ */
+export async function sweep(options: SweepOptions, io: SweepIo = {}, plan: SweepPlan = planSweep(options, io.env)): Promise<SweepDocument & Readonly<SweepOutputs>> {
   const { split, start, end } = options;
-  const { grids, jobs, settingsOf, shard } = planSweep(options, io.env);
+  const { grids, jobs, settingsOf, shard } = plan;
   if (shard?.source !== undefined) io.onProgress?.({ kind: 'shard', index: shard.index, count: shard.count, source: shard.source });
   const out = options.out ?? 'results';
   const previousText = options.out === undefined ? '' : readResultsFile(options.out, 'empty').text;

@@ -21,6 +21,7 @@ import { trainTrader } from '../strategy/trainer.js';
 import type { Settings } from '../settings/settings.js';
 import { readPrices } from './inputs.js';
 import { clockOf, secondsSince, Warnings, withOutputs, type WorkflowIo } from './io.js';
+import { modelInfoOf } from './model-info.js';
 import { checkName, checkOverride, ignoredSettingWarnings, learnerKeysOf, learningOverride, marketOverride, resolveSettings, savedSettings, type LearningOptions, type MarketOptions } from './options.js';
 
 /** The options of `train`: its flags, camelCased. */
@@ -114,7 +115,7 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
     benchmark: result.benchmark,
     training,
     model: out,
-    modelInfo: { file: out, data: prices.source, periods: model.periods.map((p) => ({ start: p.start, end: p.end, days: p.days })), settings: model.settings, training: { epochs: result.epochs, converged: result.converged, policy: result.diagnosis.kind } },
+    modelInfo: modelInfoOf(out, model),
     warnings: warnings.list,
     policy: explainPolicy(result.learner, result.discretizer, data.features.labels, result.epochs, result.levels),
   });

@@ -121,7 +121,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
     command: 'walk-forward',
     symbol: options.symbol ?? symbolFromPath(options.prices),
     data: prices.source,
-    costs: { commission: settings.market.commission, impact: settings.market.impact },
+    costs: rules.costs,
     position: positionSection(sizing, settings.market.cash, settings.market.maintenance),
     strategy,
     strategyTrips: trips,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFilesAtomic } from '../../src/cli/files.js';
+import { inputFiles, writeFilesAtomic } from '../../src/cli/files.js';
 import { cli, SAMPLE } from '../support/cli.js';
 import { tempPath } from '../support/temp.js';
 
@@ -99,4 +99,9 @@ test('two writers creating the same new report folder at once both succeed', asy
     await Promise.all([0, 1].map((k) => writeFilesAtomic([{ path: join(dir, `f${k}.txt`), content: String(k) }, { path: join(dir, 'shared.txt'), content: 'x' }])));
     assert.deepEqual(readdirSync(dir).sort(), ['f0.txt', 'f1.txt', 'shared.txt']);
   }
+});
+
+test('the inputs a run names are the paths given, in order: an option not given, or given empty, names none', () => {
+  assert.deepEqual(inputFiles('prices.csv', undefined, 'config.json', '', 'model.json'), ['prices.csv', 'config.json', 'model.json']);
+  assert.deepEqual(inputFiles(), []);
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { BIN, cli, SAMPLE, WALK } from '../support/cli.js';
 import { sampleModel } from '../support/models.js';
 import { tempFile, tempPath } from '../support/temp.js';
+import { MAX_QUOTED } from '../../src/text.js';
 
 const QUICK = ['--epochs', '2', '--end', '2014-12-31'];
 
@@ -108,4 +109,13 @@ test('dyna sweep --report writes report.html with an SVG chart naming the files;
   const summary = await cli(['sweep', '--summarize', out, '--report', merged]);
   assert.equal(summary.code, 0, summary.stderr);
   assert.equal(readFileSync(join(merged, 'report.html'), 'utf8'), html, 'the same page from the results file');
+});
+
+test("commander's quoted values are clipped as dyna's own messages clip them: longer than MAX_QUOTED, cut with ...", async () => {
+  const long = `--${'x'.repeat(MAX_QUOTED - 1)}`; // one character more than a message quotes
+  const clipped = await cli(['train', SAMPLE, long]);
+  assert.equal(clipped.code, 2);
+  assert.match(clipped.stderr, new RegExp(`^error: unknown option '--${'x'.repeat(MAX_QUOTED - 2)}\\.\\.\\.'`));
+  const whole = `--${'x'.repeat(MAX_QUOTED - 2)}`;
+  assert.match((await cli(['train', SAMPLE, whole])).stderr, new RegExp(`^error: unknown option '${whole}'\\n`));
 });

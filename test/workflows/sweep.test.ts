@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { backtest, DataError, decodeSweepLines, InvalidOptionError, summarizeSweepFiles, sweep, train, type SweepOptions } from '../../src/index.js';
+import { backtest, DataError, decodeSweepLines, InvalidOptionError, planSweep, summarizeSweepFiles, sweep, train, type SweepOptions } from '../../src/index.js';
 import { threadRunner } from '../../src/cli/jobs.js';
 import { SAMPLE, WALK } from '../support/paths.js';
 import { tempFile, tempPath } from '../support/temp.js';
@@ -32,6 +32,14 @@ test('the same lines in one thread or on two; the union of two shards is the who
   assert.deepEqual(Object.keys(one.realityCheck ?? {}), ['method', 'pValue', 'samples', 'blockLength', 'sets', 'files', 'days', 'best']);
   assert.deepEqual([one.realityCheck?.sets, one.realityCheck?.files, one.realityCheck?.days], [2, 2, 2 * one.lines[0].test.days]);
   assert.deepEqual(one.notes, []);
+});
+
+test("a caller's plan (planSweep of the same options, made to check them first) runs the same sweep as the one sweep makes itself", async () => {
+  const options = { ...OPTIONS, jobs: 1 };
+  const planned = await sweep(options, {}, planSweep(options));
+  const one = await whole;
+  assert.equal(planned.results, one.results);
+  assert.deepEqual(planned, one);
 });
 
 test('a preset is the base under the config file: every job starts from it', async () => {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { backtest, type BacktestOptions } from '../../workflows/index.js';
 import { EXIT_BELOW_TARGET } from '../exit-codes.js';
-import { addMarketFlags, addOutputFlags, flagName, integer, number, commandWithRequired, rangeHelp } from '../flags.js';
+import { addMarketFlags, addOutputFlags, addSignificanceFlag, flagName, number, commandWithRequired } from '../flags.js';
 import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceAndFiles, type CommandContext, type ReportFlags } from '../output.js';
 
 /** Registers `dyna backtest` on the program. */
@@ -17,8 +17,7 @@ export function registerBacktest(program: Command, context: CommandContext): voi
     .option('--symbol <name>', 'name of the series (default: the price file\'s name)')
     .option('--start <date>', 'first day, YYYY-MM-DD (earlier rows warm up the indicators)')
     .option('--end <date>', 'last day, YYYY-MM-DD');
-  addMarketFlags(command, 'model')
-    .option('--significance <n>', `also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples${rangeHelp('significance')}`, integer('significance'))
+  addSignificanceFlag(addMarketFlags(command, 'model'))
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv and report.html to this folder');
   addOutputFlags(command)
     .option('--fail-under-benchmark', `exit with code ${EXIT_BELOW_TARGET} when the strategy's total return is below buy-and-hold's`)

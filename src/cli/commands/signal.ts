@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { renderSignal } from '../../report/render/index.js';
 import { DEFAULT_STALE_DAYS, signal, type SignalOptions } from '../../workflows/index.js';
 import { addMarketFlags, addOutputFlags, commandWithRequired, integer, rangeHelp } from '../flags.js';
-import { commandIo, isQuiet, printJson, printWarnings, type CommandContext } from '../output.js';
+import { commandIo, isQuiet, printJson, printWarnings, type CommandContext, type ReportFlags } from '../output.js';
 
 /** Registers `dyna signal` on the program. */
 export function registerSignal(program: Command, context: CommandContext): void {
@@ -18,7 +18,7 @@ export function registerSignal(program: Command, context: CommandContext): void 
     .option('--holding <position>', "start from the position you hold on the last day instead of replaying: short, flat, long or another of the model's levels")
     .option('--stale-days <n>', `warn when the last row is more than n calendar days old${rangeHelp('staleDays')} (default: ${DEFAULT_STALE_DAYS})`, integer('staleDays'))
     .option('--symbol <name>', "name of the series (default: the price file's name)");
-  addOutputFlags(addMarketFlags(command, 'model')).action(async (prices: string, flags: Omit<SignalOptions, 'prices'> & { json?: boolean; quiet?: boolean }) => {
+  addOutputFlags(addMarketFlags(command, 'model')).action(async (prices: string, flags: Omit<SignalOptions, 'prices'> & Omit<ReportFlags, 'report'>) => {
     const { terminal } = context;
     const io = commandIo(terminal, isQuiet(flags));
     const result = await signal({ ...flags, prices }, io);

@@ -1,6 +1,7 @@
 /** `dyna simulate`: replay an orders file (ML4T marketsim format) through the simulator and report it. */
 import type { Command } from 'commander';
 import { simulate, type SimulateOptions } from '../../workflows/index.js';
+import { inputFiles } from '../files.js';
 import { addAccountFlags, addOutputFlags, commandWithRequired, integer, rangeHelp } from '../flags.js';
 import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceAndFiles, type CommandContext, type ReportFlags } from '../output.js';
 
@@ -20,7 +21,7 @@ export function registerSimulate(program: Command, context: CommandContext): voi
     .option('--report <dir>', 'write report.json, equity.csv (with holdings per symbol), trades.csv and report.html')
     .option('--config <file>', 'JSON settings file (its "market" section)');
   addOutputFlags(addAccountFlags(command, 'defaults')).action(async (orders: string, flags: Omit<SimulateOptions, 'orders'> & ReportFlags) => {
-    const inputs = [orders, ...(flags.config ? [flags.config] : [])];
+    const inputs = inputFiles(orders, flags.config);
     refuseToOverwriteReport(flags.report, inputs);
     const result = await simulate({ ...flags, orders }, commandIo(context.terminal, isQuiet(flags)));
     // The price files it read are inputs too.

@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import { InvalidOptionError } from '../../errors.js';
 import { percent, printable, pValueText, ratio, wrapText } from '../../report/render/index.js';
 import { gridKeys, planSweep, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
-import { appendTarget, appendText, lockFile, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
+import { appendTarget, appendText, inputFiles, lockFile, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
 import { addPresetFlag, collect, integer, rangeHelp } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
-import { commandIo, printJson, printWarnings, refuseToOverwriteSweepReport, writeSweepReport, writtenLine, type CommandContext } from '../output.js';
+import { commandIo, isQuiet, printJson, printWarnings, refuseToOverwriteSweepReport, writeSweepReport, writtenLine, type CommandContext } from '../output.js';
 import type { Terminal } from '../terminal.js';
 
 type SweepFlags = Omit<SweepOptions, 'prices' | 'split'> & { split?: string; grid?: string[]; summarize?: boolean; json?: boolean; quiet?: boolean; report?: string };
@@ -34,22 +34,22 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .addHelpText('after', gridHelp())
     .action(async (files: string[], flags: SweepFlags) => {
       const { terminal } = context;
-      const inputs = [...files, ...(flags.config ? [flags.config] : [])];
-      refuseToOverwriteSweepReport(flags.report, [...inputs, ...(flags.out ? [flags.out] : [])]);
+      const inputs = inputFiles(...files, flags.config);
+      refuseToOverwriteSweepReport(flags.report, inputFiles(...inputs, flags.out));
       if (flags.summarize) {
         const summary = summarizeSweepFiles(files);
         const written = await writeSweepReport(flags.report, summary, summary.lines);
         printSummary(terminal, summary, flags);
-        if (!(flags.quiet || flags.json)) terminal.out(writtenLine('report', written));
+        if (!isQuiet(flags)) terminal.out(writtenLine('report', written));
         return printWarnings(terminal, summary.warnings, flags.quiet === true);
       }
       const { out } = flags;
       if (!out) throw new InvalidOptionError('--out is required (the results file)');
       refuseToOverwrite(out, inputs, '--out');
-      const quiet = flags.quiet === true || flags.json === true;
+      const quiet = isQuiet(flags);
       const options = { ...flags, prices: files, split: flags.split ?? '', jobs: flags.jobs ?? defaultJobs() };
       // Options first: a refused sweep leaves nothing behind, not even the folders of its --out and lock.
-      planSweep(options);
+      const plan = planSweep(options);
       // One writer per results file: a second sweep on the same --out (a restarted pod beside the old one) stops here.
       // Through a symlink, the appends reach its target: the lock and the final rewrite go there too.
       const file = appendTarget(out);
@@ -63,7 +63,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
         // Lines are appended as jobs end; at the end the file is always rewritten in job order (atomically): the same bytes whatever --jobs was or however often the sweep was resumed.
         const sink = { append: (text: string) => appendText(file, text), truncate: (bytes: number) => truncateFile(file, bytes) };
         try {
-          result = await sweep(options, { ...io, onWarning: undefined, sink });
+          result = await sweep(options, { ...io, onWarning: undefined, sink }, plan);
         } finally {
           io.stop();
         }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { printable } from '../../report/render/index.js';
 import { InvalidOptionError } from '../../errors.js';
 import { defaultSettings, synth, type SynthOptions } from '../../workflows/index.js';
-import { existingFiles, refuseToOverwrite, writeFileAtomic } from '../files.js';
+import { existingFiles, inputFiles, refuseToOverwrite, writeFileAtomic } from '../files.js';
 import { integer, number, rangeHelp, requiredOption } from '../flags.js';
 import { printJson, replacedNotice, type CommandContext } from '../output.js';
 
@@ -45,7 +45,7 @@ export function registerSynth(program: Command, context: CommandContext): void {
       // `--out -` is stdout, as for other Unix tools: the CSV alone, nothing else on it.
       const toStdout = flags.out === '-';
       if (toStdout && json) throw new InvalidOptionError('--json and --out - both write to stdout; choose one');
-      if (!toStdout) refuseToOverwrite(flags.out, flags.config ? [flags.config] : [], '--out');
+      if (!toStdout) refuseToOverwrite(flags.out, inputFiles(flags.config), '--out');
       const result = await synth(toStdout ? { ...options, out: undefined } : options);
       // Written as it is made: a long market never sits in memory whole.
       if (toStdout) {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { continuedLine, modelSentence, percent, stopReason, wrapText } from '../../report/render/index.js';
 import { defaultModelPath, INDICATOR_DESCRIPTIONS, train, type TrainOptions } from '../../workflows/index.js';
-import { refuseToOverwrite } from '../files.js';
+import { inputFiles, refuseToOverwrite } from '../files.js';
 import { addLearningFlags, addMarketFlags, addOutputFlags } from '../flags.js';
 import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, writtenLine, type CommandContext, type ReportFlags } from '../output.js';
 
@@ -24,7 +24,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
     .addHelpText('after', indicatorHelp())
     .action(async (prices: string, flags: Omit<TrainOptions, 'prices'> & ReportFlags) => {
       const out = flags.out ?? defaultModelPath(prices, flags.symbol);
-      const inputs = [prices, ...(flags.config ? [flags.config] : []), ...(flags.initModel ? [flags.initModel] : [])];
+      const inputs = inputFiles(prices, flags.config, flags.initModel);
       refuseToOverwrite(out, inputs, '--out');
       refuseToOverwriteReport(flags.report, inputs);
       const io = commandIo(context.terminal, isQuiet(flags));

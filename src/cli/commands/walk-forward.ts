@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { renderWindowTable } from '../../report/render/index.js';
 import { walkForward, type WalkForwardOptions } from '../../workflows/index.js';
-import { addLearningFlags, addMarketFlags, addOutputFlags, integer, rangeHelp, requiredOption } from '../flags.js';
+import { inputFiles } from '../files.js';
+import { addLearningFlags, addMarketFlags, addOutputFlags, addSignificanceFlag, integer, rangeHelp, requiredOption } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
 import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceAndFiles, type CommandContext, type ReportFlags } from '../output.js';
 
@@ -22,12 +23,11 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     .option('--end <date>', 'last day')
     .option('--symbol <name>', 'name of the series (default: the file name)')
     .option('--config <file>', 'JSON settings file overriding config/defaults.json');
-  addMarketFlags(addLearningFlags(command), 'defaults')
-    .option('--jobs <n>', `windows trained at once, on worker threads${rangeHelp('jobs')} (default: the number of cores, ${defaultJobs()})`, integer('jobs'))
-    .option('--significance <n>', `also test timing against n random timings with the same exposure, and the excess over buy-and-hold by n bootstrap samples${rangeHelp('significance')}`, integer('significance'))
+  addMarketFlags(addLearningFlags(command), 'defaults').option('--jobs <n>', `windows trained at once, on worker threads${rangeHelp('jobs')} (default: the number of cores, ${defaultJobs()})`, integer('jobs'));
+  addSignificanceFlag(command)
     .option('--report <dir>', 'write report.json, equity.csv, trades.csv (stitched) and report.html');
   addOutputFlags(command).action(async (prices: string, flags: Omit<WalkForwardOptions, 'prices'> & ReportFlags) => {
-    refuseToOverwriteReport(flags.report, [prices, ...(flags.config ? [flags.config] : [])]);
+    refuseToOverwriteReport(flags.report, inputFiles(prices, flags.config));
     const io = commandIo(context.terminal, isQuiet(flags));
     const result = await walkForward({ ...flags, prices, jobs: flags.jobs ?? defaultJobs() }, io);
     io.stop();
