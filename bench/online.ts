@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { threadRunner } from '../src/cli/jobs.js';
 import { walkForward, type Simulation } from '../src/index.js';
 import { pricesFolder, WALK_FORWARD, WALK_FORWARD_TICKERS } from './evaluation/markets.js';
+import { median } from '../src/stats/median.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEEDS = [1, 2, 3];
@@ -39,12 +40,8 @@ function meanPosition(run: Simulation): number {
   return sum / Math.max(1, units.length);
 }
 
-const median = (values: number[]) => {
-  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (v.length === 0) return Number.NaN;
-  const mid = v.length >> 1;
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-};
+/** The median of the finite values (NaN when there is none). */
+const finiteMedian = (values: number[]) => median(values.filter(Number.isFinite));
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -82,18 +79,18 @@ async function main(): Promise<void> {
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(10);
     const num = (x: number) => x.toFixed(2).padStart(7);
     console.log(
-      `${market.name.padEnd(18)} Sharpe fresh ${num(median(f.map((r) => r.sharpe ?? Number.NaN)))} online ${num(median(o.map((r) => r.sharpe ?? Number.NaN)))} B&H ${num(median(f.map((r) => r.buyAndHold.sharpe ?? Number.NaN)))}` +
-        `  return fresh ${pct(median(f.map((r) => r.totalReturn)))} online ${pct(median(o.map((r) => r.totalReturn)))} B&H ${pct(median(f.map((r) => r.buyAndHold.totalReturn)))}` +
-        `  trades ${median(f.map((r) => r.trades)).toFixed(0).padStart(4)} / ${median(o.map((r) => r.trades)).toFixed(0).padStart(4)}  mean position ${num(median(f.map((r) => r.meanPosition)))} / ${num(median(o.map((r) => r.meanPosition)))}`,
+      `${market.name.padEnd(18)} Sharpe fresh ${num(finiteMedian(f.map((r) => r.sharpe ?? Number.NaN)))} online ${num(finiteMedian(o.map((r) => r.sharpe ?? Number.NaN)))} B&H ${num(finiteMedian(f.map((r) => r.buyAndHold.sharpe ?? Number.NaN)))}` +
+        `  return fresh ${pct(finiteMedian(f.map((r) => r.totalReturn)))} online ${pct(finiteMedian(o.map((r) => r.totalReturn)))} B&H ${pct(finiteMedian(f.map((r) => r.buyAndHold.totalReturn)))}` +
+        `  trades ${finiteMedian(f.map((r) => r.trades)).toFixed(0).padStart(4)} / ${finiteMedian(o.map((r) => r.trades)).toFixed(0).padStart(4)}  mean position ${num(finiteMedian(f.map((r) => r.meanPosition)))} / ${num(finiteMedian(o.map((r) => r.meanPosition)))}`,
     );
   }
   const real = runs.filter((r) => !r.market.includes('bundled'));
   if (real.length > 0) {
     const pairs = real.filter((r) => r.mode === 'fresh').map((f) => ({ f, o: real.find((r) => r.mode === 'online' && r.market === f.market && r.seed === f.seed) as Run }));
     const better = pairs.filter((p) => (p.o.sharpe ?? -Infinity) > (p.f.sharpe ?? -Infinity)).length;
-    const sharpe = (mode: Run['mode']) => median(real.filter((r) => r.mode === mode).map((r) => r.sharpe ?? Number.NaN));
-    const drawdown = (mode: Run['mode']) => median(real.filter((r) => r.mode === mode).map((r) => r.maxDrawdown));
-    console.log(`\nreal tickers: ${pairs.length} ticker x seed pairs; median Sharpe fresh ${sharpe('fresh').toFixed(2)}, online ${sharpe('online').toFixed(2)}, buy-and-hold ${median(pairs.map((p) => p.f.buyAndHold.sharpe ?? Number.NaN)).toFixed(2)}; online's Sharpe higher in ${better} of ${pairs.length}`);
+    const sharpe = (mode: Run['mode']) => finiteMedian(real.filter((r) => r.mode === mode).map((r) => r.sharpe ?? Number.NaN));
+    const drawdown = (mode: Run['mode']) => finiteMedian(real.filter((r) => r.mode === mode).map((r) => r.maxDrawdown));
+    console.log(`\nreal tickers: ${pairs.length} ticker x seed pairs; median Sharpe fresh ${sharpe('fresh').toFixed(2)}, online ${sharpe('online').toFixed(2)}, buy-and-hold ${finiteMedian(pairs.map((p) => p.f.buyAndHold.sharpe ?? Number.NaN)).toFixed(2)}; online's Sharpe higher in ${better} of ${pairs.length}`);
     console.log(`median max drawdown fresh ${(drawdown('fresh') * 100).toFixed(1)}%, online ${(drawdown('online') * 100).toFixed(1)}%`);
   }
   const out = join(root, 'reports', 'online.json');

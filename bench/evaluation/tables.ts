@@ -1,5 +1,6 @@
 /** Summaries of evaluation runs, and the Markdown tables the README and docs/evaluation.md show. */
 import type { Baselines, SplitResult, WalkForwardResult } from './runs.js';
+import { median } from '../../src/stats/median.js';
 
 /** Per market kind: wins against buy-and-hold, mean excess returns (strategy and baselines), trades, cost drag, Sharpe. */
 export interface KindSummary {
@@ -111,11 +112,6 @@ export function summarizeWalkForwards(runs: WalkForwardResult[]): WalkForwardSum
   };
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 const points = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 

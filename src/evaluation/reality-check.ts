@@ -19,6 +19,7 @@
  */
 import type { Rng } from '../rng.js';
 import { automaticBlockLength, stationaryBootstrapMeans, tieTolerance } from './bootstrap.js';
+import { median } from '../stats/median.js';
 
 /** Which data-snooping test. */
 export type SnoopingTest = 'spa' | 'reality-check';
@@ -99,8 +100,3 @@ export function realityCheck(excess: ArrayLike<number>[], samples: number, rng: 
   return { method, pValue: (1 + atLeast) / (samples + 1), best, samples, blockLength };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
