@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeMetrics, leverageWarnings } from '../../src/report/index.js';
-import { buyAndHold, leveredTrade, maxLeverage, sharesFor, simulatePositions, simulateTargets, sizingOf, type AccountRules } from '../../src/market/index.js';
+import { loadDefaultSettings } from '../../src/settings/index.js';
+import { accountRulesOf, buyAndHold, leveredTrade, maxLeverage, sharesFor, simulatePositions, simulateTargets, sizingOf, type AccountRules } from '../../src/market/index.js';
 
 const near = (a: number, b: number, eps = 1e-6) => assert.ok(Math.abs(a - b) < eps, `${a} != ${b}`);
 const costs = { commission: 9.95, impact: 0.005 };
@@ -111,4 +112,14 @@ test('fraction sizing re-sizes a held position when its exposure leaves the band
   // A trim stays inside one round trip.
   const trips = computeMetrics(sim).roundTrips;
   assert.equal(trips, 1);
+});
+
+test('at the default account rules a short on a rising price never carries more exposure than its size at any close', () => {
+  const defaults = accountRulesOf(loadDefaultSettings().market);
+  const prices = Float64Array.from({ length: 60 }, (_, t) => 100 * 1.004 ** t + (t % 3));
+  for (const size of [1, 0.6]) {
+    const sim = simulatePositions(days(60), prices, new Float64Array(60).fill(-1), { kind: 'fraction', size }, defaults);
+    assert.ok(maxLeverage(sim) <= size + 1e-9, `size ${size}: exposure reached ${maxLeverage(sim)}`);
+    assert.ok(sim.trades.length > 1, 'the short was trimmed as the price rose');
+  }
 });
