@@ -7,7 +7,7 @@
  * - features: indicators, discretization, states
  * - market: the trading simulator
  * - strategy: the Dyna-Q trader, backtests and model files
- * - evaluation: baselines, walk-forward windows, stitching, significance, sweeps
+ * - evaluation: baselines, walk-forward windows, the continuous account, significance, sweeps
  * - report: performance figures, the report document, and its renderers
  */
 export * from './workflows/index.js';

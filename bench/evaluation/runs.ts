@@ -6,9 +6,9 @@
  * the main thread.
  */
 import type { PriceSeries } from '../../src/data/index.js';
-import { walkForwardWindows, bollingerRule, momentumRule, randomPolicy, stitchSimulations, volatilityManagedRule } from '../../src/evaluation/index.js';
+import { walkForwardWindows, bollingerRule, momentumRule, randomPolicy, tradeWindowsContinuously, volatilityManagedRule, type WindowPolicy } from '../../src/evaluation/index.js';
 import { computeIndicator, warmupOf } from '../../src/features/index.js';
-import { accountRulesOf, maxLeverage, simulatePositions, sizingOf, type Simulation } from '../../src/market/index.js';
+import { accountRulesOf, buyAndHold, maxLeverage, positionLevels, simulatePositions, sizingOf, type Simulation } from '../../src/market/index.js';
 import { computeMetrics } from '../../src/report/index.js';
 import { prepareData, type PreparedData } from '../../src/strategy/index.js';
 import type { Settings } from '../../src/settings/index.js';
@@ -50,7 +50,7 @@ export interface SplitResult {
   baselines: Baselines;
 }
 
-/** One ticker walked forward with one seed: the stitched out-of-sample run against buy-and-hold on the same days. */
+/** One ticker walked forward with one seed: the out-of-sample run (one account through the windows) against buy-and-hold on the same days. */
 export interface WalkForwardResult {
   market: string;
   seed: number;
@@ -58,7 +58,7 @@ export interface WalkForwardResult {
   testDays: number;
   strategy: { totalReturn: number; sharpe: number | null; maxDrawdown: number; trades: number; meanPosition: number };
   buyAndHold: { totalReturn: number; sharpe: number | null; maxDrawdown: number };
-  /** Stitched Sharpe ratios (and drawdowns) of simple rules on the same test days. */
+  /** Sharpe ratios (and drawdowns) of simple rules traded over the same test days. */
   baselines: { momentum: number | null; volManaged: { sharpe: number | null; maxDrawdown: number } };
 }
 
@@ -148,21 +148,26 @@ export async function runWalkForwards(series: PriceSeries[], settings: Settings,
   for (let k = 0; k < series.length; k++) {
     for (const seed of seeds) {
       const mine = results.slice(at, at + windows[k].length);
-      const tests = windows[k].map((w) => w.test);
       at += windows[k].length;
-      out.push(walkForwardResult(series[k].symbol, seed, mine, tests, settings));
+      out.push(walkForwardResult(series[k].symbol, seed, mine, testSpan(series[k], mine, settings), settings));
     }
   }
   return out;
 }
 
-function walkForwardResult(market: string, seed: number, results: JobResult[], tests: PreparedData[], settings: Settings): WalkForwardResult {
-  const cash = settings.market.cash;
-  const parts = results.map((r) => r.simulations as NonNullable<JobResult['simulations']>);
-  const strategy = stitchSimulations(parts.map((p) => p.strategy), cash);
-  const benchmark = stitchSimulations(parts.map((p) => p.benchmark), cash);
-  const momentum = stitchSimulations(tests.map((t) => simulateUnits(t, ruleUnits(t, 'momentum'), settings)), cash);
-  const managed = computeMetrics(stitchSimulations(tests.map((t) => simulateUnits(t, ruleUnits(t, 'volatility-managed'), settings)), cash));
+/** The prepared rows of every test window at once (first test day to last): the days the rules trade as one account. */
+function testSpan(s: PriceSeries, results: JobResult[], settings: Settings): PreparedData {
+  return prepareData(s, settings.trader.indicators, { start: results[0].test.start, end: results[results.length - 1].test.end }, s.symbol);
+}
+
+function walkForwardResult(market: string, seed: number, results: JobResult[], tests: PreparedData, settings: Settings): WalkForwardResult {
+  // One account through the windows and one buy-and-hold, exactly as `dyna walk-forward` trades them; the rules likewise.
+  const sizing = sizingOf(settings.market);
+  const rules = accountRulesOf(settings.market);
+  const strategy = tradeWindowsContinuously(results.map((r) => r.policy as WindowPolicy), positionLevels(settings.trader.levels), sizing, rules);
+  const benchmark = buyAndHold(strategy.dates, strategy.prices, sizing, rules);
+  const momentum = simulateUnits(tests, ruleUnits(tests, 'momentum'), settings);
+  const managed = computeMetrics(simulateUnits(tests, ruleUnits(tests, 'volatility-managed'), settings));
   const s = computeMetrics(strategy);
   const b = computeMetrics(benchmark);
   return {

@@ -112,7 +112,7 @@ export function addMarketFlags(command: Command, fallback: Fallback): Command {
   return addAccountFlags(command, fallback)
     .option('--size <fraction>', `each new position is worth this fraction of equity, whole shares; above 1 is leverage${from(market.size)}`, number)
     .option('--shares <n>', `a fixed position size in shares instead (the ML4T convention; levers high-priced stocks)${rangeHelp('shares')}${from(market.shares)}`, integer('shares'))
-    .option('--volatility-target <x>', `scale each position by min(1, x / realized 20-day volatility), annual; 0 = off${from(market.volatilityTarget)}`, number);
+    .option('--volatility-target <x>', `scale each position by min(1, x / realized 20-day volatility), annual; 0 = off; not with --shares, which is never re-sized${from(market.volatilityTarget)}`, number);
 }
 
 /** Adds --significance as the commands that replay a trader's positions take it (backtest, walk-forward): its timing against random timings of the same exposure. */

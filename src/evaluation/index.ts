@@ -1,7 +1,7 @@
-/** Evaluation on top of the strategy: baselines, walk-forward windows, stitching, significance (timing, bootstrap, reality check, verdict). */
+/** Evaluation on top of the strategy: baselines, walk-forward windows, the continuous account, significance (timing, bootstrap, reality check, verdict). */
 export * from './baselines.js';
 export * from './windows.js';
-export * from './stitch.js';
+export * from './continuous-account.js';
 export * from './significance.js';
 export * from './timing-test.js';
 export * from './orders-timing.js';

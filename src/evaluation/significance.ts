@@ -83,9 +83,9 @@ export function psrFromMoments(sharpe: number, n: number, skew: number, kurtosis
 export interface SignificanceInput {
   /** One for a backtest, one per test window for walk-forward. */
   segments: TradedSegment[];
-  /** The strategy's (stitched) simulation. */
+  /** The strategy's simulation (a walk-forward's one account). */
   strategy: Simulation;
-  /** Buy-and-hold over the same days (stitched alike). */
+  /** Buy-and-hold over the same days. */
   benchmark: Simulation;
   samples: number;
   sizing: Sizing;
@@ -103,7 +103,7 @@ export function excessLogReturns(strategy: Pick<AccountRun, 'startCash' | 'value
 
 /** The timing test's method, as the JSON states it (with the absolute PSR's label). */
 export const TIMING_METHOD =
-  "random timings with the strategy's own exposure: its holding periods (runs of equal position, read around a circle) keep their order of positions, their lengths are dealt at random among runs of the same position, and the circle is cut at a random day that starts with the strategy's first position and ends with its last, so each timing has the strategy's days in each position, holding periods and number of trades; replayed over the same days with the same sizing and costs, window by window; p = (1 + random timings whose total return >= the strategy's) / (samples + 1) (Aronson 2007; Masters 2020). absoluteProbabilisticSharpe: probabilistic Sharpe ratio of the strategy's own daily returns against 0, not against the benchmark (Bailey and Lopez de Prado 2012)";
+  "random timings with the strategy's own exposure: its holding periods (runs of equal position, read around a circle) keep their order of positions, their lengths are dealt at random among runs of the same position, and the circle is cut at a random day that starts with the strategy's first position and ends with its last, so each timing has the strategy's days in each position, holding periods and number of trades; replayed over the same days with the same sizing and costs (a walk-forward's windows are timed each within itself and replayed together as its one account); p = (1 + random timings whose total return >= the strategy's) / (samples + 1) (Aronson 2007; Masters 2020). absoluteProbabilisticSharpe: probabilistic Sharpe ratio of the strategy's own daily returns against 0, not against the benchmark (Bailey and Lopez de Prado 2012)";
 
 /** Both tests and the verdict for a run made of traded segments (one for a backtest, one per window for walk-forward). */
 export function assessSignificance(input: SignificanceInput): Significance {

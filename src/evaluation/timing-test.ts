@@ -16,8 +16,8 @@
  * short, its holding periods and its number of trades (hence its costs), and
  * a strategy with few holding periods still gets as many timings as it has
  * days in them. Each is replayed over the same days with the same sizing,
- * costs and margin rule, and window by window for walk-forward (each
- * window's periods stay in their window). The statistic is the compounded
+ * costs and margin rule; for a walk-forward each window's periods stay in
+ * their window, and the windows are replayed together as its one account. The statistic is the compounded
  * total return; p = (1 + #{random timings with total return >= the strategy's}) / (samples + 1),
  * so ties count against the strategy: a strategy that is always long (or
  * never trades, or enters once and holds) has no other timing and gets p = 1.
@@ -127,16 +127,6 @@ export function randomTiming(periods: HoldingPeriods, rng: Rng, out: Float64Arra
 }
 
 /**
- * The timing test's p-value for any replay: `growth(segment, positions)` is
- * the segment's end value over its start value when it holds `positions`;
- * segments compound (a walk-forward's windows). The strategy's own positions
- * are replayed through the same function, so identical timings tie exactly.
- */
-export function timingPValue(segments: ArrayLike<number>[], samples: number, rng: Rng, growth: (segment: number, positions: Float64Array) => number): number {
-  return jointTimingPValue(segments, samples, rng, (all) => all.reduce((total, positions, k) => total * growth(k, positions), 1));
-}
-
-/**
  * The timing test of several position sequences over the same period, each
  * given its own random timing in every sample and all replayed together by
  * `growth(positions)` (end value over start value): the sequences of one
@@ -165,15 +155,33 @@ export interface TradedSegment {
   units: ArrayLike<number>;
 }
 
-/** The timing test of positions in units, replayed by simulatePositions with the strategy's sizing and account rules. */
+/**
+ * The timing test of positions in units, replayed by simulatePositions with
+ * the strategy's sizing and account rules. The segments are consecutive parts
+ * of one account (a walk-forward's windows): each gets its own random timing,
+ * and all are replayed together as one run, as the strategy was.
+ */
 export function timingTest(segments: TradedSegment[], samples: number, sizing: Sizing, rules: AccountRules, rng: Rng): number {
-  return timingPValue(
+  const dates = segments.flatMap((s) => s.dates);
+  const prices = new Float64Array(dates.length);
+  let at = 0;
+  for (const s of segments) {
+    prices.set(s.prices, at);
+    at += s.prices.length;
+  }
+  const joined = new Float64Array(dates.length);
+  return jointTimingPValue(
     segments.map((s) => s.units),
     samples,
     rng,
-    (k, positions) => {
-      // An empty segment has nothing to replay (its growth is 1).
-      return positions.length === 0 ? 1 : endGrowth(simulatePositions(segments[k].dates, segments[k].prices, positions, sizing, rules));
+    (all) => {
+      let offset = 0;
+      for (const positions of all) {
+        joined.set(positions, offset);
+        offset += positions.length;
+      }
+      // An empty run has nothing to replay (its growth is 1).
+      return joined.length === 0 ? 1 : endGrowth(simulatePositions(dates, prices, joined, sizing, rules));
     },
   );
 }

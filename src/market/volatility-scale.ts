@@ -28,9 +28,16 @@ export function volatilityScale(volatility: ArrayLike<number>, target: number, b
   return out;
 }
 
-/** The volatility scale of each day of a period under the market settings, or undefined when sizing is not volatility-targeted. */
-export function sizingScale(volatility: Float64Array | undefined, market: { volatilityTarget: number; volatilityBand: number }): Float64Array | undefined {
-  if (!(market.volatilityTarget > 0)) return undefined;
+/** The market settings volatility targeting reads: fixed shares (`shares` set) are never re-sized, so never scaled. */
+export interface VolatilitySizing {
+  volatilityTarget: number;
+  volatilityBand: number;
+  shares: number | null;
+}
+
+/** The volatility scale of each day of a period under the market settings, or undefined when sizing is not volatility-targeted (target 0, or fixed shares). */
+export function sizingScale(volatility: Float64Array | undefined, market: VolatilitySizing): Float64Array | undefined {
+  if (!(market.volatilityTarget > 0) || market.shares !== null) return undefined;
   if (volatility === undefined) throw new InvalidOptionError('volatility-targeted sizing needs the realized volatility of the period (prepareData gives it)');
   return volatilityScale(volatility, market.volatilityTarget, market.volatilityBand);
 }

@@ -1,7 +1,7 @@
 /**
  * Performance figures, one definition each: returns measured from the start
  * cash (so first-day costs count), their moments, drawdowns from the start
- * cash, totals and signed exposure. Metrics, significance, stitching, the
+ * cash, totals and signed exposure. Metrics, significance, the
  * monthly table and the HTML charts all use these. Pure.
  */
 import type { AccountRun, Simulation } from '../market/simulate.js';

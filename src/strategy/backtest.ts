@@ -6,7 +6,7 @@ import type { Sizing } from '../market/sizing.js';
 import { THREE_POSITIONS, type PositionLevels } from '../market/positions.js';
 import type { PreparedData } from './prepare.js';
 import { policyUnits } from './policy.js';
-import { scaledUnits, sizingScale } from '../market/volatility-scale.js';
+import { scaledUnits, sizingScale, type VolatilitySizing } from '../market/volatility-scale.js';
 
 /** The policy's simulation and the buy-and-hold benchmark over the same days, sized alike. */
 export interface BacktestResult {
@@ -16,6 +16,8 @@ export interface BacktestResult {
   policy: Float64Array;
   /** The volatility scale of each day, or undefined when sizing is not volatility-targeted. */
   scale: Float64Array | undefined;
+  /** The market state of each day, which the policy read. */
+  states: Int32Array;
 }
 
 /** Runs the greedy policy of a Q table over the prepared period, with the given sizing, cash, costs and margin rule. */
@@ -26,7 +28,7 @@ export function backtestPolicy(
   sizing: Sizing,
   rules: AccountRules,
   levels: PositionLevels = THREE_POSITIONS,
-  market: { volatilityTarget: number; volatilityBand: number } = { volatilityTarget: 0, volatilityBand: 0 },
+  market: VolatilitySizing = { volatilityTarget: 0, volatilityBand: 0, shares: null },
 ): BacktestResult {
   const { from, to } = data.period;
   const states = marketStates(data.features.columns, from, to, discretizer);
@@ -36,5 +38,5 @@ export function backtestPolicy(
   const scale = sizingScale(data.volatility.subarray(from, to), market);
   const strategy = simulatePositions(dates, prices, scale ? scaledUnits(units, scale) : units, sizing, rules);
   const benchmark = buyAndHold(dates, prices, sizing, rules);
-  return { strategy, benchmark, policy: units, scale };
+  return { strategy, benchmark, policy: units, scale, states };
 }

@@ -14,11 +14,15 @@ export function greedyAction(q: ArrayLike<number>, state: number, current: numbe
   return best;
 }
 
-/** Daily exposures of the greedy policy over a period, starting flat, in units of a full position (-1 short ... 1 long). */
-export function policyUnits(q: ArrayLike<number>, market: Int32Array, levels: PositionLevels = THREE_POSITIONS): Float64Array {
+/**
+ * Daily exposures of the greedy policy over a period, in units of a full
+ * position (-1 short ... 1 long), starting from the level of index `start`
+ * (flat unless a run already holds a position, as a walk-forward's next window does).
+ */
+export function policyUnits(q: ArrayLike<number>, market: Int32Array, levels: PositionLevels = THREE_POSITIONS, start = levels.flat): Float64Array {
   const count = levels.units.length;
   const units = new Float64Array(market.length);
-  let position = levels.flat;
+  let position = start;
   for (let t = 0; t < market.length; t++) {
     position = greedyAction(q, withPosition(market[t], position, count), position, count);
     units[t] = levels.units[position];

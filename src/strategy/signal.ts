@@ -17,7 +17,7 @@ import { FactoredDynaQLearner } from '../learner/factored-dyna-q.js';
 import type { PositionLevels } from '../market/positions.js';
 import type { AccountRules, Simulation } from '../market/simulate.js';
 import { sharesFor, type Sizing } from '../market/sizing.js';
-import { sizingScale } from '../market/volatility-scale.js';
+import { sizingScale, type VolatilitySizing } from '../market/volatility-scale.js';
 import { backtestPolicy } from './backtest.js';
 import type { LoadedModel } from './model-file.js';
 import { greedyActionSets } from './policy-diagnosis.js';
@@ -34,7 +34,7 @@ export interface SignalInput {
   data: PreparedData;
   sizing: Sizing;
   rules: AccountRules;
-  market: { volatilityTarget: number; volatilityBand: number };
+  market: VolatilitySizing;
   /** Start from this level (its index in `levels`) on the last day instead of replaying the period. */
   holding?: number;
 }

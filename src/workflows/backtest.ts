@@ -22,7 +22,7 @@ import { provenanceWarnings } from '../strategy/provenance.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { modelInfoOf } from './model-info.js';
-import { checkInteger, checkName, checkOverride, marketOverride, settingsOver, type MarketOptions } from './options.js';
+import { checkInteger, checkName, checkOverride, marketOverride, settingsOver, sizingWarnings, type MarketOptions } from './options.js';
 
 
 /** The options of `backtest`: its flags, camelCased. Costs, sizing, cash and maintenance default to the model's. */
@@ -64,7 +64,7 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
   const warnings = new Warnings(io);
   const prices = await readPrices(options.prices, options.symbol, columnsRead(settings.trader.indicators));
   const data = prepareData(prices.series, settings.trader.indicators, { start: options.start, end: options.end }, options.prices);
-  warnings.add(...prices.warnings, ...rangeWarnings(prices.series, options, options.prices), ...data.warnings);
+  warnings.add(...prices.warnings, ...rangeWarnings(prices.series, options, options.prices), ...data.warnings, ...sizingWarnings(settings.market, override));
   const levels = positionLevels(model.file.settings.trader.levels);
   const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules, levels, market);
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, market.maintenance));

@@ -6,6 +6,7 @@
  * runJobOutcome by file name) with the same result, to the last digit.
  */
 import { errorFromData, errorToData, type ErrorData } from '../errors.js';
+import type { WindowPolicy } from '../evaluation/continuous-account.js';
 import { excessLogReturns } from '../evaluation/significance.js';
 import type { Simulation } from '../market/simulate.js';
 import { computeMetrics, type Metrics } from '../report/metrics.js';
@@ -20,7 +21,7 @@ export interface JobTask {
   settings: Settings;
   train: PreparedData;
   test: PreparedData;
-  /** Return the full simulations (walk-forward stitches them), or metrics only (sweeps). */
+  /** Return the full simulations and the policy (walk-forward trades them as one account), or metrics only (sweeps). */
   simulations: boolean;
 }
 
@@ -36,6 +37,8 @@ export interface JobResult {
   /** Daily log excess returns of the test run over buy-and-hold (a sweep's reality check compares parameter sets on them). */
   dailyLogExcess: Float64Array;
   simulations?: { strategy: Simulation; benchmark: Simulation };
+  /** The trained policy over the test days (with the simulations), for a walk-forward that trades its windows as one account. */
+  policy?: WindowPolicy;
   warnings: string[];
 }
 
@@ -60,9 +63,15 @@ export function jobResult(result: TrainAndTestResult, simulations: boolean): Job
     trainMetrics: computeMetrics(result.training.inSample),
     testMoments: returnMoments(strategy),
     dailyLogExcess: excessLogReturns(strategy, benchmark),
-    ...(simulations ? { simulations: { strategy, benchmark } } : {}),
+    ...(simulations ? { simulations: { strategy, benchmark }, policy: windowPolicy(result) } : {}),
     warnings: result.warnings,
   };
+}
+
+/** The job's trained policy over its test days: its Q table (a copy, so a worker can send it), the days' market states and scale. */
+function windowPolicy(result: TrainAndTestResult): WindowPolicy {
+  const { strategy, states, scale } = result.backtest;
+  return { dates: strategy.dates, prices: strategy.prices, q: Float64Array.from(result.training.learner.qTable()), states, ...(scale ? { scale } : {}) };
 }
 
 /** Runs one job and never throws: a worker thread's entry point. */

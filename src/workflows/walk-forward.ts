@@ -1,18 +1,23 @@
 /**
  * `walkForward`: train on a window, test on the next days it never saw, move
- * on; each window is exactly train + backtest. Returns the stitched
- * out-of-sample report (what `dyna walk-forward --json` prints: the stitched
- * `strategy` and `benchmark`, and `windows`), with the views of its report files attached.
+ * on; each window is exactly train + backtest (its row in `windows`). The
+ * out-of-sample run trades the windows' policies through one account, as a
+ * user who retrains would: positions carry over when the model changes.
+ * Returns that report (what `dyna walk-forward --json` prints: `strategy`,
+ * `benchmark` and `windows`), with the views of its report files attached.
  */
 import { rangeWarnings, selectRows } from '../data/date-range.js';
 import { symbolFromPath } from '../data/load-prices.js';
 import { longestFirst } from '../evaluation/schedule.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
-import { stitchedRoundTrips, stitchSimulations } from '../evaluation/stitch.js';
+import type { TradedSegment } from '../evaluation/timing-test.js';
+import { tradeWindowsContinuously, type WindowPolicy } from '../evaluation/continuous-account.js';
 import { walkForwardWindows, type Window } from '../evaluation/windows.js';
 import { InvalidOptionError } from '../errors.js';
 import { warmupOf } from '../features/features.js';
 import { accountRulesOf, buyAndHold, type Simulation } from '../market/simulate.js';
+import { positionLevels } from '../market/positions.js';
+import { roundTrips } from '../report/round-trips.js';
 import { runSettings } from '../settings/settings.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews, type WindowSummary } from '../report/report.js';
@@ -25,7 +30,7 @@ import type { Settings } from '../settings/settings.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { jobResult, withRunner, type JobResult, type JobTask } from './job.js';
-import { checkInteger, checkName, checkOverride, ignoredSettingWarnings, learnerKeysOf, learningOverride, marketOverride, resolveSettings, type LearningOptions, type MarketOptions } from './options.js';
+import { checkInteger, checkName, checkOverride, ignoredSettingWarnings, learnerKeysOf, learningOverride, marketOverride, resolveSettings, sizingWarnings, type LearningOptions, type MarketOptions } from './options.js';
 
 /** The options of `walkForward`: its flags, camelCased. */
 export interface WalkForwardOptions extends LearningOptions, MarketOptions {
@@ -45,7 +50,7 @@ export interface WalkForwardOptions extends LearningOptions, MarketOptions {
   config?: string;
   /** Windows trained at once (default 1: in this thread; more need `io.startRunner`, and give the same output). */
   jobs?: number;
-  /** Also test timing against this many random timings with the same exposure, and the stitched excess over buy-and-hold by as many bootstrap samples. */
+  /** Also test timing against this many random timings with the same exposure, and the excess over buy-and-hold by as many bootstrap samples. */
   significance?: number;
   /**
    * Continue one model from window to window, as `train --init-model` does, instead of training each window afresh:
@@ -55,10 +60,10 @@ export interface WalkForwardOptions extends LearningOptions, MarketOptions {
   online?: boolean;
 }
 
-/** The walk-forward document: the stitched report, each window, and `online: true` when the model was continued from window to window. */
+/** The walk-forward document: the report of the account through the windows, each window, and `online: true` when the model was continued from window to window. */
 export type WalkForwardDocument = ReportDocument & { windows: WindowSummary[]; online?: true };
 
-/** Trains and tests window after window and reports the stitched out-of-sample run. */
+/** Trains and tests window after window and reports the out-of-sample run of one account through them. */
 export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = {}): Promise<WalkForwardDocument & Readonly<{ views: ReportViews }>> {
   const override = checkOverride({ ...learningOverride(options), ...marketOverride(options) });
   const settings = resolveSettings(options.config, override, options.preset);
@@ -85,7 +90,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
         simulations: true,
       };
     };
-    warnings.add(...prices.warnings, ...rangeWarnings(series, options, options.prices), shortTrainingWarning(options.train), ...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)));
+    warnings.add(...prices.warnings, ...rangeWarnings(series, options, options.prices), shortTrainingWarning(options.train), ...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)), ...sizingWarnings(settings.market, override));
     const total = windows.length;
     io.onProgress?.({ kind: 'jobs', label: 'walk-forward', done: 0, total });
     // Anchored windows grow: the longest training start first, so the last and largest is not left alone at the end.
@@ -95,9 +100,8 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
 
   const sizing = sizingOf(settings.market);
   const rules = accountRulesOf(settings.market);
-  const parts = results.map((r) => r.simulations as { strategy: Simulation; benchmark: Simulation });
-  const strategy = stitchSimulations(parts.map((p) => p.strategy), rules.cash);
-  // Buy-and-hold over the stitched days is one position bought on the first test day and held: no re-entry per window.
+  // One account through the windows: positions carry over as the model changes; buy-and-hold is one position held throughout.
+  const strategy = tradeWindowsContinuously(results.map((r) => r.policy as WindowPolicy), positionLevels(settings.trader.levels), sizing, rules);
   const benchmark = buyAndHold(strategy.dates, strategy.prices, sizing, rules);
   const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
   if (options.online) warnings.add(...prices.warnings);
@@ -107,7 +111,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
     options.significance === undefined
       ? undefined
       : assessSignificance({
-          segments: parts.map((p) => ({ dates: p.strategy.dates, prices: p.strategy.prices, units: unitsOf(p.strategy) })),
+          segments: windowSegments(strategy, results.map((r) => r.test.days)),
           strategy,
           benchmark,
           samples: options.significance,
@@ -116,7 +120,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
           rng: createRng(`significance:${settings.trader.seed}`),
         });
   if (significance) warnings.add(...significance.warnings);
-  const trips = stitchedRoundTrips(parts.map((p) => p.strategy), rules.cash);
+  const trips = roundTrips(strategy);
   const report = buildReport({
     command: 'walk-forward',
     symbol: options.symbol ?? symbolFromPath(options.prices),
@@ -159,4 +163,15 @@ async function onlineWindows(windows: Window[], settings: Settings, prepare: (fr
     await new Promise((resolve) => setImmediate(resolve));
   }
   return results;
+}
+
+/** The account's days cut at the windows' boundaries, for the timing test's window-by-window timings. */
+function windowSegments(strategy: Simulation, days: number[]): TradedSegment[] {
+  const units = unitsOf(strategy);
+  let from = 0;
+  return days.map((n) => {
+    const segment = { dates: strategy.dates.slice(from, from + n), prices: strategy.prices.subarray(from, from + n), units: units.subarray(from, from + n) };
+    from += n;
+    return segment;
+  });
 }

@@ -73,5 +73,5 @@ test('dyna train --init-model continues a model and says so; it never writes ove
   assert.match(bins.stderr, /^error: --bins 3 differs from the model's 4: a continued model keeps the settings it learned with/);
   const online = await cli(['walk-forward', SAMPLE, '--train', '600', '--test', '400', '--online', '--epochs', '2', '--dyna', '20']);
   assert.equal(online.code, 0, online.stderr);
-  assert.match(online.stdout, /\nstitched out-of-sample run \(3 windows, online: each window continued the previous window's model\):\n/);
+  assert.match(online.stdout, /\nout-of-sample run, one account through the 3 windows, online: each window continued the previous window's model:\n/);
 });

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assessSignificance, excessLogReturns, normalCdf, probabilisticSharpe, psrFromMoments, unitsOf, type Significance } from '../../src/evaluation/index.js';
-import { stitchSimulations } from '../../src/evaluation/stitch.js';
 import { significanceLines } from '../../src/report/render/terminal.js';
 import { createRng } from '../../src/rng.js';
 import { oracle, randomLongFlat, randomWalk, run, RULES, SIZING, type Period } from '../support/random-markets.js';
@@ -85,21 +84,19 @@ test('determinism: the same seed gives the same document; another seed other p-v
   assert.notDeepEqual([other.pValue, other.vsBenchmark.pValue], [assess(period, units, 300, 'seed').pValue, assess(period, units, 300, 'seed').vsBenchmark.pValue]);
 });
 
-test('walk-forward: windows are tested window by window and the excess is the stitched one', () => {
-  const windows = [0, 1, 2].map((w) => randomWalk(150, `wf:${w}`, 0.6));
-  // Long in every window: every window is buy-and-hold, so is the stitched run.
-  const parts = windows.map((p) => run(p, new Int8Array(150).fill(1)));
-  const strategy = stitchSimulations(parts.map((p) => p.strategy), RULES.cash);
-  const benchmark = stitchSimulations(parts.map((p) => p.benchmark), RULES.cash);
-  const segments = windows.map((p, k) => ({ ...p, units: unitsOf(parts[k].strategy) }));
-  const long = assessSignificance({ segments, strategy, benchmark, samples: 200, sizing: SIZING, rules: RULES, rng: createRng('wf') });
-  assert.equal(long.pValue, 1);
-  assert.equal(long.vsBenchmark.pValue, 1);
+test('walk-forward: one account through the windows, timed window by window, against one buy-and-hold', () => {
+  const whole = randomWalk(450, 'wf', 0.6);
+  const windows = (units: ArrayLike<number>) => [0, 150, 300].map((from) => ({ dates: whole.dates.slice(from, from + 150), prices: whole.prices.subarray(from, from + 150), units: Array.prototype.slice.call(units, from, from + 150) as number[] }));
+  // Long in every window: one account that buys once and holds is buy-and-hold.
+  const long = run(whole, new Int8Array(450).fill(1));
+  const held = assessSignificance({ segments: windows(unitsOf(long.strategy)), strategy: long.strategy, benchmark: long.benchmark, samples: 200, sizing: SIZING, rules: RULES, rng: createRng('wf') });
+  assert.equal(long.strategy.trades.length, 1);
+  assert.equal(held.pValue, 1);
+  assert.equal(held.vsBenchmark.pValue, 1);
   // A strategy that trails buy-and-hold by far in a strong bull market: no edge over the benchmark.
-  const lazy = windows.map((p, k) => run(p, randomLongFlat(150, 0.1, createRng(`lazy:${k}`))));
-  const trailing = stitchSimulations(lazy.map((p) => p.strategy), RULES.cash);
-  const s = assessSignificance({ segments: windows.map((p, k) => ({ ...p, units: unitsOf(lazy[k].strategy) })), strategy: trailing, benchmark, samples: 500, sizing: SIZING, rules: RULES, rng: createRng('wf') });
-  assert.ok(trailing.values[449] < benchmark.values[449], 'it trails');
+  const lazy = run(whole, randomLongFlat(450, 0.1, createRng('lazy')));
+  const s = assessSignificance({ segments: windows(unitsOf(lazy.strategy)), strategy: lazy.strategy, benchmark: lazy.benchmark, samples: 500, sizing: SIZING, rules: RULES, rng: createRng('wf') });
+  assert.ok(lazy.strategy.values[449] < lazy.benchmark.values[449], 'it trails');
   assert.ok(s.vsBenchmark.pValue >= 0.5, `vs benchmark p = ${s.vsBenchmark.pValue}`);
   assert.ok(s.vsBenchmark.meanDailyLogExcess < 0);
 });

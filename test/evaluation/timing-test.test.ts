@@ -88,7 +88,9 @@ test('walk-forward: each window keeps its own holding periods, and random window
   let below5 = 0;
   let belowHalf = 0;
   for (let i = 0; i < trials; i++) {
-    const windows = [0, 1, 2].map((w) => ({ ...randomWalk(100, `wf:${i}:${w}`, 0.2), units: randomLongFlat(100, 0.08, createRng(`wfp:${i}:${w}`)) }));
+    // One market cut into three windows of one account, each with its own random policy.
+    const market = randomWalk(300, `wf:${i}`, 0.2);
+    const windows = [0, 1, 2].map((w) => ({ dates: market.dates.slice(100 * w, 100 * w + 100), prices: market.prices.subarray(100 * w, 100 * w + 100), units: randomLongFlat(100, 0.08, createRng(`wfp:${i}:${w}`)) }));
     const p = timingTest(windows, 99, SIZING, RULES, createRng(`wft:${i}`));
     if (p <= 0.05) below5++;
     if (p <= 0.5) belowHalf++;
@@ -96,8 +98,9 @@ test('walk-forward: each window keeps its own holding periods, and random window
   assert.ok(below5 <= 12, `${below5} of ${trials} below 0.05`);
   assert.ok(belowHalf >= 0.35 * trials && belowHalf <= 0.65 * trials, `${belowHalf} of ${trials} below 0.5`);
   // An always-long window and an oracle window: the oracle is still found.
-  const a = randomWalk(150, 'wf-a', 0.3);
-  const b = randomWalk(150, 'wf-b');
+  const ab = randomWalk(300, 'wf-ab', 0.3);
+  const a = { dates: ab.dates.slice(0, 150), prices: ab.prices.subarray(0, 150) };
+  const b = { dates: ab.dates.slice(150), prices: ab.prices.subarray(150) };
   const p = timingTest([{ ...a, units: new Int8Array(150).fill(1) }, { ...b, units: oracle(b.prices) }], 300, SIZING, RULES, createRng('wf'));
   assert.equal(p, 1 / 301);
 });

@@ -51,7 +51,7 @@ test('equity spanning more than 10x is drawn on a log scale and says so; the tra
   assert.doesNotMatch(html, /class="value good"|class="good"/, 'no fixed green');
 });
 
-test("walk-forward trade statistics are in the stitched run's dollars: expectancy x round trips is the equity change; one buy-and-hold trade", async () => {
+test("walk-forward trade statistics are the account's: expectancy x round trips is the equity change; one buy-and-hold trade", async () => {
   const doc = await walkForward({ prices: SAMPLE, train: 300, test: 200, epochs: 3, dyna: 20 });
   const s = doc.strategy;
   const change = s.endValue - s.startValue;

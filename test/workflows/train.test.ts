@@ -122,3 +122,12 @@ test('bad options and inputs are typed errors naming the option, the file or the
   await rejects({ ...QUICK, prices: tempFile('huge.csv', 'Date,Close\n2020-01-01,1e300\n') }, (e) => e instanceof DataError && /huge\.csv:2 \(column Close\): Close 1e300 is too large to compute with \(limit 1e\+100\)/.test(e.message));
   await rejects({ ...QUICK, commission: 1e308 }, (e) => e instanceof InvalidOptionError && e.option === 'commission');
 });
+
+test('fixed shares are never re-sized: a volatility target given with --shares is ignored, and says so', async () => {
+  const fixed = await train({ ...QUICK, shares: 1000, volatilityTarget: 0.1 });
+  assert.ok(fixed.warnings.includes('volatility-target is ignored with shares: fixed shares are never re-sized (size sets a volatility-targeted fraction of equity)'), fixed.warnings.join('\n'));
+  const { holdings } = fixed.views.strategy as { holdings: Float64Array };
+  assert.ok(Array.from(holdings).every((h) => [-1000, 0, 1000].includes(h)), 'exactly the shares asked for');
+  // The default target, not asked for, applies to fractions of equity and warns of nothing with shares.
+  assert.ok(!(await train({ ...QUICK, shares: 1000 })).warnings.some((w) => w.startsWith('volatility-target')));
+});

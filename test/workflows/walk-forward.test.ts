@@ -7,7 +7,7 @@ import { tempFile } from '../support/temp.js';
 
 const FAST = { epochs: 5, dyna: 50 } as const;
 
-test('window 0 is exactly train + backtest, to the last digit; the stitched days are the windows\u2019 sum', async () => {
+test('window 0 is exactly train + backtest, to the last digit; the account\u2019s days are the windows\u2019 sum', async () => {
   const doc = await walkForward({ prices: SAMPLE, train: 500, test: 250, ...FAST });
   assert.equal(doc.command, 'walk-forward');
   assert.equal(doc.windows.length, 4);
@@ -18,6 +18,19 @@ test('window 0 is exactly train + backtest, to the last digit; the stitched days
   const tested = await backtest({ prices: SAMPLE, model, start: w.test.start, end: w.test.end });
   assert.deepEqual(tested.strategy, w.strategy);
   assert.deepEqual(tested.benchmark, w.benchmark);
+});
+
+test('one account through the windows: a position the next model keeps is kept, not sold and bought back', async () => {
+  const doc = await walkForward({ prices: SAMPLE, train: 500, test: 250, ...FAST });
+  // The first two windows learn buy-and-hold: the account buys once, on the first day, and holds through the boundary.
+  assert.deepEqual(doc.windows.slice(0, 2).map((w) => [w.train.policy, w.strategy.trades]), [['buy-and-hold', 1], ['buy-and-hold', 1]]);
+  const trades = doc.views.strategy.trades.map((t) => t.day);
+  assert.deepEqual(trades.filter((day) => day < 500), [0]);
+  // So those 500 days are buy-and-hold's, each window's first day's move included.
+  const { values } = doc.views.strategy;
+  const held = doc.views.benchmark.values;
+  assert.equal(values[499], held[499]);
+  assert.ok(doc.strategy.trades < doc.windows.reduce((sum, w) => sum + w.strategy.trades, 0));
 });
 
 test('the output is identical on worker threads; significance adds a p-value; the report marks the windows', async () => {

@@ -1,4 +1,4 @@
-/** `dyna walk-forward`: train and test window after window, in parallel, and report the stitched out-of-sample run. */
+/** `dyna walk-forward`: train and test window after window, in parallel, and report the out-of-sample run of one account through them. */
 import type { Command } from 'commander';
 import { renderWindowTable } from '../../report/render/index.js';
 import { walkForward, type WalkForwardOptions } from '../../workflows/index.js';
@@ -11,7 +11,7 @@ import { commandIo, isQuiet, refuseToOverwriteReport, saveAndShow, significanceA
 export function registerWalkForward(program: Command, context: CommandContext): void {
   const command = program
     .command('walk-forward')
-    .description('train on a window, test on the next days it never saw, move on; report the stitched out-of-sample run')
+    .description('train on a window, test on the next days it never saw, move on; report the out-of-sample run of one account through the windows')
     .argument('<prices.csv>', 'daily prices');
   requiredOption(command, '--train <rows>', `rows (trading days) each window trains on${rangeHelp('train')}`, integer('train'));
   requiredOption(command, '--test <rows>', `rows each window is tested on${rangeHelp('test')}`, integer('test'));
@@ -25,14 +25,14 @@ export function registerWalkForward(program: Command, context: CommandContext): 
     .option('--config <file>', 'JSON settings file overriding config/defaults.json');
   addMarketFlags(addLearningFlags(command), 'defaults').option('--jobs <n>', `windows trained at once, on worker threads${rangeHelp('jobs')} (default: the number of cores, ${defaultJobs()})`, integer('jobs'));
   addSignificanceFlag(command)
-    .option('--report <dir>', 'write report.json, equity.csv, trades.csv (stitched) and report.html');
+    .option('--report <dir>', 'write report.json, equity.csv, trades.csv (the account through the windows) and report.html');
   addOutputFlags(command).action(async (prices: string, flags: Omit<WalkForwardOptions, 'prices'> & ReportFlags) => {
     refuseToOverwriteReport(flags.report, inputFiles(prices, flags.config));
     const io = commandIo(context.terminal, isQuiet(flags));
     const result = await walkForward({ ...flags, prices, jobs: flags.jobs ?? defaultJobs() }, io);
     io.stop();
     const online = result.online ? ", online: each window continued the previous window's model" : '';
-    const before = `${renderWindowTable(result.windows)}\nstitched out-of-sample run (${result.windows.length} windows${online}):\n`;
+    const before = `${renderWindowTable(result.windows)}\nout-of-sample run, one account through the ${result.windows.length} windows${online}:\n`;
     await saveAndShow(context, flags, result, { before, after: significanceAndFiles(result.significance) });
   });
 }

@@ -62,7 +62,7 @@ export function windowsTable(windows: WindowSummary[], benchmarkName: string): s
     );
   });
   return `<h2>Walk-forward windows</h2>
-<p class="note">Each window trains on its training days and is tested on the days after them, which it never saw; the numbers match the dashed lines in the charts. Returns here are each window's own, from the start cash; the stitched run compounds them. &#9650; better than ${escapeHtml(benchmarkName)} in that window, &#9660; worse.</p>
+<p class="note">Each window trains on its training days and is tested on the days after them, which it never saw; the numbers match the dashed lines in the charts. Returns here are each window's own backtest, from the start cash; the account above trades the windows one after another, keeping its position from one to the next. &#9650; better than ${escapeHtml(benchmarkName)} in that window, &#9660; worse.</p>
 <table class="small windows"><thead><tr><th>#</th><th class="text">train</th><th class="text">test</th><th>days</th><th>return</th><th>${escapeHtml(benchmarkName)}</th><th>trades</th><th>epochs</th><th class="text">learned</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;

@@ -258,7 +258,7 @@ export function renderHtmlReport(report: ReportDocument, strategy: Simulation | 
     report.windows ? `<section>${windowsTable(report.windows, titleCase(report.benchmarkName))}</section>` : '',
     `<section>${drawdownsTable(report.drawdowns)}</section>`,
     `<section>${monthlyTable(report.monthlyReturns, report.benchmarkName)}</section>`,
-    `<section>${tradesTable(strategy.trades, tripsOf(strategy, trips), report.windows ? "Each window traded from the start cash; here its shares, costs and P&L are scaled to the stitched run's value at the window's start, so they add up to the stitched run's equity change." : '')}</section>`,
+    `<section>${tradesTable(strategy.trades, tripsOf(strategy, trips), report.windows ? "One account through the windows: a position the next window's model keeps is kept, so trades here are the account's own." : '')}</section>`,
     report.policy ? `<section>${policyTable(report.policy)}</section>` : '',
     `<footer>
 ${training}
