@@ -21,6 +21,8 @@ export interface WindowPolicy {
   states: Int32Array;
   /** The volatility scale of each day, when sizing is volatility-targeted. */
   scale?: Float64Array;
+  /** False when days lie between this window and the one before (a step longer than the test): the account goes flat at the earlier one's last close. */
+  follows?: boolean;
 }
 
 /** The windows' policies traded in order through one account from the start cash: the walk-forward's out-of-sample run. */
@@ -32,6 +34,11 @@ export function tradeWindowsContinuously(windows: WindowPolicy[], levels: Positi
   let offset = 0;
   let level = levels.flat;
   for (const w of windows) {
+    if (w.follows === false && offset > 0) {
+      // Days the account does not see: it does not hold a position through them.
+      units[offset - 1] = 0;
+      level = levels.flat;
+    }
     const policy = policyUnits(w.q, w.states, levels, level);
     if (policy.length > 0) level = levels.units.indexOf(policy[policy.length - 1]);
     units.set(w.scale ? scaledUnits(policy, w.scale) : policy, offset);

@@ -101,7 +101,8 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   const sizing = sizingOf(settings.market);
   const rules = accountRulesOf(settings.market);
   // One account through the windows: positions carry over as the model changes; buy-and-hold is one position held throughout.
-  const strategy = tradeWindowsContinuously(results.map((r) => r.policy as WindowPolicy), positionLevels(settings.trader.levels), sizing, rules);
+  const policies = results.map((r, i): WindowPolicy => ({ ...(r.policy as WindowPolicy), follows: i === 0 || windows[i].testFrom === windows[i - 1].testTo }));
+  const strategy = tradeWindowsContinuously(policies, positionLevels(settings.trader.levels), sizing, rules);
   const benchmark = buyAndHold(strategy.dates, strategy.prices, sizing, rules);
   const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
   if (options.online) warnings.add(...prices.warnings);

@@ -45,3 +45,11 @@ test('each window’s volatility scale sizes its days', () => {
   assert.equal(run.trades.length, 2, 'bought, then cut to half at the second window');
   assert.ok(run.exposure[60] > 0.45 && run.exposure[60] <= 0.5, `${run.exposure[60]}`);
 });
+
+test('days between windows (a step longer than the test) are not held through: the account goes flat at the earlier window’s last close', () => {
+  const parts = windows([LONG, LONG]);
+  parts[1].follows = false;
+  const run = tradeWindowsContinuously(parts, THREE_POSITIONS, SIZING, RULES);
+  assert.deepEqual(run.trades.map((t) => t.day), [0, 59, 60]);
+  assert.equal(run.holdings[59], 0);
+});
