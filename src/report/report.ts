@@ -12,7 +12,8 @@ import type { Significance } from '../evaluation/significance.js';
 import type { Settings } from '../settings/settings.js';
 import { worstDrawdowns, type DrawdownEpisode } from './performance.js';
 
-export const REPORT_SCHEMA_VERSION = 2;
+/** 3: a walk-forward's strategy is one account through its windows, and each window has `account`. */
+export const REPORT_SCHEMA_VERSION = 3;
 
 /** How the metrics are defined, written into every report so readers need not guess. */
 export const CONVENTIONS = {
@@ -83,8 +84,11 @@ export interface WindowSummary {
   index: number;
   train: { start: string; end: string; days: number; epochs: number; converged: boolean; policy: PolicyKind };
   test: { start: string; end: string; days: number };
+  /** The window alone: its own backtest, from the start cash. */
   strategy: Metrics;
   benchmark: Metrics;
+  /** The walk-forward's one account over the window's days: its return from the previous window's last close, and its trades. */
+  account: { totalReturn: number; trades: number };
 }
 
 /** One run's report. */

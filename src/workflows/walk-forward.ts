@@ -17,6 +17,7 @@ import { InvalidOptionError } from '../errors.js';
 import { warmupOf } from '../features/features.js';
 import { accountRulesOf, buyAndHold, type Simulation } from '../market/simulate.js';
 import { positionLevels } from '../market/positions.js';
+import { periodReturn } from '../report/performance.js';
 import { roundTrips } from '../report/round-trips.js';
 import { runSettings } from '../settings/settings.js';
 import { sizingOf } from '../market/sizing.js';
@@ -104,7 +105,8 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   const policies = results.map((r, i): WindowPolicy => ({ ...(r.policy as WindowPolicy), follows: i === 0 || windows[i].testFrom === windows[i - 1].testTo }));
   const strategy = tradeWindowsContinuously(policies, positionLevels(settings.trader.levels), sizing, rules);
   const benchmark = buyAndHold(strategy.dates, strategy.prices, sizing, rules);
-  const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark }));
+  const accounts = accountByWindow(strategy, results.map((r) => r.test.days));
+  const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark, account: accounts[i] }));
   if (options.online) warnings.add(...prices.warnings);
   warnings.add(...new Set(results.flatMap((r) => r.warnings)), ...windowPolicyWarnings(results.map((r) => r.train.policy)));
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, settings.market.maintenance));
@@ -174,5 +176,19 @@ function windowSegments(strategy: Simulation, days: number[]): TradedSegment[] {
     const segment = { dates: strategy.dates.slice(from, from + n), prices: strategy.prices.subarray(from, from + n), units: units.subarray(from, from + n) };
     from += n;
     return segment;
+  });
+}
+
+/** The account's return and trades over each window's days (consecutive, `days` each), from its value at the close before. */
+function accountByWindow(account: Simulation, days: number[]): Array<{ totalReturn: number; trades: number }> {
+  let from = 0;
+  let next = 0;
+  return days.map((n) => {
+    const before = from === 0 ? account.startCash : account.values[from - 1];
+    const after = n > 0 ? account.values[from + n - 1] : before;
+    let trades = 0;
+    while (next < account.trades.length && account.trades[next].day < from + n) (trades += 1), (next += 1);
+    from += n;
+    return { totalReturn: periodReturn(before, after), trades };
   });
 }

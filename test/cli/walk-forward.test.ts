@@ -5,7 +5,8 @@ import { cli, SAMPLE } from '../support/cli.js';
 test('the terminal shows the window table, the account through the windows and the significance line; errors name the flags', async () => {
   const text = await cli(['walk-forward', SAMPLE, '--train', '700', '--test', '400', '--epochs', '5', '--dyna', '50', '--significance', '100', '--jobs', '1']);
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /^ {2}# {2}test period\s+days\s+return\s+buy&hold\s+trades\n {2}1 {2}\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
+  assert.match(text.stdout, /^ {2}# {2}test period\s+days\s+return\s+buy&hold\s+trades\s+account\n {2}1 {2}\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
+  assert.match(text.stdout, /\naccount: the one account's return on the window's days \(it keeps its position\)\n/);
   assert.match(text.stdout, /out-of-sample run, one account through the 2 windows:/);
   assert.match(text.stdout, /timing vs 100 random timings with its exposure: p = \d\.\d{3}\nexcess over buy-and-hold \(block bootstrap, 100 samples\): p = \d\.\d{3}/);
   assert.match(text.stdout, /\nverdict: (indistinguishable from random timing|beats random timing|equals buy-and-hold|never trades)/);

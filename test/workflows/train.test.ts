@@ -12,7 +12,7 @@ const quick = train(QUICK);
 
 test('train returns the --json document: the documented fields, the model path, and the training run', async () => {
   const doc = await train({ ...QUICK, commission: 0, impact: 0.001, out: 'x.model.json' });
-  assert.equal(doc.schemaVersion, 2);
+  assert.equal(doc.schemaVersion, 3);
   assert.equal(doc.command, 'train');
   assert.equal(doc.symbol, 'sample');
   assert.deepEqual(Object.keys(doc.period), ['start', 'end', 'days']);

@@ -18,6 +18,10 @@ test('window 0 is exactly train + backtest, to the last digit; the account\u2019
   const tested = await backtest({ prices: SAMPLE, model, start: w.test.start, end: w.test.end });
   assert.deepEqual(tested.strategy, w.strategy);
   assert.deepEqual(tested.benchmark, w.benchmark);
+  // The account's returns on the windows' days compound to its total, and its trades add up.
+  const compounded = doc.windows.reduce((g, x) => g * (1 + x.account.totalReturn), 1) - 1;
+  assert.ok(Math.abs(compounded - doc.strategy.totalReturn) < 1e-9, `${compounded} vs ${doc.strategy.totalReturn}`);
+  assert.equal(doc.windows.reduce((sum, x) => sum + x.account.trades, 0), doc.strategy.trades);
 });
 
 test('one account through the windows: a position the next model keeps is kept, not sold and bought back', async () => {

@@ -58,12 +58,12 @@ export function windowsTable(windows: WindowSummary[], benchmarkName: string): s
     const { cls, sign } = verdictMark(w.strategy.totalReturn - w.benchmark.totalReturn);
     return (
       `<tr><td>${w.index + 1}</td><td class="text">${escapeHtml(w.train.start.slice(0, 10))} to ${escapeHtml(w.train.end.slice(0, 10))}</td><td class="text">${escapeHtml(w.test.start.slice(0, 10))} to ${escapeHtml(w.test.end.slice(0, 10))}</td><td>${w.test.days}</td>` +
-      `<td class="${cls}">${sign} ${escapeHtml(percent(w.strategy.totalReturn))}</td><td>${escapeHtml(percent(w.benchmark.totalReturn))}</td><td>${w.strategy.trades}</td><td>${w.train.epochs}</td><td class="text">${escapeHtml(w.train.policy)}</td></tr>`
+      `<td class="${cls}">${sign} ${escapeHtml(percent(w.strategy.totalReturn))}</td><td>${escapeHtml(percent(w.benchmark.totalReturn))}</td><td>${w.strategy.trades}</td><td>${escapeHtml(percent(w.account.totalReturn))}</td><td>${w.train.epochs}</td><td class="text">${escapeHtml(w.train.policy)}</td></tr>`
     );
   });
   return `<h2>Walk-forward windows</h2>
-<p class="note">Each window trains on its training days and is tested on the days after them, which it never saw; the numbers match the dashed lines in the charts. Returns here are each window's own backtest, from the start cash; the account above trades the windows one after another, keeping its position from one to the next. &#9650; better than ${escapeHtml(benchmarkName)} in that window, &#9660; worse.</p>
-<table class="small windows"><thead><tr><th>#</th><th class="text">train</th><th class="text">test</th><th>days</th><th>return</th><th>${escapeHtml(benchmarkName)}</th><th>trades</th><th>epochs</th><th class="text">learned</th></tr></thead><tbody>
+<p class="note">Each window trains on its training days and is tested on the days after them, which it never saw; the numbers match the dashed lines in the charts. Return, ${escapeHtml(benchmarkName)} and trades are each window's own backtest, from the start cash. The account above trades the windows one after another, keeping its position from one to the next; its column is its return over the window's days. &#9650; better than ${escapeHtml(benchmarkName)} in that window, &#9660; worse.</p>
+<table class="small windows"><thead><tr><th>#</th><th class="text">train</th><th class="text">test</th><th>days</th><th>return</th><th>${escapeHtml(benchmarkName)}</th><th>trades</th><th>account</th><th>epochs</th><th class="text">learned</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;
 }
