@@ -25,7 +25,7 @@ export interface PolicyDiagnosis {
 }
 
 /** For each position held, the levels the greedy policy moves to over the market states `seen` tells. */
-export function greedyActionSets(q: ArrayLike<number>, numMarketStates: number, levels: PositionLevels, seen: (m: number) => boolean): Array<Set<number>> {
+function greedyActionSets(q: ArrayLike<number>, numMarketStates: number, levels: PositionLevels, seen: (m: number) => boolean): Array<Set<number>> {
   const count = levels.units.length;
   return levels.units.map((_, p) => {
     const chosen = new Set<number>();
@@ -40,7 +40,8 @@ export function greedyActionSets(q: ArrayLike<number>, numMarketStates: number, 
  * volatility scaling); `statesDiffer` is the market model's verdict (null for
  * the classic model). With `byTable` (a short continuation of a model, whose
  * few days say little), "never trades" and "buy-and-hold" are judged on the
- * Q table over every state seen instead: flat stays flat, or everything goes long.
+ * Q table over every state seen instead: flat stays flat, or flat goes long and
+ * long stays long (a short it never enters does not matter).
  */
 export function diagnosePolicy(
   q: ArrayLike<number>,
@@ -59,8 +60,9 @@ export function diagnosePolicy(
   let held = 0;
   let long = 0;
   for (let t = 0; t < units.length; t++) (held += units[t] !== 0 ? 1 : 0), (long += units[t] === 1 ? 1 : 0);
-  const neverTrades = byTable ? actions[levels.flat].size === 1 && actions[levels.flat].has(levels.flat) : held === 0;
-  const holdsMarket = byTable ? full >= 0 && actions.every((set) => set.size === 1 && set.has(full)) : long === units.length;
+  const only = (p: number, a: number) => actions[p].size === 1 && actions[p].has(a);
+  const neverTrades = byTable ? only(levels.flat, levels.flat) : held === 0;
+  const holdsMarket = byTable ? full >= 0 && only(levels.flat, full) && only(full, full) : long === units.length;
   const days = byTable ? 'in every market state seen' : 'on every training day';
   const startsAll = keepsStart ? '; from any position it keeps that position, so a backtest holds whatever it starts with (flat)' : '';
   if (neverTrades) return { kind: 'never-trades', warnings: [`the learned policy never trades: it stays flat ${days}${why}${startsAll}`] };

@@ -20,7 +20,7 @@ import { sharesFor, type Sizing } from '../market/sizing.js';
 import { sizingScale, type VolatilitySizing } from '../market/volatility-scale.js';
 import { backtestPolicy } from './backtest.js';
 import type { LoadedModel } from './model-file.js';
-import { greedyActionSets } from './policy-diagnosis.js';
+import { diagnosePolicy } from './policy-diagnosis.js';
 import { stateEvidence, stateSeen, stateVisits, type StateEvidence } from './policy-map.js';
 import { greedyAction } from './policy.js';
 import type { PreparedData } from './prepare.js';
@@ -221,18 +221,17 @@ function stateOf(learner: TraderLearner, discretizer: Discretizer, features: Fea
 }
 
 /**
- * What a signal should say about the rule it comes from, judged on the Q table
- * over every market state seen in training (so also for a model continued on a
- * few days): a rule that never leaves flat, that is buy-and-hold, or that ignores the market.
+ * What a signal should say about the rule it comes from, judged as training
+ * judges it (diagnosePolicy) on the Q table over every market state seen in
+ * training, so also for a model continued on a few days: a rule that never
+ * leaves flat, that is buy-and-hold, or that ignores the market.
  */
 export function policyRuleWarnings(q: ArrayLike<number>, learner: TraderLearner, levels: PositionLevels): string[] {
   const numMarketStates = learner.numStates / levels.units.length;
-  const sets = greedyActionSets(q, numMarketStates, levels, stateSeen(learner, levels));
-  const top = levels.units.length - 1;
-  const only = (set: Set<number>, level: number) => set.size === 1 && set.has(level);
-  if (only(sets[levels.flat], levels.flat)) return ["the model's policy never trades: from flat it stays flat in every market state seen in training, so its signal is flat whatever the market does"];
-  if (levels.units[top] > 0 && only(sets[levels.flat], top) && only(sets[top], top)) return [`the model's policy is buy-and-hold: it moves to ${levels.names[top]} and stays there in every market state seen in training, so its signal does not depend on the market`];
-  if (sets.every((set) => set.size <= 1)) return ["the model's policy ignores the market state: in every market state seen in training each position leads to the same action, so its signal depends only on the position held"];
+  const { kind } = diagnosePolicy(q, numMarketStates, levels, stateSeen(learner, levels), [], null, true);
+  if (kind === 'never-trades') return ["the model's policy never trades: from flat it stays flat in every market state seen in training, so its signal is flat whatever the market does"];
+  if (kind === 'buy-and-hold') return ["the model's policy is buy-and-hold: from flat it goes long and stays long in every market state seen in training, so its signal does not depend on the market"];
+  if (kind === 'keeps-start' || kind === 'ignores-market') return ["the model's policy ignores the market state: in every market state seen in training each position leads to the same action, so its signal depends only on the position held"];
   return [];
 }
 

@@ -41,4 +41,6 @@ test('a short continuation is judged on the table: a few flat or long days do no
   const always = diagnosePolicy3(qOf(() => 2), 2, seen, threeLongDays, false, true);
   assert.equal(always.kind, 'buy-and-hold');
   assert.match(always.warnings[0], /long in every market state seen/);
+  // Flat goes long and long stays long: buy-and-hold by the table, whatever a short it never enters would do.
+  assert.equal(diagnosePolicy3(qOf((_m, p) => (p === 0 ? 0 : 2)), 2, seen, threeLongDays, false, true).kind, 'buy-and-hold');
 });
