@@ -8,7 +8,7 @@
  *   `dyna train` + `dyna backtest` do, and compared on the same test days with
  *   buy-and-hold, doing nothing, a Bollinger rule, a momentum rule and random policies.
  * - Real tickers walked forward exactly as `dyna walk-forward --train 504
- *   --test 126` does: the stitched out-of-sample Sharpe ratio and drawdown
+ *   --test 126` does (one account through the windows): the Sharpe ratio and drawdown
  *   next to buy-and-hold's on the same days.
  *
  *   npm run evaluate [-- --config a.json --config b.json] [--quick] [--no-walk-forward] [--jobs N] [--out file.json]

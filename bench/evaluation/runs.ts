@@ -6,14 +6,14 @@
  * the main thread.
  */
 import type { PriceSeries } from '../../src/data/index.js';
-import { walkForwardWindows, bollingerRule, momentumRule, randomPolicy, tradeWindowsContinuously, volatilityManagedRule, type WindowPolicy } from '../../src/evaluation/index.js';
+import { walkForwardWindows, bollingerRule, momentumRule, randomPolicy, tradeWindowsContinuously, volatilityManagedRule } from '../../src/evaluation/index.js';
 import { computeIndicator, warmupOf } from '../../src/features/index.js';
-import { accountRulesOf, buyAndHold, maxLeverage, positionLevels, simulatePositions, sizingOf, type Simulation } from '../../src/market/index.js';
+import { accountRulesOf, maxLeverage, positionLevels, simulatePositions, sizingOf, type Simulation } from '../../src/market/index.js';
 import { computeMetrics } from '../../src/report/index.js';
 import { prepareData, type PreparedData } from '../../src/strategy/index.js';
 import type { Settings } from '../../src/settings/index.js';
 import { createRng } from '../../src/rng.js';
-import type { JobResult, JobRunner } from '../../src/workflows/index.js';
+import { simulationsOf, type JobResult, type JobRunner } from '../../src/workflows/index.js';
 import { WALK_FORWARD, type SplitCase } from './markets.js';
 
 const RANDOM_POLICIES = 20;
@@ -164,8 +164,7 @@ function walkForwardResult(market: string, seed: number, results: JobResult[], t
   // One account through the windows and one buy-and-hold, exactly as `dyna walk-forward` trades them; the rules likewise.
   const sizing = sizingOf(settings.market);
   const rules = accountRulesOf(settings.market);
-  const strategy = tradeWindowsContinuously(results.map((r) => r.policy as WindowPolicy), positionLevels(settings.trader.levels), sizing, rules);
-  const benchmark = buyAndHold(strategy.dates, strategy.prices, sizing, rules);
+  const { strategy, benchmark } = tradeWindowsContinuously(results.map((r) => simulationsOf(r).policy), positionLevels(settings.trader.levels), sizing, rules, settings.market);
   const momentum = simulateUnits(tests, ruleUnits(tests, 'momentum'), settings);
   const managed = computeMetrics(simulateUnits(tests, ruleUnits(tests, 'volatility-managed'), settings));
   const s = computeMetrics(strategy);

@@ -58,7 +58,7 @@ export interface WalkForwardSummary {
   seeds: number;
   medianSharpe: number;
   medianBuyAndHoldSharpe: number;
-  /** Tickers whose stitched Sharpe is at least buy-and-hold's minus 0.1 (mean over seeds). */
+  /** Tickers whose walk-forward Sharpe is at least buy-and-hold's minus 0.1 (mean over seeds). */
   withinTenth: number;
   medianMaxDrawdown: number;
   medianBuyAndHoldMaxDrawdown: number;
@@ -140,7 +140,7 @@ export function walkForwardTable(s: WalkForwardSummary): string {
   ].join('\n');
 }
 
-/** Per ticker: the stitched Sharpe and drawdown next to buy-and-hold's (first seed). */
+/** Per ticker: the walk-forward Sharpe and drawdown next to buy-and-hold's (first seed). */
 export function walkForwardTickerTable(runs: WalkForwardResult[]): string {
   const seed = runs[0]?.seed;
   const lines = ['| ticker | Sharpe | B&H Sharpe | vol-managed Sharpe | max drawdown | B&H max drawdown | return | B&H return | trades | mean position |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];

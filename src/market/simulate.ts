@@ -91,7 +91,7 @@ export function simulateTargets(dates: string[], prices: Float64Array, targets: 
  */
 export function simulatePositions(dates: string[], prices: Float64Array, units: ArrayLike<number>, sizing: Sizing, rules: AccountRules): Simulation {
   let current = 0;
-  const band = sizing.kind === 'fraction' && rules.rebalance ? { low: rules.rebalance.below * sizing.size, high: rules.rebalance.above * sizing.size } : undefined;
+  const band = sizing.kind === 'fraction' && rules.rebalance ? { low: rules.rebalance.below * sizing.size, high: rules.rebalance.above * sizing.size, cap: sizing.size } : undefined;
   const sim = simulate(
     dates,
     prices,
@@ -99,8 +99,10 @@ export function simulatePositions(dates: string[], prices: Float64Array, units: 
       const wanted = units[t];
       if (wanted === current) {
         if (band === undefined || held === 0 || !(equity > 0)) return held;
-        const exposure = Math.abs(held * prices[t]) / equity / Math.abs(wanted);
-        return exposure > band.high || exposure < band.low ? sharesFor(wanted, sizing, equity, prices[t], rules.costs) : held;
+        const gross = Math.abs(held * prices[t]) / equity;
+        const exposure = gross / Math.abs(wanted);
+        // Re-sized when it leaves its band, or grows past the size itself (a short in a rising market): the size is a hard cap.
+        return exposure > band.high || exposure < band.low || gross > band.cap ? sharesFor(wanted, sizing, equity, prices[t], rules.costs) : held;
       }
       current = wanted;
       return sharesFor(wanted, sizing, equity, prices[t], rules.costs, held);

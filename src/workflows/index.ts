@@ -13,7 +13,7 @@ export { encodeSweepLine, decodeSweepLines, readSweepLines, MAX_RESULTS_BYTES, t
 export { simulate, type SimulateOptions, type SimulateOutputs, type SimulateDocument } from './simulate.js';
 export { synth, type SynthOptions, type SynthDocument, type SynthOutputs } from './synth.js';
 export { withOutputs, Warnings, type WorkflowIo, type ProgressEvent } from './io.js';
-export { runJob, jobResult, runJobOutcome, unwrapOutcome, laneRunner, inProcessRunner, withRunner, type JobTask, type JobResult, type JobOutcome, type JobRunner, type RunOptions, type StartRunner } from './job.js';
+export { runJob, jobResult, simulationsOf, runJobOutcome, unwrapOutcome, laneRunner, inProcessRunner, withRunner, type JobTask, type JobResult, type JobOutcome, type JobRunner, type RunOptions, type StartRunner } from './job.js';
 export { INTEGER_OPTIONS, MAX_JOBS, MAX_SIGNIFICANCE_SAMPLES, type IntegerOption, type LearningOptions, type AccountOptions, type MarketOptions } from './options.js';
 export type { ReportDocument, ReportViews, WindowSummary } from '../report/report.js';
 export { symbolFromPath } from '../data/load-prices.js';

@@ -21,7 +21,7 @@ export interface JobTask {
   settings: Settings;
   train: PreparedData;
   test: PreparedData;
-  /** Return the full simulations and the policy (walk-forward trades them as one account), or metrics only (sweeps). */
+  /** Return the simulations and the policy (walk-forward trades them as one account), or metrics only (sweeps). */
   simulations: boolean;
 }
 
@@ -36,9 +36,8 @@ export interface JobResult {
   testMoments: ReturnType<typeof returnMoments>;
   /** Daily log excess returns of the test run over buy-and-hold (a sweep's reality check compares parameter sets on them). */
   dailyLogExcess: Float64Array;
-  simulations?: { strategy: Simulation; benchmark: Simulation };
-  /** The trained policy over the test days (with the simulations), for a walk-forward that trades its windows as one account. */
-  policy?: WindowPolicy;
+  /** The test run, buy-and-hold, and the trained policy over the test days (a walk-forward trades its windows' policies as one account). */
+  simulations?: { strategy: Simulation; benchmark: Simulation; policy: WindowPolicy };
   warnings: string[];
 }
 
@@ -63,15 +62,22 @@ export function jobResult(result: TrainAndTestResult, simulations: boolean): Job
     trainMetrics: computeMetrics(result.training.inSample),
     testMoments: returnMoments(strategy),
     dailyLogExcess: excessLogReturns(strategy, benchmark),
-    ...(simulations ? { simulations: { strategy, benchmark }, policy: windowPolicy(result) } : {}),
+    ...(simulations ? { simulations: { strategy, benchmark, policy: windowPolicy(result) } } : {}),
     warnings: result.warnings,
   };
 }
 
-/** The job's trained policy over its test days: its Q table (a copy, so a worker can send it), the days' market states and scale. */
+/** The job's trained policy over its test days: its Q table (a copy, so a worker can send it), the days' market states and volatility. */
 function windowPolicy(result: TrainAndTestResult): WindowPolicy {
-  const { strategy, states, scale } = result.backtest;
-  return { dates: strategy.dates, prices: strategy.prices, q: Float64Array.from(result.training.learner.qTable()), states, ...(scale ? { scale } : {}) };
+  const { strategy, states } = result.backtest;
+  const { from, to } = result.test.period;
+  return { dates: strategy.dates, prices: strategy.prices, q: Float64Array.from(result.training.learner.qTable()), states, volatility: result.test.volatility.slice(from, to) };
+}
+
+/** The simulations of a job run with them (walk-forward's): a job run without them is a programming error. */
+export function simulationsOf(result: JobResult): NonNullable<JobResult['simulations']> {
+  if (!result.simulations) throw new Error('the job ran without simulations');
+  return result.simulations;
 }
 
 /** Runs one job and never throws: a worker thread's entry point. */

@@ -10,14 +10,12 @@ import { rangeWarnings, selectRows } from '../data/date-range.js';
 import { symbolFromPath } from '../data/load-prices.js';
 import { longestFirst } from '../evaluation/schedule.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
-import type { TradedSegment } from '../evaluation/timing-test.js';
-import { tradeWindowsContinuously, type WindowPolicy } from '../evaluation/continuous-account.js';
+import { accountByWindow, accountSegments, tradeWindowsContinuously, type WindowPolicy } from '../evaluation/continuous-account.js';
 import { walkForwardWindows, type Window } from '../evaluation/windows.js';
 import { InvalidOptionError } from '../errors.js';
 import { warmupOf } from '../features/features.js';
-import { accountRulesOf, buyAndHold, type Simulation } from '../market/simulate.js';
+import { accountRulesOf } from '../market/simulate.js';
 import { positionLevels } from '../market/positions.js';
-import { periodReturn } from '../report/performance.js';
 import { roundTrips } from '../report/round-trips.js';
 import { runSettings } from '../settings/settings.js';
 import { sizingOf } from '../market/sizing.js';
@@ -30,7 +28,7 @@ import type { InitialLearner } from '../strategy/trainer.js';
 import type { Settings } from '../settings/settings.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
-import { jobResult, withRunner, type JobResult, type JobTask } from './job.js';
+import { jobResult, simulationsOf, withRunner, type JobResult, type JobTask } from './job.js';
 import { checkInteger, checkName, checkOverride, ignoredSettingWarnings, learnerKeysOf, learningOverride, marketOverride, resolveSettings, sizingWarnings, type LearningOptions, type MarketOptions } from './options.js';
 
 /** The options of `walkForward`: its flags, camelCased. */
@@ -80,6 +78,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   const windows = walkForwardWindows(first, rows.to, { train: options.train, test: options.test, step: options.step, anchored: options.anchored });
   const day = (row: number) => series.dates[row].slice(0, 10);
   const prepare = (from: number, to: number) => prepareData(series, settings.trader.indicators, { start: day(from), end: day(to - 1) }, options.prices);
+  warnings.add(...prices.warnings, ...rangeWarnings(series, options, options.prices), shortTrainingWarning(options.train), ...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)), ...sizingWarnings(settings.market, override));
   const results = options.online ? await onlineWindows(windows, settings, prepare, io) : await withRunner(io.startRunner, options.jobs ?? 1, windows.length, async (runner) => {
     // Each window's data is prepared when a thread is about to need it, so memory holds a few windows, not all.
     const taskOf = (i: number): JobTask => {
@@ -91,7 +90,6 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
         simulations: true,
       };
     };
-    warnings.add(...prices.warnings, ...rangeWarnings(series, options, options.prices), shortTrainingWarning(options.train), ...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)), ...sizingWarnings(settings.market, override));
     const total = windows.length;
     io.onProgress?.({ kind: 'jobs', label: 'walk-forward', done: 0, total });
     // Anchored windows grow: the longest training start first, so the last and largest is not left alone at the end.
@@ -102,19 +100,18 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   const sizing = sizingOf(settings.market);
   const rules = accountRulesOf(settings.market);
   // One account through the windows: positions carry over as the model changes; buy-and-hold is one position held throughout.
-  const policies = results.map((r, i): WindowPolicy => ({ ...(r.policy as WindowPolicy), follows: i === 0 || windows[i].testFrom === windows[i - 1].testTo }));
-  const strategy = tradeWindowsContinuously(policies, positionLevels(settings.trader.levels), sizing, rules);
-  const benchmark = buyAndHold(strategy.dates, strategy.prices, sizing, rules);
-  const accounts = accountByWindow(strategy, results.map((r) => r.test.days));
+  const policies = results.map((r, i): WindowPolicy => ({ ...simulationsOf(r).policy, ...(i > 0 && windows[i].testFrom !== windows[i - 1].testTo ? { afterGap: true } : {}) }));
+  const { strategy, benchmark } = tradeWindowsContinuously(policies, positionLevels(settings.trader.levels), sizing, rules, settings.market);
+  const days = results.map((r) => r.test.days);
+  const accounts = accountByWindow(strategy, days);
   const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark, account: accounts[i] }));
-  if (options.online) warnings.add(...prices.warnings);
   warnings.add(...new Set(results.flatMap((r) => r.warnings)), ...windowPolicyWarnings(results.map((r) => r.train.policy)));
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, settings.market.maintenance));
   const significance =
     options.significance === undefined
       ? undefined
       : assessSignificance({
-          segments: windowSegments(strategy, results.map((r) => r.test.days)),
+          segments: accountSegments(strategy, unitsOf(strategy), days),
           strategy,
           benchmark,
           samples: options.significance,
@@ -166,29 +163,4 @@ async function onlineWindows(windows: Window[], settings: Settings, prepare: (fr
     await new Promise((resolve) => setImmediate(resolve));
   }
   return results;
-}
-
-/** The account's days cut at the windows' boundaries, for the timing test's window-by-window timings. */
-function windowSegments(strategy: Simulation, days: number[]): TradedSegment[] {
-  const units = unitsOf(strategy);
-  let from = 0;
-  return days.map((n) => {
-    const segment = { dates: strategy.dates.slice(from, from + n), prices: strategy.prices.subarray(from, from + n), units: units.subarray(from, from + n) };
-    from += n;
-    return segment;
-  });
-}
-
-/** The account's return and trades over each window's days (consecutive, `days` each), from its value at the close before. */
-function accountByWindow(account: Simulation, days: number[]): Array<{ totalReturn: number; trades: number }> {
-  let from = 0;
-  let next = 0;
-  return days.map((n) => {
-    const before = from === 0 ? account.startCash : account.values[from - 1];
-    const after = n > 0 ? account.values[from + n - 1] : before;
-    let trades = 0;
-    while (next < account.trades.length && account.trades[next].day < from + n) (trades += 1), (next += 1);
-    from += n;
-    return { totalReturn: periodReturn(before, after), trades };
-  });
 }

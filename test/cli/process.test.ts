@@ -10,7 +10,7 @@ import { BIN, dyna, SAMPLE } from '../support/cli.js';
 import { sampleModel } from '../support/models.js';
 import { tempFile, tempPath } from '../support/temp.js';
 
-test('the library walkForward gives the stitched return and windows of `dyna walk-forward --json`', async () => {
+test('the library walkForward gives the account’s return and windows of `dyna walk-forward --json`', async () => {
   const run = await dyna(['walk-forward', SAMPLE, '--train', '504', '--test', '252', '--seed', '3', '--json', '--jobs', '1']);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stderr, '', 'nothing but the document, on stdout');

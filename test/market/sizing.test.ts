@@ -98,15 +98,17 @@ test('leverage: fixed shares on a high-priced stock are warned about with the la
   assert.ok(half.exposure[0] > 0.49 && half.exposure[0] <= 0.5, `${half.exposure[0]}`);
 });
 
-test('fraction sizing re-sizes a held position when its exposure leaves the band; fixed shares are never re-sized', () => {
+test('fraction sizing re-sizes a held position when its exposure leaves the band or passes the size; fixed shares are never re-sized', () => {
   const banded: AccountRules = { ...rules, rebalance: { below: 0.7, above: 1.05 } };
-  // A short at 1x: each rise of the price lifts exposure; above 1.05x it is cut back to size.
+  // A half short: each rise of the price lifts exposure; above 1.05 x its half it is cut back to its half.
   const prices = Float64Array.from([100, 101, 104, 104, 90]);
+  const half = simulatePositions(days(5), prices, [-0.5, -0.5, -0.5, -0.5, -0.5], { kind: 'fraction', size: 1 }, banded);
+  assert.equal(half.holdings[1], half.holdings[0], 'inside the band: no trade');
+  assert.ok(Math.abs(half.holdings[2]) < Math.abs(half.holdings[1]), 'trimmed on day 2');
+  // A full short is capped at the size itself: trimmed at each close where it is worth more than equity.
   const sim = simulatePositions(days(5), prices, [-1, -1, -1, -1, -1], { kind: 'fraction', size: 1 }, banded);
-  assert.ok(Array.from(sim.exposure).every((e) => e <= 1.05), `exposure ${Array.from(sim.exposure)}`);
-  assert.equal(sim.holdings[1], sim.holdings[0], 'inside the band: no trade');
-  assert.ok(Math.abs(sim.holdings[2]) < Math.abs(sim.holdings[1]), 'trimmed on day 2');
-  assert.equal(sim.trades.length, 2);
+  assert.ok(Array.from(sim.exposure).every((e) => e <= 1), `exposure ${Array.from(sim.exposure)}`);
+  assert.deepEqual(sim.trades.map((t) => t.day), [0, 1, 2]);
   const fixed = simulatePositions(days(5), prices, [-1, -1, -1, -1, -1], { kind: 'shares', shares: 994 }, banded);
   assert.equal(fixed.trades.length, 1);
   // A trim stays inside one round trip.
@@ -122,4 +124,7 @@ test('at the default account rules a short on a rising price never carries more 
     assert.ok(maxLeverage(sim) <= size + 1e-9, `size ${size}: exposure reached ${maxLeverage(sim)}`);
     assert.ok(sim.trades.length > 1, 'the short was trimmed as the price rose');
   }
+  // A scaled-down long on the same rise stays inside its band and under the size: bought once, never trimmed.
+  const long = simulatePositions(days(60), prices, new Float64Array(60).fill(0.8), { kind: 'fraction', size: 1 }, defaults);
+  assert.equal(long.trades.length, 1);
 });

@@ -32,6 +32,15 @@ test('one account through the windows: a position the next model keeps is kept, 
   // so it is buy-and-hold over every day, the second window's first day's move included.
   assert.deepEqual(doc.views.strategy.trades.map((t) => t.day), [0]);
   assert.deepEqual(Array.from(doc.views.strategy.values), Array.from(doc.views.benchmark.values));
+  // With days between the windows (a step longer than the test), neither the account nor buy-and-hold holds through them.
+  const gaps = await walkForward({ prices: WALK, train: 400, test: 100, step: 200, ...FAST, volatilityTarget: 0 });
+  const tradeDays = (trades: Array<{ day: number }>) => trades.map((t) => t.day);
+  assert.deepEqual(tradeDays(gaps.views.benchmark.trades), [0, 99, 100, 199, 200]);
+  assert.deepEqual(tradeDays(gaps.views.strategy.trades).slice(0, 4), [0, 99, 100, 199]);
+  assert.equal((gaps.views.strategy as { holdings: Float64Array }).holdings[199], 0);
+  // The online path says what the fresh one says about its settings.
+  const online = await walkForward({ prices: WALK, train: 500, test: 250, ...FAST, online: true, shares: 100, volatilityTarget: 0.1 });
+  assert.ok(online.warnings.some((w) => w.startsWith('volatility-target is ignored with shares')), online.warnings.join('\n'));
 });
 
 test('the output is identical on worker threads; significance adds a p-value; the report marks the windows', async () => {
@@ -47,6 +56,7 @@ test('the output is identical on worker threads; significance adds a p-value; th
   assert.ok((one.significance?.pValue ?? 0) > 0 && (one.significance?.pValue ?? 2) <= 1);
   assert.ok((one.significance?.vsBenchmark.pValue ?? 0) > 0 && (one.significance?.vsBenchmark.pValue ?? 2) <= 1);
   assert.match(a['report.html'], /<h2>Walk-forward windows<\/h2>/);
+  assert.match(a['report.html'], /<th>trades<\/th><th>account<\/th>/, 'the account\u2019s return by window');
   assert.match(a['report.html'], /stroke-dasharray="4 3"/, 'window boundaries on the equity chart');
   assert.equal(a['equity.csv'].trim().split('\n').length - 1, one.strategy.days);
 });
