@@ -130,9 +130,14 @@ export function ignoredSettingWarnings(model: LearnerModel, given: Iterable<stri
   return [`${ignored.join(' and ')} ${ignored.length === 1 ? 'is' : 'are'} ignored by the ${model} model (${ignored.length === 1 ? 'it steers' : 'they steer'} ${why}; set model to ${other} to use ${ignored.length === 1 ? 'it' : 'them'})`];
 }
 
-/** Said when a volatility target is asked for with fixed shares, which are never re-sized (so never scaled). */
-export function sizingWarnings(market: { shares: number | null }, override: SettingsOverride): string[] {
-  return market.shares !== null && (override.market?.volatilityTarget ?? 0) > 0 ? ['volatility-target is ignored with shares: fixed shares are never re-sized (size sets a volatility-targeted fraction of equity)'] : [];
+/**
+ * Said when a volatility target is asked for with fixed shares, which are never re-sized (so never
+ * scaled): by the flag, or by a config file or preset that sets one other than the default.
+ */
+export function sizingWarnings(market: { shares: number | null; volatilityTarget: number }, override: SettingsOverride): string[] {
+  if (market.shares === null || !(market.volatilityTarget > 0)) return [];
+  const asked = (override.market?.volatilityTarget ?? 0) > 0 || market.volatilityTarget !== loadDefaultSettings().market.volatilityTarget;
+  return asked ? ['volatility-target is ignored with shares: fixed shares are never re-sized (size sets a volatility-targeted fraction of equity)'] : [];
 }
 
 /** The learner keys an override sets. */

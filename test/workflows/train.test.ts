@@ -130,4 +130,7 @@ test('fixed shares are never re-sized: a volatility target given with --shares i
   assert.ok(Array.from(holdings).every((h) => [-1000, 0, 1000].includes(h)), 'exactly the shares asked for');
   // The default target, not asked for, applies to fractions of equity and warns of nothing with shares.
   assert.ok(!(await train({ ...QUICK, shares: 1000 })).warnings.some((w) => w.startsWith('volatility-target')));
+  // A config file that asks for one is told too.
+  const config = tempFile('target.json', JSON.stringify({ market: { volatilityTarget: 0.3 } }));
+  assert.ok((await train({ ...QUICK, shares: 1000, config })).warnings.some((w) => w.startsWith('volatility-target is ignored with shares')));
 });
