@@ -91,7 +91,9 @@ export function simulateTargets(dates: string[], prices: Float64Array, targets: 
  */
 export function simulatePositions(dates: string[], prices: Float64Array, units: ArrayLike<number>, sizing: Sizing, rules: AccountRules): Simulation {
   let current = 0;
-  const band = sizing.kind === 'fraction' && rules.rebalance ? { low: rules.rebalance.below * sizing.size, high: rules.rebalance.above * sizing.size, cap: sizing.size } : undefined;
+  // The cap: at most 1x equity unless a size above 1 asks for leverage (then the band alone); a hair of tolerance for rounding.
+  const cap = sizing.kind === 'fraction' && sizing.size <= 1 ? 1 + 1e-9 : Number.POSITIVE_INFINITY;
+  const band = sizing.kind === 'fraction' && rules.rebalance ? { low: rules.rebalance.below * sizing.size, high: rules.rebalance.above * sizing.size, cap } : undefined;
   const sim = simulate(
     dates,
     prices,
@@ -101,7 +103,7 @@ export function simulatePositions(dates: string[], prices: Float64Array, units: 
         if (band === undefined || held === 0 || !(equity > 0)) return held;
         const gross = Math.abs(held * prices[t]) / equity;
         const exposure = gross / Math.abs(wanted);
-        // Re-sized when it leaves its band, or grows past the size itself (a short in a rising market): the size is a hard cap.
+        // Re-sized when it leaves its band, or grows past 1x equity without leverage asked for (a short in a rising market).
         return exposure > band.high || exposure < band.low || gross > band.cap ? sharesFor(wanted, sizing, equity, prices[t], rules.costs) : held;
       }
       current = wanted;

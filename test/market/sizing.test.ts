@@ -119,11 +119,17 @@ test('fraction sizing re-sizes a held position when its exposure leaves the band
 test('at the default account rules a short on a rising price never carries more exposure than its size at any close', () => {
   const defaults = accountRulesOf(loadDefaultSettings().market);
   const prices = Float64Array.from({ length: 60 }, (_, t) => 100 * 1.004 ** t + (t % 3));
-  for (const size of [1, 0.6]) {
-    const sim = simulatePositions(days(60), prices, new Float64Array(60).fill(-1), { kind: 'fraction', size }, defaults);
-    assert.ok(maxLeverage(sim) <= size + 1e-9, `size ${size}: exposure reached ${maxLeverage(sim)}`);
-    assert.ok(sim.trades.length > 1, 'the short was trimmed as the price rose');
-  }
+  const short = simulatePositions(days(60), prices, new Float64Array(60).fill(-1), { kind: 'fraction', size: 1 }, defaults);
+  assert.ok(maxLeverage(short) <= 1 + 1e-9, `exposure reached ${maxLeverage(short)}`);
+  assert.ok(short.trades.length > 1, 'the short was trimmed as the price rose');
+  // A smaller size keeps to its band (1.05 x its size), and a long at a size below 1 is not trimmed on every rise.
+  const small = simulatePositions(days(60), prices, new Float64Array(60).fill(-1), { kind: 'fraction', size: 0.6 }, defaults);
+  assert.ok(maxLeverage(small) <= 0.6 * 1.05 + 1e-9, `exposure reached ${maxLeverage(small)}`);
+  const half = buyAndHold(days(60), prices, { kind: 'fraction', size: 0.5 }, defaults);
+  assert.ok(maxLeverage(half) <= 0.5 * 1.05 + 1e-9 && half.trades.length <= 3, `${half.trades.length} trades`);
+  // Leverage asked for (size 2) is left to the band: a levered long is not trimmed on every dip.
+  const dips = Float64Array.from({ length: 60 }, (_, t) => 100 + (t % 2 ? -1 : 1) * 0.5);
+  assert.equal(buyAndHold(days(60), dips, { kind: 'fraction', size: 2 }, defaults).trades.length, 1);
   // A scaled-down long on the same rise stays inside its band and under the size: bought once, never trimmed.
   const long = simulatePositions(days(60), prices, new Float64Array(60).fill(0.8), { kind: 'fraction', size: 1 }, defaults);
   assert.equal(long.trades.length, 1);
