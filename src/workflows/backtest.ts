@@ -6,15 +6,11 @@
  */
 import { rangeWarnings, validateDateRange } from '../data/date-range.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
-import { positionLevels } from '../market/positions.js';
-import { accountRulesOf } from '../market/simulate.js';
-import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews } from '../report/report.js';
 import { percent, ratio } from '../report/render/format.js';
 import { leverageWarnings } from '../report/warnings.js';
 import { createRng } from '../rng.js';
 import { backtestPolicy } from '../strategy/backtest.js';
-import { readModel } from '../strategy/load-model.js';
 import { explainPolicy } from '../strategy/policy-map.js';
 import { columnsRead } from '../features/features.js';
 import { prepareData } from '../strategy/prepare.js';
@@ -22,7 +18,8 @@ import { provenanceWarnings } from '../strategy/provenance.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { modelInfoOf } from './model-info.js';
-import { checkInteger, checkName, checkOverride, marketOverride, settingsOver, sizingWarnings, type MarketOptions } from './options.js';
+import { checkInteger, checkName, checkOverride, marketOverride, sizingWarnings, type MarketOptions } from './options.js';
+import { openModel } from './saved-model.js';
 
 
 /** The options of `backtest`: its flags, camelCased. Costs, sizing, cash and maintenance default to the model's. */
@@ -55,17 +52,13 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
   validateDateRange({ start: options.start, end: options.end });
   const override = checkOverride(marketOverride(options));
   checkInteger('significance', options.significance);
-  const model = await readModel(options.model);
-  const settings = settingsOver(model.file.settings, override);
+  const { model, levels, settings, sizing, rules } = await openModel(options.model, override);
   const { market } = settings;
-  const sizing = sizingOf(market);
-  const rules = accountRulesOf(market);
   checkName('symbol', options.symbol);
   const warnings = new Warnings(io);
   const prices = await readPrices(options.prices, options.symbol, columnsRead(settings.trader.indicators));
   const data = prepareData(prices.series, settings.trader.indicators, { start: options.start, end: options.end }, options.prices);
   warnings.add(...prices.warnings, ...rangeWarnings(prices.series, options, options.prices), ...data.warnings, ...sizingWarnings(settings.market, override));
-  const levels = positionLevels(model.file.settings.trader.levels);
   const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules, levels, market);
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, market.maintenance));
   const provenance = provenanceWarnings(model.file, prices.source, data, prices.series);

@@ -12,18 +12,16 @@
 import { validateDateRange } from '../data/date-range.js';
 import { DataError, InvalidOptionError, invalidOption } from '../errors.js';
 import { quote } from '../text.js';
-import { positionLevels, type PositionLevels } from '../market/positions.js';
-import { accountRulesOf } from '../market/simulate.js';
-import { sizingOf } from '../market/sizing.js';
+import type { PositionLevels } from '../market/positions.js';
 import { positionSection, type PositionSection } from '../report/report.js';
 import { lastTrainingDay } from '../strategy/continuation.js';
-import { readModel } from '../strategy/load-model.js';
 import { prepareData } from '../strategy/prepare.js';
 import { provenanceWarnings } from '../strategy/provenance.js';
 import { computeSignal, staleDataWarnings, type Signal } from '../strategy/signal.js';
 import { readPrices } from './inputs.js';
 import { Warnings, type WorkflowIo } from './io.js';
-import { checkInteger, checkName, checkOverride, marketOverride, settingsOver, type MarketOptions } from './options.js';
+import { checkInteger, checkName, checkOverride, marketOverride, sizingWarnings, type MarketOptions } from './options.js';
+import { openModel } from './saved-model.js';
 
 /** Calendar days the last row may be older than today before the signal warns that the prices are stale (a long weekend is 4). */
 export const DEFAULT_STALE_DAYS = 4;
@@ -65,13 +63,9 @@ export async function signal(options: SignalOptions, io: WorkflowIo = {}): Promi
   if (options.holding !== undefined && options.start !== undefined) {
     throw new InvalidOptionError([{ option: 'holding' }, ' starts from the position you hold on the last day and ', { option: 'start' }, ' replays the policy from a day: give one of them']);
   }
-  const model = await readModel(options.model);
-  const levels = positionLevels(model.file.settings.trader.levels);
+  const { model, levels, settings, sizing, rules } = await openModel(options.model, override);
   const holding = options.holding === undefined ? undefined : levelIndex(levels, options.holding);
-  const settings = settingsOver(model.file.settings, override);
   const { market } = settings;
-  const sizing = sizingOf(market);
-  const rules = accountRulesOf(market);
   const prices = await readPrices(options.prices, options.symbol);
   const { dates } = prices.series;
   const last = dates[dates.length - 1];
@@ -80,7 +74,7 @@ export async function signal(options: SignalOptions, io: WorkflowIo = {}): Promi
   const start = holding !== undefined ? last.slice(0, 10) : (options.start ?? dayAfter(dates, trainedTo, options.prices));
   const data = prepareData(prices.series, settings.trader.indicators, { start }, options.prices);
   const warnings = new Warnings(io);
-  warnings.add(...prices.warnings, ...data.warnings);
+  warnings.add(...prices.warnings, ...data.warnings, ...sizingWarnings(market, override));
   const result = computeSignal({ model, levels, data, sizing, rules, market, holding });
   const modelDataEnd = model.file.data.lastDate > trainedTo ? model.file.data.lastDate : trainedTo;
   warnings.add(...staleDataWarnings(last, localDay((io.wallClock ?? Date.now)()), modelDataEnd, options.staleDays ?? DEFAULT_STALE_DAYS));

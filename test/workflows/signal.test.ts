@@ -155,3 +155,9 @@ test('warnings: another ticker\u2019s model, stale prices (today from the inject
   assert.equal(flat.position, 'flat');
   assert.ok(flat.warnings.includes("the model's policy never trades: from flat it stays flat in every market state seen in training, so its signal is flat whatever the market does"));
 });
+
+test('a volatility target given with --shares is ignored, with the warning train and backtest give', async () => {
+  const model = tempFile('signal-shares.model.json', (await train({ prices: SAMPLE, end: '2014-12-31', epochs: 2 })).modelFile);
+  const doc = await signal({ prices: SAMPLE, model, shares: 100, volatilityTarget: 0.1 }, FRESH);
+  assert.ok(doc.warnings.some((w) => w.startsWith('volatility-target is ignored with shares')), doc.warnings.join('\n'));
+});
