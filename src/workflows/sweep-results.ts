@@ -5,12 +5,14 @@
  * lines as jobs end, so a killed run leaves at most one unfinished last line:
  * decoding drops it.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { symbolFromPath } from '../data/load-prices.js';
 import { DataError, DynaError, ioError } from '../errors.js';
 import { jobKey, type SweepJob, type SweepLine } from '../evaluation/sweep.js';
 import { jsonText, parseJsonData } from '../json.js';
 import type { Metrics } from '../report/metrics.js';
+import type { Settings } from '../settings/settings.js';
 import type { JobResult } from './job.js';
 
 /** One line of a results file: the job, the metrics of its training run, test run and benchmark, and the test's daily log excess returns. */
@@ -26,14 +28,25 @@ export interface SweepResultLine extends SweepLine {
   moments: JobResult['testMoments'];
   /** Daily log excess returns of the test run over buy-and-hold, at full precision (absent in lines written before the reality check). */
   dailyLogExcess?: number[];
+  /** The sweep's fingerprint (sweepFingerprint): its base settings and dates; absent in lines written before it was recorded. */
+  sweep?: string;
 }
 
 /** The largest results file read (about 20,000 lines of a 500-day test, ~12 KB each): a JavaScript string holds at most ~512 M characters. */
 export const MAX_RESULTS_BYTES = 256 * 1024 ** 2;
 
+/**
+ * A sweep's fingerprint: 16 hex digits of the SHA-256 of its base settings (every default, the
+ * preset and --config resolved) and its dates. A line carries it, so a resume or a summary can
+ * tell lines that another sweep wrote (other settings, dates, or defaults of another dyna).
+ */
+export function sweepFingerprint(base: Settings, dates: { split: string; start?: string; end?: string }): string {
+  return createHash('sha256').update(jsonText({ settings: base, split: dates.split, start: dates.start ?? null, end: dates.end ?? null })).digest('hex').slice(0, 16);
+}
+
 /** A job's line, without its newline. */
-export function encodeSweepLine(job: SweepJob, result: JobResult): string {
-  const line: SweepResultLine = { index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...result.trainMetrics, epochs: result.train.epochs }, test: result.strategy, benchmark: result.benchmark, moments: result.testMoments, dailyLogExcess: Array.from(result.dailyLogExcess) };
+export function encodeSweepLine(job: SweepJob, result: JobResult, fingerprint: string): string {
+  const line: SweepResultLine = { index: job.index, file: job.file, symbol: symbolFromPath(job.file), seed: job.seed, params: job.params, train: { ...result.trainMetrics, epochs: result.train.epochs }, test: result.strategy, benchmark: result.benchmark, moments: result.testMoments, dailyLogExcess: Array.from(result.dailyLogExcess), sweep: fingerprint };
   // Escaped like every JSON file dyna writes: no raw bidirectional or invisible marks from file names.
   return jsonText(line);
 }
@@ -115,6 +128,7 @@ function resultLineProblem(value: unknown): string | undefined {
   const daily = value.dailyLogExcess;
   if (daily !== undefined && !(Array.isArray(daily) && daily.every(isNumber))) return 'dailyLogExcess must be a list of numbers';
   if (daily !== undefined && daily.length !== value.test.days) return `dailyLogExcess has ${daily.length} days, the test ${String(value.test.days)}`;
+  if (value.sweep !== undefined && !(typeof value.sweep === 'string' && /^[0-9a-f]{16}$/.test(value.sweep))) return 'sweep must be the 16 hex digits of its sweep\'s fingerprint';
   return undefined;
 }
 

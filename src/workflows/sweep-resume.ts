@@ -22,13 +22,19 @@ export interface ResumedResults {
 
 const HINT = 'a results file holds one sweep: give this one another results file, or run it with the same price files, grid and seeds';
 
-/** The lines of `decoded` (the results file `file`) that a resume of `jobs` keeps; a line that is not one of them is a DataError naming it. */
-export function resumeResults(decoded: DecodedResults, jobs: readonly SweepJob[], file: string): ResumedResults {
+/**
+ * The lines of `decoded` (the results file `file`) that a resume of `jobs` (the sweep of `fingerprint`) keeps; a line that is not one
+ * of them, or that another sweep wrote, is a DataError naming it.
+ */
+export function resumeResults(decoded: DecodedResults, jobs: readonly SweepJob[], file: string, fingerprint: string): ResumedResults {
   const chosen = new Map<number, number>();
   const dropped: number[] = [];
+  let unmarked = 0;
   decoded.lines.forEach((line, k) => {
     const job = jobs[line.index];
     const where = { file, line: decoded.numbers[k] };
+    if (line.sweep === undefined) unmarked++;
+    else if (line.sweep !== fingerprint) throw new DataError(`was written by a sweep with other settings or dates (its base config, preset, --split, --start or --end, or the defaults of another dyna); ${HINT}`, where);
     if (job === undefined) throw new DataError(`job ${line.index} is not in this sweep of ${jobs.length} jobs; ${HINT}`, where);
     if (jobKey(job) !== jobKey(line)) throw new DataError(`is not job ${line.index} of this sweep (its file, seed or parameters differ); ${HINT}`, where);
     const kept = chosen.get(line.index);
@@ -43,6 +49,9 @@ export function resumeResults(decoded: DecodedResults, jobs: readonly SweepJob[]
     lines,
     texts: keep.map((k) => decoded.texts[k]),
     done: new Set(lines.filter((l) => l.dailyLogExcess !== undefined).map((l) => l.index)),
-    warnings: dropped.length ? [`${file}: ${dropped.length} duplicate line(s) of jobs it already holds dropped (line ${shown}); two sweeps wrote this --out?`] : [],
+    warnings: [
+      ...(dropped.length ? [`${file}: ${dropped.length} duplicate line(s) of jobs it already holds dropped (line ${shown}); two sweeps wrote this --out?`] : []),
+      ...(unmarked ? [`${file}: ${unmarked} line(s) written by an older dyna carry no settings fingerprint: kept as this sweep's, unchecked`] : []),
+    ],
   };
 }

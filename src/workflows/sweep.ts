@@ -20,7 +20,7 @@ import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { withRunner, type JobTask } from './job.js';
 import { checkInteger, ignoredSettingWarnings, resolveSettings } from './options.js';
 import { resumeResults } from './sweep-resume.js';
-import { decodeSweepLines, encodeSweepLine, readResultsFile, readSweepLines, type SweepResultLine } from './sweep-results.js';
+import { decodeSweepLines, encodeSweepLine, readResultsFile, readSweepLines, sweepFingerprint, type SweepResultLine } from './sweep-results.js';
 
 /** The options of `sweep`: its flags, camelCased. */
 export interface SweepOptions {
@@ -88,7 +88,9 @@ export function summarizeSweepFiles(files: string[]): SweepDocument & Readonly<{
   const read = readSweepLines(files);
   const unique = new Set(uniqueJobs(read.lines));
   const lines = read.lines.filter((line) => unique.has(line));
-  const warnings = [...read.warnings, ...repeatWarnings(read.lines, read.files, unique)];
+  const sweeps = new Set(lines.map((line) => line.sweep ?? 'none'));
+  const mixed = sweeps.size > 1 ? [`the files hold lines of ${sweeps.size} different sweeps (other settings or dates${sweeps.has('none') ? ', or lines of an older dyna' : ''}): their rows mix them`] : [];
+  const warnings = [...read.warnings, ...repeatWarnings(read.lines, read.files, unique), ...mixed];
   const duplicates = read.lines.length - lines.length;
   const document = sweepDocument(lines);
   if (duplicates > 0) document.notes.push(duplicatesNote(duplicates));
@@ -116,6 +118,8 @@ export interface SweepPlan {
   jobs: SweepJob[];
   settingsOf: Map<string, Settings>;
   shard: (Shard & { source?: string }) | undefined;
+  /** The sweep's fingerprint, which every line it writes carries. */
+  fingerprint: string;
 }
 
 /** Checks every option of a sweep (dates, jobs, settings, grid, seeds, shard) without reading or writing any file of results. */
@@ -137,7 +141,7 @@ export function planSweep(options: SweepOptions, env: Record<string, string | un
     if (!settingsOf.has(key)) settingsOf.set(key, mergeSettings(base, [{ source: 'options', override: paramsOverride(grids, job.params), names: 'flags' }]));
   }
   const shard = options.shard === undefined ? undefined : resolveShard(options.shard, env);
-  return { grids, jobs, settingsOf, shard };
+  return { grids, jobs, settingsOf, shard, fingerprint: sweepFingerprint(base, { split, start, end }) };
 }
 
 /**
@@ -146,13 +150,13 @@ export function planSweep(options: SweepOptions, env: Record<string, string | un
  */
 export async function sweep(options: SweepOptions, io: SweepIo = {}, plan: SweepPlan = planSweep(options, io.env)): Promise<SweepDocument & Readonly<SweepOutputs>> {
   const { split, start, end } = options;
-  const { grids, jobs, settingsOf, shard } = plan;
+  const { grids, jobs, settingsOf, shard, fingerprint } = plan;
   if (shard?.source !== undefined) io.onProgress?.({ kind: 'shard', index: shard.index, count: shard.count, source: shard.source });
   const out = options.out ?? 'results';
   const previousText = options.out === undefined ? '' : readResultsFile(options.out, 'empty').text;
   // Every line is checked before the file is touched: a file refused here is left byte for byte.
   const decoded = decodeSweepLines(previousText, out);
-  const previous = resumeResults(decoded, jobs, out);
+  const previous = resumeResults(decoded, jobs, out, fingerprint);
   const mine = jobs.filter((j) => inShard(j, shard));
   // Lines written before daily excess returns were recorded are run again (the reality check needs them), and their new lines replace them.
   const todo = mine.filter((j) => !previous.done.has(j.index));
@@ -205,7 +209,7 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}, plan: Sweep
       onDone: (done) => io.onProgress?.({ kind: 'jobs', label: 'sweep', done, total }),
       onResult: (i, r) => {
         warnings.add(...r.warnings);
-        const text = encodeSweepLine(todo[i], r);
+        const text = encodeSweepLine(todo[i], r, fingerprint);
         kept.push({ line: JSON.parse(text) as SweepResultLine, text });
         if (sink) namingOut(out, () => sink.append(`${text}\n`));
       },

@@ -168,3 +168,28 @@ test('a file that starts with a byte-order mark is refused by name and left alon
   assert.ok(readFileSync(out).equals(bytes));
   assert.throws(() => summarizeSweepFiles([out]), named);
 });
+
+test('every line carries its sweep’s fingerprint: a resume under other settings or dates is refused by line, an older line is kept with a warning, a summary says when it mixes sweeps', async () => {
+  const { results } = await whole;
+  const all = lines(results).map((text) => JSON.parse(text) as Record<string, unknown>);
+  assert.ok(all.every((line) => typeof line.sweep === 'string' && line.sweep === all[0].sweep), 'one fingerprint per sweep');
+  const out = tempFile('fingerprinted.jsonl', results);
+  // Another base config, or another end date: the same jobs by index, file, seed and parameters, but another sweep.
+  const other = tempFile('other-config.json', JSON.stringify({ trader: { epochs: 3, minEpochs: 1 }, market: { volatilityTarget: 0.3 } }));
+  for (const [what, options] of [['another --config', { ...OPTIONS, config: other }], ['another --end', { ...OPTIONS, end: '2012-11-30' }]] as const) {
+    const sink = recorder();
+    await assert.rejects(sweep({ ...options, out }, { sink }), (e: unknown) => e instanceof DataError && /:1: was written by a sweep with other settings or dates/.test(e.message), what);
+    assert.deepEqual(sink.writes, [], `${what}: the file is not touched`);
+  }
+  assert.equal(readFileSync(out, 'utf8'), results);
+  // Lines of an older dyna have no fingerprint: kept, unchecked, and said so.
+  const { sweep: _gone, ...older } = all[0];
+  const old = tempFile('older.jsonl', `${JSON.stringify(older)}\n`);
+  const warnings: string[] = [];
+  const resumed = await sweep({ ...OPTIONS, out: old }, { onWarning: (w) => warnings.push(w) });
+  assert.equal(resumed.skipped, 1);
+  assert.ok(warnings.includes(`${old}: 1 line(s) written by an older dyna carry no settings fingerprint: kept as this sweep's, unchecked`), warnings.join('\n'));
+  // A summary of lines from two sweeps says so.
+  const mixed = tempFile('mixed.jsonl', `${JSON.stringify({ ...all[0], sweep: '0123456789abcdef' })}\n${lines(results).slice(1).join('\n')}\n`);
+  assert.ok(summarizeSweepFiles([mixed]).warnings.includes('the files hold lines of 2 different sweeps (other settings or dates): their rows mix them'));
+});

@@ -100,7 +100,8 @@ test('a line is exactly train --end <day before split> + backtest --start <split
   const result = await whole;
   const line = result.lines[0];
   assert.deepEqual([line.index, line.file, line.symbol, line.seed, line.params], [0, SAMPLE, 'sample', 1, { dyna: 0 }]);
-  assert.deepEqual(Object.keys(line), ['index', 'file', 'symbol', 'seed', 'params', 'train', 'test', 'benchmark', 'moments', 'dailyLogExcess']);
+  assert.deepEqual(Object.keys(line), ['index', 'file', 'symbol', 'seed', 'params', 'train', 'test', 'benchmark', 'moments', 'dailyLogExcess', 'sweep']);
+  assert.match(line.sweep ?? '', /^[0-9a-f]{16}$/);
   // The daily log excess returns over buy-and-hold add up to the log of the end values' ratio.
   assert.equal(line.dailyLogExcess?.length, line.test.days);
   const sum = (line.dailyLogExcess ?? []).reduce((s, x) => s + x, 0);
