@@ -17,8 +17,9 @@
  * a strategy with few holding periods still gets as many timings as it has
  * days in them. Each is replayed over the same days with the same sizing,
  * costs and margin rule; for a walk-forward each window's periods stay in
- * their window, and the windows are replayed together as its one account. The statistic is the compounded
- * total return; p = (1 + #{random timings with total return >= the strategy's}) / (samples + 1),
+ * their window, and the windows are replayed together as its one account.
+ * The statistic is the compounded total return;
+ * p = (1 + #{random timings with total return >= the strategy's}) / (samples + 1),
  * so ties count against the strategy: a strategy that is always long (or
  * never trades, or enters once and holds) has no other timing and gets p = 1.
  *
