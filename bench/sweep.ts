@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadDefaultSettings } from '../src/settings/index.js';
 import { barsToCsv, generateMarket } from '../src/synth/synthetic-market.js';
 import { createRng } from '../src/rng.js';
+import { median } from '../src/stats/median.js';
 
 export interface SweepBenchResult {
   jobs: number;
@@ -20,7 +21,6 @@ export interface SweepBenchResult {
   identical: boolean;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Two synthetic daily files of `days` rows (a cycle, so that there is something to learn) in a temporary folder. */
 export function syntheticPair(days: number): { files: string[]; split: string; remove: () => void } {

@@ -6,14 +6,14 @@
  * the main thread.
  */
 import type { PriceSeries } from '../../src/data/index.js';
-import { walkForwardWindows, bollingerRule, momentumRule, randomPolicy, tradeWindowsContinuously, volatilityManagedRule } from '../../src/evaluation/index.js';
+import { walkForwardWindows, bollingerRule, momentumRule, randomPolicy, volatilityManagedRule, type Window } from '../../src/evaluation/index.js';
 import { computeIndicator, warmupOf } from '../../src/features/index.js';
-import { accountRulesOf, maxLeverage, positionLevels, simulatePositions, sizingOf, type Simulation } from '../../src/market/index.js';
+import { accountRulesOf, maxLeverage, simulatePositions, sizingOf, type Simulation } from '../../src/market/index.js';
 import { computeMetrics } from '../../src/report/index.js';
 import { prepareData, type PreparedData } from '../../src/strategy/index.js';
 import type { Settings } from '../../src/settings/index.js';
 import { createRng } from '../../src/rng.js';
-import { simulationsOf, type JobResult, type JobRunner } from '../../src/workflows/index.js';
+import { simulationsOf, windowsAccount, type JobResult, type JobRunner } from '../../src/workflows/index.js';
 import { WALK_FORWARD, type SplitCase } from './markets.js';
 
 const RANDOM_POLICIES = 20;
@@ -104,7 +104,7 @@ export async function runSplits(cases: SplitCase[], settings: Settings, seeds: n
 }
 
 function splitResult(c: SplitCase, seed: number, r: JobResult, test: PreparedData, settings: Settings): SplitResult {
-  const { strategy, benchmark } = r.simulations as NonNullable<JobResult['simulations']>;
+  const { strategy, benchmark } = simulationsOf(r);
   const bh = totalReturn(benchmark);
   const excessOf = (units: ArrayLike<number>) => totalReturn(simulateUnits(test, units, settings)) - bh;
   const rng = createRng(`evaluate-random:${c.name}:${seed}`);
@@ -135,8 +135,9 @@ function splitResult(c: SplitCase, seed: number, r: JobResult, test: PreparedDat
 /** Walks every series forward (`--train 504 --test 126`, rolling windows over the whole file) with every seed. */
 export async function runWalkForwards(series: PriceSeries[], settings: Settings, seeds: number[], runner: JobRunner): Promise<WalkForwardResult[]> {
   const day = (s: PriceSeries, row: number) => s.dates[row].slice(0, 10);
-  const windows = series.map((s) =>
-    walkForwardWindows(warmupOf(settings.trader.indicators), s.dates.length, WALK_FORWARD).map((w) => ({
+  const rows = series.map((s) => walkForwardWindows(warmupOf(settings.trader.indicators), s.dates.length, WALK_FORWARD));
+  const windows = series.map((s, k) =>
+    rows[k].map((w) => ({
       train: prepareData(s, settings.trader.indicators, { start: day(s, w.trainFrom), end: day(s, w.trainTo - 1) }, s.symbol),
       test: prepareData(s, settings.trader.indicators, { start: day(s, w.testFrom), end: day(s, w.testTo - 1) }, s.symbol),
     })),
@@ -149,7 +150,7 @@ export async function runWalkForwards(series: PriceSeries[], settings: Settings,
     for (const seed of seeds) {
       const mine = results.slice(at, at + windows[k].length);
       at += windows[k].length;
-      out.push(walkForwardResult(series[k].symbol, seed, mine, testSpan(series[k], mine, settings), settings));
+      out.push(walkForwardResult(series[k].symbol, seed, mine, rows[k], testSpan(series[k], mine, settings), settings));
     }
   }
   return out;
@@ -160,11 +161,9 @@ function testSpan(s: PriceSeries, results: JobResult[], settings: Settings): Pre
   return prepareData(s, settings.trader.indicators, { start: results[0].test.start, end: results[results.length - 1].test.end }, s.symbol);
 }
 
-function walkForwardResult(market: string, seed: number, results: JobResult[], tests: PreparedData, settings: Settings): WalkForwardResult {
-  // One account through the windows and one buy-and-hold, exactly as `dyna walk-forward` trades them; the rules likewise.
-  const sizing = sizingOf(settings.market);
-  const rules = accountRulesOf(settings.market);
-  const { strategy, benchmark } = tradeWindowsContinuously(results.map((r) => simulationsOf(r).policy), positionLevels(settings.trader.levels), sizing, rules, settings.market);
+function walkForwardResult(market: string, seed: number, results: JobResult[], windows: Window[], tests: PreparedData, settings: Settings): WalkForwardResult {
+  // One account through the windows and one buy-and-hold, as `dyna walk-forward` trades them (its own function); the rules likewise.
+  const { strategy, benchmark } = windowsAccount(results, windows, settings);
   const momentum = simulateUnits(tests, ruleUnits(tests, 'momentum'), settings);
   const managed = computeMetrics(simulateUnits(tests, ruleUnits(tests, 'volatility-managed'), settings));
   const s = computeMetrics(strategy);

@@ -92,12 +92,15 @@ export function addPresetFlag(command: Command, under = '--config and flags'): C
 }
 
 /** Where unset account and sizing values come from: config/defaults.json (shown as values) or the model file. */
-export type Fallback = 'defaults' | 'model';
+type Fallback = 'defaults' | 'model';
+
+/** A flag's default in its help: the value from config/defaults.json, or the model's. */
+const defaultText = (fallback: Fallback, value: unknown) => (fallback === 'model' ? " (default: the model's)" : shown(value));
 
 /** Adds the account flags (costs, cash, margin), with their defaults (`model`: they default to the model's). */
 export function addAccountFlags(command: Command, fallback: Fallback): Command {
   const { market } = defaultSettings();
-  const from = (value: unknown) => (fallback === 'model' ? " (default: the model's)" : shown(value));
+  const from = (value: unknown) => defaultText(fallback, value);
   return command
     .option('--commission <x>', `cost per trade${from(market.commission)}`, number)
     .option('--impact <x>', `market impact, fraction of traded value${from(market.impact)}`, number)
@@ -108,7 +111,7 @@ export function addAccountFlags(command: Command, fallback: Fallback): Command {
 /** Adds the account flags and the sizing flags (--size, --shares, --volatility-target). */
 export function addMarketFlags(command: Command, fallback: Fallback): Command {
   const { market } = defaultSettings();
-  const from = (value: unknown) => (fallback === 'model' ? " (default: the model's)" : shown(value));
+  const from = (value: unknown) => defaultText(fallback, value);
   return addAccountFlags(command, fallback)
     .option('--size <fraction>', `each new position is worth this fraction of equity, whole shares; above 1 is leverage${from(market.size)}`, number)
     .option('--shares <n>', `a fixed position size in shares instead (the ML4T convention; levers high-priced stocks)${rangeHelp('shares')}${from(market.shares)}`, integer('shares'))

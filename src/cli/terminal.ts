@@ -28,7 +28,7 @@ export function colorAllowed(isTTY: boolean | undefined, env: NodeJS.ProcessEnv)
  * (`dyna train --help | head`): no EPIPE stack trace, as Unix tools behave; the
  * run finishes (its files are written) and exits with its own code.
  */
-export function pipeWriter(stream: NodeJS.WritableStream): (text: string) => void {
+function pipeWriter(stream: NodeJS.WritableStream): (text: string) => void {
   let closed = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;

@@ -293,8 +293,11 @@ function distinct(lines: SweepLine[]): SweepLine[] {
 }
 
 /** The arithmetic mean of a non-empty list. */
-function average(xs: number[]): number {
-  return xs.reduce((s, x) => s + x, 0) / xs.length;
+const average = (xs: number[]): number => meanAndStd(xs).mean;
+
+/** A parameter set as text, `bins=5 dyna=200` (or `(defaults)`), as the tables show it; escaped or neutralised by each renderer. */
+export function paramsLabel(params: Record<string, unknown>): string {
+  return Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '(defaults)';
 }
 
 function summarizeSet(group: SweepLine[], perFile: SweepLine[][]): SweepRow {

@@ -5,7 +5,7 @@
  * and is NaN while the indicator warms up.
  */
 import { MACD, RSI } from 'technicalindicators';
-import { movingAverage, RollingDeviation, RollingExtreme, RollingWindow } from './rolling.js';
+import { RollingDeviation, RollingExtreme, RollingWindow } from './rolling.js';
 import { InvalidOptionError } from '../errors.js';
 import { quote, quoted } from '../text.js';
 import type { OptionalColumn, PriceSeries } from '../data/price-series.js';
@@ -182,9 +182,12 @@ export function computeIndicator(spec: IndicatorSpec, series: PriceSeries): Floa
     }
     case 'volume-ratio': {
       const volume = column(series, 'volume');
-      const sma = movingAverage(volume, spec.period);
-      // A window without any volume has no ratio to speak of: call it normal (1).
-      for (let t = 0; t < n; t++) out[t] = Number.isNaN(sma[t]) ? sma[t] : sma[t] > 0 ? volume[t] / sma[t] : 1;
+      const window = new RollingWindow(spec.period);
+      for (let t = 0; t < n; t++) {
+        const sma = window.push(volume[t]) ?? Number.NaN;
+        // A window without any volume has no ratio to speak of: call it normal (1).
+        out[t] = Number.isNaN(sma) ? sma : sma > 0 ? volume[t] / sma : 1;
+      }
       return out;
     }
   }

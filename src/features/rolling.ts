@@ -107,14 +107,6 @@ export class RollingExtreme {
   }
 }
 
-/** The simple moving average of each row's window of `period` values (NaN while it fills). */
-export function movingAverage(values: ArrayLike<number>, period: number): Float64Array {
-  const window = new RollingWindow(period);
-  const out = new Float64Array(values.length);
-  for (let t = 0; t < values.length; t++) out[t] = window.push(values[t]) ?? Number.NaN;
-  return out;
-}
-
 /**
  * The library's population standard deviation of a window of `period` values
  * fed one at a time, with the window's mean. As in the library, a window whose
@@ -138,12 +130,4 @@ export class RollingDeviation {
     if (mean) this.sd = this.window.deviation(mean);
     return true;
   }
-}
-
-/** The library's population standard deviation of each row's window of `period` values (NaN while it fills). */
-export function movingDeviation(values: ArrayLike<number>, period: number): Float64Array {
-  const deviation = new RollingDeviation(period);
-  const out = new Float64Array(values.length).fill(Number.NaN);
-  for (let t = 0; t < values.length; t++) if (deviation.push(values[t])) out[t] = deviation.sd;
-  return out;
 }

@@ -4,6 +4,7 @@
  * problem is a ModelError naming the part.
  */
 import { ModelError } from '../errors.js';
+import { atLeast, isIntegerIn } from '../integers.js';
 import { isRngState, Rng } from '../rng.js';
 
 /** Builds a learner from saved options; an option the constructor refuses is a ModelError. */
@@ -29,6 +30,6 @@ export function savedRng(state: unknown): Rng {
 
 /** A saved step counter, checked to be a non-negative integer. */
 export function savedCounter(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new ModelError('learner step counters must be non-negative integers');
+  if (!isIntegerIn(value, atLeast(0))) throw new ModelError('learner step counters must be non-negative integers');
   return value;
 }

@@ -92,8 +92,10 @@ export function simulateTargets(dates: string[], prices: Float64Array, targets: 
 export function simulatePositions(dates: string[], prices: Float64Array, units: ArrayLike<number>, sizing: Sizing, rules: AccountRules): Simulation {
   let current = 0;
   // The cap: at most 1x equity unless a size above 1 asks for leverage (then the band alone); a hair of tolerance for rounding.
-  const cap = sizing.kind === 'fraction' && sizing.size <= 1 ? 1 + 1e-9 : Number.POSITIVE_INFINITY;
-  const band = sizing.kind === 'fraction' && rules.rebalance ? { low: rules.rebalance.below * sizing.size, high: rules.rebalance.above * sizing.size, cap } : undefined;
+  const band =
+    sizing.kind === 'fraction' && rules.rebalance
+      ? { low: rules.rebalance.below * sizing.size, high: rules.rebalance.above * sizing.size, cap: sizing.size <= 1 ? 1 + 1e-9 : Number.POSITIVE_INFINITY }
+      : undefined;
   const sim = simulate(
     dates,
     prices,

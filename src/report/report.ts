@@ -188,6 +188,6 @@ export interface ReportViews {
   benchmark: Simulation;
   /** Shares held of each symbol at each close (a multi-symbol account: equity.csv gets a column each). */
   holdings?: Map<string, Float64Array>;
-  /** The strategy's round trips when the run computes its own (several symbols, walk-forward windows). */
+  /** The strategy's round trips when the run computes its own (several symbols). */
   trips?: RoundTrip[];
 }

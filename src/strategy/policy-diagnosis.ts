@@ -38,20 +38,20 @@ function greedyActionSets(q: ArrayLike<number>, numMarketStates: number, levels:
  * Diagnoses a greedy policy. `seen(m)` tells the market states of the training
  * period; `units` are the policy's own levels on the training days (before any
  * volatility scaling); `statesDiffer` is the market model's verdict (null for
- * the classic model). With `byTable` (a short continuation of a model, whose
- * few days say little), "never trades" and "buy-and-hold" are judged on the
- * Q table over every state seen instead: flat stays flat, or flat goes long and
- * long stays long (a short it never enters does not matter).
+ * the classic model). Without `units` (a short continuation of a model, whose
+ * few days say little, or a signal), "never trades" and "buy-and-hold" are
+ * judged on the Q table over every state seen instead: flat stays flat, or flat
+ * goes long and long stays long (a short it never enters does not matter).
  */
 export function diagnosePolicy(
   q: ArrayLike<number>,
   numMarketStates: number,
   levels: PositionLevels,
   seen: (m: number) => boolean,
-  units: ArrayLike<number>,
+  units: ArrayLike<number> | undefined,
   statesDiffer: boolean | null,
-  byTable = false,
 ): PolicyDiagnosis {
+  const byTable = units === undefined;
   const actions = greedyActionSets(q, numMarketStates, levels, seen);
   const ignoresMarket = actions.every((set) => set.size <= 1);
   const keepsStart = ignoresMarket && actions.every((set, p) => set.size === 0 || set.has(p));
@@ -59,15 +59,16 @@ export function diagnosePolicy(
   const full = levels.units.indexOf(1);
   let held = 0;
   let long = 0;
-  for (let t = 0; t < units.length; t++) (held += units[t] !== 0 ? 1 : 0), (long += units[t] === 1 ? 1 : 0);
+  const days = units ?? [];
+  for (let t = 0; t < days.length; t++) (held += days[t] !== 0 ? 1 : 0), (long += days[t] === 1 ? 1 : 0);
   const only = (p: number, a: number) => actions[p].size === 1 && actions[p].has(a);
   const neverTrades = byTable ? only(levels.flat, levels.flat) : held === 0;
-  const holdsMarket = byTable ? full >= 0 && only(levels.flat, full) && only(full, full) : long === units.length;
-  const days = byTable ? 'in every market state seen' : 'on every training day';
+  const holdsMarket = byTable ? full >= 0 && only(levels.flat, full) && only(full, full) : long === days.length;
+  const where = byTable ? 'in every market state seen' : 'on every training day';
   const startsAll = keepsStart ? '; from any position it keeps that position, so a backtest holds whatever it starts with (flat)' : '';
-  if (neverTrades) return { kind: 'never-trades', warnings: [`the learned policy never trades: it stays flat ${days}${why}${startsAll}`] };
+  if (neverTrades) return { kind: 'never-trades', warnings: [`the learned policy never trades: it stays flat ${where}${why}${startsAll}`] };
   if (holdsMarket) {
-    return { kind: 'buy-and-hold', warnings: [`the learned policy is buy-and-hold: it is long ${days}${why}; its results equal buy-and-hold's`] };
+    return { kind: 'buy-and-hold', warnings: [`the learned policy is buy-and-hold: it is long ${where}${why}; its results equal buy-and-hold's`] };
   }
   if (keepsStart) return { kind: 'keeps-start', warnings: [`the learned policy keeps whatever position it holds in every market state (short stays short, flat stays flat, long stays long, and so on)${why}: a backtest's result depends on its first day`] };
   if (ignoresMarket) {

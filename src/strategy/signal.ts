@@ -228,7 +228,7 @@ function stateOf(learner: TraderLearner, discretizer: Discretizer, features: Fea
  */
 export function policyRuleWarnings(q: ArrayLike<number>, learner: TraderLearner, levels: PositionLevels): string[] {
   const numMarketStates = learner.numStates / levels.units.length;
-  const { kind } = diagnosePolicy(q, numMarketStates, levels, stateSeen(learner, levels), [], null, true);
+  const { kind } = diagnosePolicy(q, numMarketStates, levels, stateSeen(learner, levels), undefined, null);
   if (kind === 'never-trades') return ["the model's policy never trades: from flat it stays flat in every market state seen in training, so its signal is flat whatever the market does"];
   if (kind === 'buy-and-hold') return ["the model's policy is buy-and-hold: from flat it goes long and stays long in every market state seen in training, so its signal does not depend on the market"];
   if (kind === 'keeps-start' || kind === 'ignores-market') return ["the model's policy ignores the market state: in every market state seen in training each position leads to the same action, so its signal depends only on the position held"];

@@ -173,7 +173,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const benchmark = buyAndHold(dates, prices, sizing, rules);
   const statesDiffer = learner instanceof FactoredDynaQLearner ? learner.pooling().betweenSd > 0 : null;
   // A continuation over a few days is judged on its table, not on those days alone.
-  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, stateSeen(learner, levels), previous as Float64Array, statesDiffer, initial !== undefined && moves.length < SHORT_RUN_DAYS);
+  const diagnosis = diagnosePolicy(learner.qTable(), numMarketStates, levels, stateSeen(learner, levels), initial !== undefined && moves.length < SHORT_RUN_DAYS ? undefined : (previous as Float64Array), statesDiffer);
   return { learner, discretizer, numStates, levels, reward, inSample: inSample as Simulation, benchmark, learningCurve, epochs: epoch, converged, changedDays, diagnosis };
 }
 

@@ -12,13 +12,12 @@ import { leverageWarnings } from '../report/warnings.js';
 import { createRng } from '../rng.js';
 import { backtestPolicy } from '../strategy/backtest.js';
 import { explainPolicy } from '../strategy/policy-map.js';
-import { columnsRead } from '../features/features.js';
 import { prepareData } from '../strategy/prepare.js';
 import { provenanceWarnings } from '../strategy/provenance.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { modelInfoOf } from './model-info.js';
-import { checkInteger, checkName, checkOverride, marketOverride, sizingWarnings, type MarketOptions } from './options.js';
+import { checkInteger, checkName, checkOverride, marketOverride, settingsWarnings, type MarketOptions } from './options.js';
 import { openModel } from './saved-model.js';
 
 
@@ -56,9 +55,9 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
   const { market } = settings;
   checkName('symbol', options.symbol);
   const warnings = new Warnings(io);
-  const prices = await readPrices(options.prices, options.symbol, columnsRead(settings.trader.indicators));
+  const prices = await readPrices(options.prices, options.symbol, settings.trader.indicators);
   const data = prepareData(prices.series, settings.trader.indicators, { start: options.start, end: options.end }, options.prices);
-  warnings.add(...prices.warnings, ...rangeWarnings(prices.series, options, options.prices), ...data.warnings, ...sizingWarnings(settings.market, override));
+  warnings.add(...prices.warnings, ...rangeWarnings(prices.series, options, options.prices), ...data.warnings, ...settingsWarnings(settings, override));
   const { strategy, benchmark } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules, levels, market);
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, market.maintenance));
   const provenance = provenanceWarnings(model.file, prices.source, data, prices.series);

@@ -7,7 +7,7 @@
 export { train, defaultModelPath, type TrainOptions, type TrainDocument, type TrainOutputs, type ContinuedFrom } from './train.js';
 export { backtest, type BacktestOptions, type BacktestOutputs } from './backtest.js';
 export { signal, DEFAULT_STALE_DAYS, type SignalOptions, type SignalDocument } from './signal.js';
-export { walkForward, type WalkForwardOptions, type WalkForwardDocument } from './walk-forward.js';
+export { walkForward, windowsAccount, type WalkForwardOptions, type WalkForwardDocument } from './walk-forward.js';
 export { sweep, planSweep, summarizeSweepFiles, type SweepPlan, type SweepOptions, type SweepIo, type SweepSink, type SweepDocument, type SweepOutputs } from './sweep.js';
 export { encodeSweepLine, decodeSweepLines, readSweepLines, MAX_RESULTS_BYTES, type SweepResultLine, type DecodedResults } from './sweep-results.js';
 export { simulate, type SimulateOptions, type SimulateOutputs, type SimulateDocument } from './simulate.js';
@@ -20,4 +20,4 @@ export { symbolFromPath } from '../data/load-prices.js';
 export { INDICATOR_DESCRIPTIONS } from '../features/indicators.js';
 export { presetNames } from '../settings/load-settings.js';
 export { loadDefaultSettings as defaultSettings } from '../settings/load-settings.js';
-export { gridKeys } from '../evaluation/sweep.js';
+export { gridKeys, paramsLabel } from '../evaluation/sweep.js';

@@ -1,7 +1,8 @@
 /** Reading a command's price file: the validated series, its warnings, and its name and SHA-256 for the model and the report. */
 import { basename } from 'node:path';
 import { loadPrices, type LoadedPrices } from '../data/load-prices.js';
-import type { OptionalColumn } from '../data/price-series.js';
+import { columnsRead } from '../features/features.js';
+import type { IndicatorSpec } from '../features/indicators.js';
 
 /** A loaded price file with its name and SHA-256. */
 export interface PriceInput extends LoadedPrices {
@@ -11,10 +12,10 @@ export interface PriceInput extends LoadedPrices {
 
 /**
  * Loads a price CSV (named `symbol` when given) and keeps its name and hash.
- * With `columns`, the optional columns the run reads: the others are checked
- * like every column but not kept (a long file's memory).
+ * With `indicators`, only the optional columns they read are kept; the others
+ * are checked like every column but not kept (a long file's memory).
  */
-export async function readPrices(path: string, symbol: string | undefined, columns?: readonly OptionalColumn[]): Promise<PriceInput> {
-  const table = await loadPrices(path, { ...(symbol === undefined ? {} : { symbol }), ...(columns ? { columns } : {}) });
+export async function readPrices(path: string, symbol: string | undefined, indicators?: IndicatorSpec[]): Promise<PriceInput> {
+  const table = await loadPrices(path, { ...(symbol === undefined ? {} : { symbol }), ...(indicators ? { columns: columnsRead(indicators) } : {}) });
   return { ...table, path, source: { file: basename(path), sha256: table.sha256 } };
 }

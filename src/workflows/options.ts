@@ -130,18 +130,27 @@ export function ignoredSettingWarnings(model: LearnerModel, given: Iterable<stri
   return [`${ignored.join(' and ')} ${ignored.length === 1 ? 'is' : 'are'} ignored by the ${model} model (${ignored.length === 1 ? 'it steers' : 'they steer'} ${why}; set model to ${other} to use ${ignored.length === 1 ? 'it' : 'them'})`];
 }
 
+/** The shipped volatility target, read once: a target that differs from it was asked for. */
+let defaultTarget: number | undefined;
+
 /**
  * Said when a volatility target is asked for with fixed shares, which are never re-sized (so never
  * scaled): by the flag, or by a config file or preset that sets one other than the default.
  */
-export function sizingWarnings(market: { shares: number | null; volatilityTarget: number }, override: SettingsOverride): string[] {
+function sizingWarnings(market: { shares: number | null; volatilityTarget: number }, override: SettingsOverride): string[] {
   if (market.shares === null || !(market.volatilityTarget > 0)) return [];
-  const asked = (override.market?.volatilityTarget ?? 0) > 0 || market.volatilityTarget !== loadDefaultSettings().market.volatilityTarget;
+  defaultTarget ??= loadDefaultSettings().market.volatilityTarget;
+  const asked = (override.market?.volatilityTarget ?? 0) > 0 || market.volatilityTarget !== defaultTarget;
   return asked ? ['volatility-target is ignored with shares: fixed shares are never re-sized (size sets a volatility-targeted fraction of equity)'] : [];
 }
 
+/** What a run's settings and options say about themselves: learner settings its model ignores, and a volatility target fixed shares ignore. */
+export function settingsWarnings(settings: Settings, override: SettingsOverride): string[] {
+  return [...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)), ...sizingWarnings(settings.market, override)];
+}
+
 /** The learner keys an override sets. */
-export function learnerKeysOf(override: SettingsOverride): string[] {
+function learnerKeysOf(override: SettingsOverride): string[] {
   return Object.entries(override.learner ?? {})
     .filter(([, v]) => v !== undefined)
     .map(([k]) => k);

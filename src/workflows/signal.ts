@@ -20,7 +20,7 @@ import { provenanceWarnings } from '../strategy/provenance.js';
 import { computeSignal, staleDataWarnings, type Signal } from '../strategy/signal.js';
 import { readPrices } from './inputs.js';
 import { Warnings, type WorkflowIo } from './io.js';
-import { checkInteger, checkName, checkOverride, marketOverride, sizingWarnings, type MarketOptions } from './options.js';
+import { checkInteger, checkName, checkOverride, marketOverride, settingsWarnings, type MarketOptions } from './options.js';
 import { openModel } from './saved-model.js';
 
 /** Calendar days the last row may be older than today before the signal warns that the prices are stale (a long weekend is 4). */
@@ -66,7 +66,7 @@ export async function signal(options: SignalOptions, io: WorkflowIo = {}): Promi
   const { model, levels, settings, sizing, rules } = await openModel(options.model, override);
   const holding = options.holding === undefined ? undefined : levelIndex(levels, options.holding);
   const { market } = settings;
-  const prices = await readPrices(options.prices, options.symbol);
+  const prices = await readPrices(options.prices, options.symbol, settings.trader.indicators);
   const { dates } = prices.series;
   const last = dates[dates.length - 1];
   const trainedTo = lastTrainingDay(model.file);
@@ -74,7 +74,7 @@ export async function signal(options: SignalOptions, io: WorkflowIo = {}): Promi
   const start = holding !== undefined ? last.slice(0, 10) : (options.start ?? dayAfter(dates, trainedTo, options.prices));
   const data = prepareData(prices.series, settings.trader.indicators, { start }, options.prices);
   const warnings = new Warnings(io);
-  warnings.add(...prices.warnings, ...data.warnings, ...sizingWarnings(market, override));
+  warnings.add(...prices.warnings, ...data.warnings, ...settingsWarnings(settings, override));
   const result = computeSignal({ model, levels, data, sizing, rules, market, holding });
   const modelDataEnd = model.file.data.lastDate > trainedTo ? model.file.data.lastDate : trainedTo;
   warnings.add(...staleDataWarnings(last, localDay((io.wallClock ?? Date.now)()), modelDataEnd, options.staleDays ?? DEFAULT_STALE_DAYS));

@@ -7,6 +7,7 @@
  */
 import { rangeWarnings, validateDateRange } from '../data/date-range.js';
 import { loadPrices } from '../data/load-prices.js';
+import { columnsRead } from '../features/features.js';
 import type { PriceSeries } from '../data/price-series.js';
 import { DataError, DynaError, invalidOption, ioError } from '../errors.js';
 import { estimatedCost, longestFirst } from '../evaluation/schedule.js';
@@ -176,8 +177,10 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}, plan: Sweep
     let failure: unknown;
     const loading = new Map<string, Promise<PriceSeries>>();
     let previousLoad: Promise<unknown> = Promise.resolve();
+    // Only the optional columns some parameter set's indicators read are kept (a long file's memory).
+    const columns = [...new Set([...settingsOf.values()].flatMap((s) => columnsRead(s.trader.indicators)))];
     for (const file of new Set(todo.map((j) => j.file))) {
-      const series = previousLoad.then(() => loadPrices(file)).then((prices) => {
+      const series = previousLoad.then(() => loadPrices(file, { columns })).then((prices) => {
         warnings.add(...prices.warnings, ...rangeWarnings(prices.series, { start, end }, file));
         return prices.series;
       });

@@ -15,14 +15,13 @@ import { checkContinuable, checkContinuation, checkUnchangedSettings, lastTraini
 import { readModel } from '../strategy/load-model.js';
 import { modelOfTraining, serializeModel, symbolProblem, trainingSummary, type TrainingPeriod } from '../strategy/model-file.js';
 import { explainPolicy } from '../strategy/policy-map.js';
-import { columnsRead } from '../features/features.js';
 import { prepareData } from '../strategy/prepare.js';
 import { trainTrader } from '../strategy/trainer.js';
 import type { Settings } from '../settings/settings.js';
 import { readPrices } from './inputs.js';
 import { clockOf, secondsSince, Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { modelInfoOf } from './model-info.js';
-import { checkName, checkOverride, ignoredSettingWarnings, learnerKeysOf, learningOverride, marketOverride, resolveSettings, sizingWarnings, savedSettings, type LearningOptions, type MarketOptions } from './options.js';
+import { checkName, checkOverride, learningOverride, marketOverride, resolveSettings, savedSettings, settingsWarnings, type LearningOptions, type MarketOptions } from './options.js';
 
 /** The options of `train`: its flags, camelCased. */
 export interface TrainOptions extends LearningOptions, MarketOptions {
@@ -88,12 +87,12 @@ export async function train(options: TrainOptions, io: WorkflowIo = {}): Promise
   checkSymbol(symbol, options.symbol !== undefined);
   const out = options.out ?? defaultModelPath(options.prices, options.symbol);
   const warnings = new Warnings(io);
-  const prices = await readPrices(options.prices, options.symbol, columnsRead(settings.trader.indicators));
+  const prices = await readPrices(options.prices, options.symbol, settings.trader.indicators);
   // A continuation starts on the model's last training day: that day's move to the next close is the first it has not learned.
   const start = options.start ?? (saved ? lastTrainingDay(saved.file).slice(0, 10) : undefined);
   const data = prepareData(prices.series, settings.trader.indicators, { start, end: options.end }, options.prices);
   // A continuation over a few new days is short by design: no short-training warning for it.
-  warnings.add(...prices.warnings, ...rangeWarnings(prices.series, { ...options, start }, options.prices), ...data.warnings, ...(saved ? [] : [shortTrainingWarning(data.period.to - data.period.from)]), ...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)), ...sizingWarnings(settings.market, override));
+  warnings.add(...prices.warnings, ...rangeWarnings(prices.series, { ...options, start }, options.prices), ...data.warnings, ...(saved ? [] : [shortTrainingWarning(data.period.to - data.period.from)]), ...settingsWarnings(settings, override));
   if (saved) warnings.add(...checkContinuation(saved.file, prices.source, prices.series, data, options.prices, options.refit));
   if (saved && options.refit) warnings.add(`--refit: the bucket thresholds were fitted again on ${data.series.dates[data.period.from]} to ${data.series.dates[data.period.to - 1]}, so the learned tables (indexed by the old buckets) started empty: the model learned from this period only`);
   // Without --refit the saved learner goes on with its thresholds and reward; with it, only the settings are the model's.

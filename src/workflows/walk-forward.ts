@@ -10,13 +10,12 @@ import { rangeWarnings, selectRows } from '../data/date-range.js';
 import { symbolFromPath } from '../data/load-prices.js';
 import { longestFirst } from '../evaluation/schedule.js';
 import { assessSignificance, unitsOf } from '../evaluation/significance.js';
-import { accountByWindow, accountSegments, tradeWindowsContinuously, type WindowPolicy } from '../evaluation/continuous-account.js';
+import { accountByWindow, accountSegments, tradeWindowsContinuously, type WindowPolicy, type WindowsAccount } from '../evaluation/continuous-account.js';
 import { walkForwardWindows, type Window } from '../evaluation/windows.js';
 import { InvalidOptionError } from '../errors.js';
 import { warmupOf } from '../features/features.js';
 import { accountRulesOf } from '../market/simulate.js';
 import { positionLevels } from '../market/positions.js';
-import { roundTrips } from '../report/round-trips.js';
 import { runSettings } from '../settings/settings.js';
 import { sizingOf } from '../market/sizing.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews, type WindowSummary } from '../report/report.js';
@@ -29,7 +28,7 @@ import type { Settings } from '../settings/settings.js';
 import { readPrices } from './inputs.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { jobResult, simulationsOf, withRunner, type JobResult, type JobTask } from './job.js';
-import { checkInteger, checkName, checkOverride, ignoredSettingWarnings, learnerKeysOf, learningOverride, marketOverride, resolveSettings, sizingWarnings, type LearningOptions, type MarketOptions } from './options.js';
+import { checkInteger, checkName, checkOverride, learningOverride, marketOverride, resolveSettings, settingsWarnings, type LearningOptions, type MarketOptions } from './options.js';
 
 /** The options of `walkForward`: its flags, camelCased. */
 export interface WalkForwardOptions extends LearningOptions, MarketOptions {
@@ -71,14 +70,14 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
   checkInteger('jobs', options.jobs);
   if (options.online && options.anchored) throw new InvalidOptionError([{ option: 'online' }, ' continues one model through the windows, which keeps every day it learned: ', { option: 'anchored' }, ' has nothing to add']);
   const warnings = new Warnings(io);
-  const prices = await readPrices(options.prices, options.symbol);
+  const prices = await readPrices(options.prices, options.symbol, settings.trader.indicators);
   const { series } = prices;
   const rows = selectRows(series, { start: options.start, end: options.end }, options.prices);
   const first = Math.max(rows.from, warmupOf(settings.trader.indicators));
   const windows = walkForwardWindows(first, rows.to, { train: options.train, test: options.test, step: options.step, anchored: options.anchored });
   const day = (row: number) => series.dates[row].slice(0, 10);
   const prepare = (from: number, to: number) => prepareData(series, settings.trader.indicators, { start: day(from), end: day(to - 1) }, options.prices);
-  warnings.add(...prices.warnings, ...rangeWarnings(series, options, options.prices), shortTrainingWarning(options.train), ...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)), ...sizingWarnings(settings.market, override));
+  warnings.add(...prices.warnings, ...rangeWarnings(series, options, options.prices), shortTrainingWarning(options.train), ...settingsWarnings(settings, override));
   const results = options.online ? await onlineWindows(windows, settings, prepare, io) : await withRunner(io.startRunner, options.jobs ?? 1, windows.length, async (runner) => {
     // Each window's data is prepared when a thread is about to need it, so memory holds a few windows, not all.
     const taskOf = (i: number): JobTask => {
@@ -99,9 +98,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
 
   const sizing = sizingOf(settings.market);
   const rules = accountRulesOf(settings.market);
-  // One account through the windows: positions carry over as the model changes; buy-and-hold is one position held throughout.
-  const policies = results.map((r, i): WindowPolicy => ({ ...simulationsOf(r).policy, ...(i > 0 && windows[i].testFrom !== windows[i - 1].testTo ? { afterGap: true } : {}) }));
-  const { strategy, benchmark } = tradeWindowsContinuously(policies, positionLevels(settings.trader.levels), sizing, rules, settings.market);
+  const { strategy, benchmark } = windowsAccount(results, windows, settings);
   const days = results.map((r) => r.test.days);
   const accounts = accountByWindow(strategy, days);
   const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark, account: accounts[i] }));
@@ -120,7 +117,6 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
           rng: createRng(`significance:${settings.trader.seed}`),
         });
   if (significance) warnings.add(...significance.warnings);
-  const trips = roundTrips(strategy);
   const report = buildReport({
     command: 'walk-forward',
     symbol: options.symbol ?? symbolFromPath(options.prices),
@@ -128,7 +124,6 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
     costs: rules.costs,
     position: positionSection(sizing, settings.market.cash, settings.market.maintenance),
     strategy,
-    strategyTrips: trips,
     benchmark,
     model: '',
     modelInfo: { data: prices.source, periods: summaries.map((w) => ({ start: w.train.start, end: w.train.end, days: w.train.days })), settings: runSettings(settings) },
@@ -137,7 +132,17 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
     significance,
   });
   const document: WalkForwardDocument = options.online ? { ...(report as WalkForwardDocument), online: true } : (report as WalkForwardDocument);
-  return withOutputs(document, { views: { report, strategy, benchmark, trips } });
+  return withOutputs(document, { views: { report, strategy, benchmark } });
+}
+
+/**
+ * The out-of-sample run of a walk-forward's window jobs (run with simulations), in window order:
+ * one account through them, positions carried over as the model changes, flat across any gap
+ * between windows; buy-and-hold is one position held throughout.
+ */
+export function windowsAccount(results: JobResult[], windows: Window[], settings: Settings): WindowsAccount {
+  const policies = results.map((r, i): WindowPolicy => ({ ...simulationsOf(r).policy, ...(i > 0 && windows[i].testFrom !== windows[i - 1].testTo ? { afterGap: true } : {}) }));
+  return tradeWindowsContinuously(policies, positionLevels(settings.trader.levels), sizingOf(settings.market), accountRulesOf(settings.market), settings.market);
 }
 
 /**

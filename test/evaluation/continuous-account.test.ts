@@ -4,9 +4,8 @@ import { accountByWindow, tradeWindowsContinuously, windowSpans, type WindowPoli
 import { buyAndHold, simulatePositions } from '../../src/market/simulate.js';
 import { THREE_POSITIONS } from '../../src/market/positions.js';
 import { volatilityScale } from '../../src/market/volatility-scale.js';
-import { randomWalk, RULES } from '../support/random-markets.js';
+import { randomWalk, RULES, SIZING } from '../support/random-markets.js';
 
-const SIZING = { kind: 'fraction', size: 1 } as const;
 const UNSCALED = { volatilityTarget: 0, volatilityBand: 0, shares: null };
 // One market state, three positions, three actions: Q rows of (state, position).
 const prefer = (action: number | null) => Float64Array.from({ length: 9 }, (_, i) => (action !== null && i % 3 === action ? 1 : 0));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BollingerBands, Highest, Lowest, MACD, ROC, RSI, SD, SMA, Stochastic } from 'technicalindicators';
 import { computeIndicator, type IndicatorSpec } from '../../src/features/index.js';
-import { movingAverage, movingDeviation, RollingExtreme } from '../../src/features/rolling.js';
+import { RollingDeviation, RollingExtreme, RollingWindow } from '../../src/features/rolling.js';
 import { TRADING_DAYS_PER_YEAR } from '../../src/data/dates.js';
 import type { PriceSeries } from '../../src/data/index.js';
 import { createRng, type Rng } from '../../src/rng.js';
@@ -12,6 +12,22 @@ function alignRight(values: ArrayLike<number | undefined>, length: number): Floa
   const out = new Float64Array(length).fill(Number.NaN);
   const offset = length - values.length;
   for (let i = 0; i < values.length; i++) out[offset + i] = values[i] ?? Number.NaN;
+  return out;
+}
+
+/** The simple moving average of each row's window of `period` values (NaN while it fills). */
+function movingAverage(values: ArrayLike<number>, period: number): Float64Array {
+  const window = new RollingWindow(period);
+  const out = new Float64Array(values.length);
+  for (let t = 0; t < values.length; t++) out[t] = window.push(values[t]) ?? Number.NaN;
+  return out;
+}
+
+/** The library's population standard deviation of each row's window of `period` values (NaN while it fills). */
+function movingDeviation(values: ArrayLike<number>, period: number): Float64Array {
+  const deviation = new RollingDeviation(period);
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  for (let t = 0; t < values.length; t++) if (deviation.push(values[t])) out[t] = deviation.sd;
   return out;
 }
 

@@ -13,7 +13,7 @@ function qOf(pick: (m: number, p: number) => number): Float64Array {
   return q;
 }
 const seen = () => true;
-const diagnosePolicy3 = (q: Float64Array, states: number, isSeen: (m: number) => boolean, ...rest: [Float64Array, boolean | null, boolean?]) => diagnosePolicy(q, states, THREE_POSITIONS, isSeen, ...rest);
+const diagnosePolicy3 = (q: Float64Array, states: number, isSeen: (m: number) => boolean, ...rest: [Float64Array | undefined, boolean | null]) => diagnosePolicy(q, states, THREE_POSITIONS, isSeen, ...rest);
 
 test('a policy that always goes long is buy-and-hold, and the warning says why when states do not differ', () => {
   const d = diagnosePolicy3(qOf(() => 2), 2, seen, run(Array(days).fill(1)), false);
@@ -37,10 +37,10 @@ test('a short continuation is judged on the table: a few flat or long days do no
   const threeLongDays = run([1, 1, 1]);
   // Over the run alone, three long days look like buy-and-hold; the table (flat stays flat elsewhere) says otherwise.
   assert.equal(diagnosePolicy3(qOf((m, p) => (m === 0 ? 2 : p)), 2, seen, threeLongDays, true).kind, 'buy-and-hold');
-  assert.notEqual(diagnosePolicy3(qOf((m, p) => (m === 0 ? 2 : p)), 2, seen, threeLongDays, true, true).kind, 'buy-and-hold');
-  const always = diagnosePolicy3(qOf(() => 2), 2, seen, threeLongDays, false, true);
+  assert.notEqual(diagnosePolicy3(qOf((m, p) => (m === 0 ? 2 : p)), 2, seen, undefined, true).kind, 'buy-and-hold');
+  const always = diagnosePolicy3(qOf(() => 2), 2, seen, undefined, false);
   assert.equal(always.kind, 'buy-and-hold');
   assert.match(always.warnings[0], /long in every market state seen/);
   // Flat goes long and long stays long: buy-and-hold by the table, whatever a short it never enters would do.
-  assert.equal(diagnosePolicy3(qOf((_m, p) => (p === 0 ? 0 : 2)), 2, seen, threeLongDays, false, true).kind, 'buy-and-hold');
+  assert.equal(diagnosePolicy3(qOf((_m, p) => (p === 0 ? 0 : 2)), 2, seen, undefined, false).kind, 'buy-and-hold');
 });

@@ -4,6 +4,7 @@
  */
 import { DynaQLearner, type DynaQOptions } from '../../src/learner/index.js';
 import { createRng, type Rng } from '../../src/rng.js';
+import { median } from '../../src/stats/median.js';
 
 export const EMPTY = 0;
 export const OBSTACLE = 1;
@@ -87,11 +88,4 @@ export function runWorld(world: GridWorld, episodes: number, options: Omit<DynaQ
     steps.push(n);
   }
   return { scores, steps, median: median(scores), realSteps };
-}
-
-/** Median of a non-empty list. */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

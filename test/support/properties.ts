@@ -25,13 +25,13 @@ export async function resultOrTypedError<T>(parse: () => T | Promise<T>, kind?: 
 }
 
 /** Text that looks like CSV: lines of comma-separated cells drawn from `cells`, with \n or \r\n line ends. */
-export function csvText(cells: fc.Arbitrary<string>): fc.Arbitrary<string> {
+function csvText(cells: fc.Arbitrary<string>): fc.Arbitrary<string> {
   const line = fc.array(cells, { minLength: 1, maxLength: 8 }).map((c) => c.join(','));
   return fc.tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n')).map(([lines, end]) => lines.map((l) => `${l}${end}`).join(''));
 }
 
 /** Cells a price or orders file might hold, valid and not: dates, numbers, words, quotes, blanks, odd characters. */
-export const messyCell: fc.Arbitrary<string> = fc.oneof(
+const messyCell: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('Date', 'Close', 'Adj Close', 'Open', 'High', 'Low', 'Volume', 'Symbol', 'Order', 'Shares', 'BUY', 'SELL', 'null', 'NaN', '', ' ', '"', '""', '1e-200', '1e400', '-1', '0', '2020-02-30', 'AAPL'),
   fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
   fc.double({ noNaN: true }).map(String),

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../../errors.js';
 import { percent, printable, pValueText, ratio, wrapText } from '../../report/render/index.js';
-import { gridKeys, planSweep, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
+import { gridKeys, paramsLabel, planSweep, summarizeSweepFiles, sweep, type SweepDocument, type SweepOptions } from '../../workflows/index.js';
 import { appendTarget, appendText, inputFiles, lockFile, refuseToOverwrite, truncateFile, writeFileAtomic } from '../files.js';
 import { addPresetFlag, collect, integer, rangeHelp } from '../flags.js';
 import { defaultJobs } from '../jobs.js';
@@ -63,7 +63,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
         // Lines are appended as jobs end; at the end the file is always rewritten in job order (atomically): the same bytes whatever --jobs was or however often the sweep was resumed.
         const sink = { append: (text: string) => appendText(file, text), truncate: (bytes: number) => truncateFile(file, bytes) };
         try {
-          result = await sweep(options, { ...io, onWarning: undefined, sink }, plan);
+          result = await sweep(options, { ...io, sink }, plan);
         } finally {
           io.stop();
         }
@@ -82,7 +82,7 @@ function printSummary(terminal: Terminal, summary: SweepDocument, flags: SweepFl
   if (flags.quiet) return;
   // An empty shard (more shards than jobs) has nothing to rank: say so instead of an empty table.
   if (summary.rows.length === 0) return terminal.out(`no results to summarize${note ? `\n${note}` : ''}\n`);
-  const label = (params: Record<string, unknown>) => printable(Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '(defaults)');
+  const label = (params: Record<string, unknown>) => printable(paramsLabel(params));
   const shown = summary.rows.slice(0, 20);
   const width = Math.max(10, ...shown.map((r) => label(r.params).length));
   const lines = [`${'parameters'.padEnd(width)}  jobs  never  ${'log exc/yr'.padStart(10)}  ${'vs B&H'.padStart(9)}  ${'return +- sd'.padStart(18)}  Sharpe`];

@@ -5,7 +5,8 @@
  * test return of every file against buy-and-hold, the ranked table and a
  * per-file table. Self-contained like report.html; every text is escaped.
  */
-import type { SweepRealityCheck, SweepRow } from '../../evaluation/sweep.js';
+import { paramsLabel, type SweepRealityCheck, type SweepRow } from '../../evaluation/sweep.js';
+import { meanAndStd } from '../performance.js';
 import { escapeHtml } from './escape.js';
 import { percent, pValueText, ratio } from './format.js';
 import { BETTER, htmlPage, NEUTRAL, verdictMark } from './html-page.js';
@@ -30,8 +31,7 @@ export interface SweepPageSummary {
   notes: string[];
 }
 
-const label = (params: Record<string, unknown>) => Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '(defaults)';
-const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN);
+const mean = (xs: number[]) => meanAndStd(xs).mean;
 const sharpesOf = (lines: SweepPageLine[]) => lines.map((l) => l.test.sharpe).filter((s): s is number => s !== null);
 
 /** The grid settings that vary across the lines, in the order of their parameters. */
@@ -126,7 +126,7 @@ function significanceBox(summary: SweepPageSummary): string {
     `<li><strong>Deflated Sharpe ratio of the best set: ${dsr === null ? 'n/a' : escapeHtml(dsr.toFixed(3))}</strong>: the probability that its Sharpe ratio is real after trying ${summary.parameterSets.toLocaleString('en-US')} parameter sets (Bailey and L&oacute;pez de Prado, 2014); 0.95 or more is the usual bar.</li>`,
   ];
   const rc = summary.realityCheck;
-  if (rc) items.push(`<li><strong>Reality check: p = ${escapeHtml(pValueText(rc.pValue))}</strong> for &ldquo;the best set (<code>${escapeHtml(label(rc.best))}</code>) beats buy-and-hold&rdquo;, once the search over ${rc.sets.toLocaleString('en-US')} sets is paid for; below 0.05 is the usual bar (${escapeHtml(rc.method)}).</li>`);
+  if (rc) items.push(`<li><strong>Reality check: p = ${escapeHtml(pValueText(rc.pValue))}</strong> for &ldquo;the best set (<code>${escapeHtml(paramsLabel(rc.best))}</code>) beats buy-and-hold&rdquo;, once the search over ${rc.sets.toLocaleString('en-US')} sets is paid for; below 0.05 is the usual bar (${escapeHtml(rc.method)}).</li>`);
   items.push(...summary.notes.map((n) => `<li>${escapeHtml(n)}</li>`));
   const strong = dsr !== null && dsr >= 0.95 && rc !== null && rc.pValue <= 0.05;
   return `<div class="${strong ? 'ok' : 'warn'}"><strong>Is the best set more than luck?</strong> ${strong ? 'The tests say it may be.' : 'Not shown: treat the ranking as noise until a test on later data confirms it.'}<ul>${items.join('')}</ul></div>`;
@@ -143,7 +143,7 @@ function rankedTable(summary: SweepPageSummary): string {
       String(r.neverTraded),
       r.identicalSeeds ? 'yes' : '',
     ];
-    return `<tr><td>${i + 1}</td><td class="text"><code>${escapeHtml(label(r.params))}</code></td><td>${r.jobs}</td>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+    return `<tr><td>${i + 1}</td><td class="text"><code>${escapeHtml(paramsLabel(r.params))}</code></td><td>${r.jobs}</td>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
   });
   return `<h2>Parameter sets, ranked</h2>
 <p class="note">Ranked by the mean daily log excess return over buy-and-hold (a year of it: 252 times the mean), over every file's test days, each day averaged over the seeds: a set that only holds the market scores 0. Means over files and seeds, &plusmn; one standard deviation; an undefined Sharpe ratio (a job that never traded) counts as 0. summary.json has the same table.</p>
@@ -162,7 +162,7 @@ function fileTable(lines: SweepPageLine[]): { html: string; chart: Array<{ file:
     const strategy = mean(mine.map((l) => l.test.totalReturn));
     chart.push({ file, strategy, benchmark });
     const bySet = new Map<string, SweepPageLine[]>();
-    for (const l of mine) bySet.set(label(l.params), [...(bySet.get(label(l.params)) ?? []), l]);
+    for (const l of mine) bySet.set(paramsLabel(l.params), [...(bySet.get(paramsLabel(l.params)) ?? []), l]);
     const best = [...bySet].map(([set, ls]) => [set, mean(sharpesOf(ls))] as const).filter(([, s]) => Number.isFinite(s)).sort((a, b) => b[1] - a[1])[0];
     const beat = mine.filter((l) => l.test.totalReturn > l.benchmark.totalReturn).length;
     const { cls, sign } = verdictMark(strategy - benchmark);

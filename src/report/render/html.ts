@@ -218,7 +218,7 @@ function tripsOf(strategy: Simulation | PortfolioRun, trips: RoundTrip[] | undef
   return trips ?? ('holdings' in strategy ? roundTrips(strategy) : []);
 }
 
-/** The whole report page. `trips` are the strategy's round trips when the run computes its own (multi-symbol, walk-forward). */
+/** The whole report page. `trips` are the strategy's round trips when the run computes its own (several symbols). */
 export function renderHtmlReport(report: ReportDocument, strategy: Simulation | PortfolioRun, benchmark: Simulation, trips?: RoundTrip[]): string {
   const s = report.strategy;
   const charts = reportCharts(report, strategy, benchmark).map(lineChart);
