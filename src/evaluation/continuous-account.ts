@@ -12,7 +12,7 @@
 import { simulatePositions, type AccountRules, type Simulation } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
 import type { PositionLevels } from '../market/positions.js';
-import { sizingScale, type VolatilitySizing } from '../market/volatility-scale.js';
+import { scaledUnits, sizingScale, type VolatilitySizing } from '../market/volatility-scale.js';
 import { periodReturn } from '../report/performance.js';
 import { policyLevels } from '../strategy/policy.js';
 import type { TradedSegment } from './timing-test.js';
@@ -34,13 +34,17 @@ export interface WindowPolicy {
 export interface WindowsAccount {
   strategy: Simulation;
   benchmark: Simulation;
+  /** The policies' level each day, in units of a full position, before volatility scaling (0 on the last day before a gap). */
+  policy: Float64Array;
+  /** The volatility scale of each day, or undefined when sizing is not volatility-targeted. */
+  scale: Float64Array | undefined;
 }
 
 /** The windows' policies traded in order through one account from the start cash, and buy-and-hold alike. */
 export function tradeWindowsContinuously(windows: WindowPolicy[], levels: PositionLevels, sizing: Sizing, rules: AccountRules, market: VolatilitySizing): WindowsAccount {
   const n = windows.reduce((sum, w) => sum + w.dates.length, 0);
   const units = new Float64Array(n);
-  const held = new Float64Array(n).fill(1);
+  const bought = new Float64Array(n).fill(1);
   const prices = new Float64Array(n);
   const volatility = new Float64Array(n);
   const dates: string[] = [];
@@ -52,7 +56,7 @@ export function tradeWindowsContinuously(windows: WindowPolicy[], levels: Positi
     if (w.afterGap && offset > 0) {
       // Days the account does not see: neither it nor buy-and-hold holds a position through them.
       units[offset - 1] = 0;
-      held[offset - 1] = 0;
+      bought[offset - 1] = 0;
       level = levels.flat;
       runs.push(offset);
     }
@@ -65,11 +69,13 @@ export function tradeWindowsContinuously(windows: WindowPolicy[], levels: Positi
     offset += w.dates.length;
   }
   runs.push(n);
+  let scale: Float64Array | undefined;
   for (let r = 0; r + 1 < runs.length; r++) {
-    const scale = sizingScale(volatility.subarray(runs[r], runs[r + 1]), market);
-    if (scale) for (let t = 0; t < scale.length; t++) units[runs[r] + t] *= scale[t];
+    const run = sizingScale(volatility.subarray(runs[r], runs[r + 1]), market);
+    if (run) (scale ??= new Float64Array(n)).set(run, runs[r]);
   }
-  return { strategy: simulatePositions(dates, prices, units, sizing, rules), benchmark: simulatePositions(dates, prices, held, sizing, rules) };
+  const held = scale ? scaledUnits(units, scale) : units;
+  return { strategy: simulatePositions(dates, prices, held, sizing, rules), benchmark: simulatePositions(dates, prices, bought, sizing, rules), policy: units, scale };
 }
 
 /** Each window's days as [from, to) rows of the account, for `days` consecutive window lengths. */
@@ -78,9 +84,10 @@ export function windowSpans(days: number[]): Array<[number, number]> {
   return days.map((d) => [from, (from += d)]);
 }
 
-/** The account's days cut at the windows' boundaries, with its units: the timing test's window-by-window segments. */
-export function accountSegments(account: Simulation, units: Float64Array, days: number[]): TradedSegment[] {
-  return windowSpans(days).map(([from, to]) => ({ dates: account.dates.slice(from, to), prices: account.prices.subarray(from, to), units: units.subarray(from, to) }));
+/** The account's days cut at the windows' boundaries, with its policy's levels and scale: the timing test's window-by-window segments. */
+export function accountSegments(account: WindowsAccount, days: number[]): TradedSegment[] {
+  const { strategy, policy, scale } = account;
+  return windowSpans(days).map(([from, to]) => ({ dates: strategy.dates.slice(from, to), prices: strategy.prices.subarray(from, to), units: policy.subarray(from, to), ...(scale ? { scale: scale.subarray(from, to) } : {}) }));
 }
 
 /** The account's return and trades over each window's days, from its value at the close before. */

@@ -149,18 +149,28 @@ export function jointTimingPValue(sequences: ArrayLike<number>[], samples: numbe
   return (1 + atLeast) / (samples + 1);
 }
 
-/** A period the strategy traded: its prices, dates and daily positions in units (-1, 0, 1). */
+/** A period the strategy traded: its prices, dates and daily positions in units (-1, 0, 1, or the policy's levels). */
 export interface TradedSegment {
   dates: string[];
   prices: Float64Array;
+  /** The policy's position each day, before any volatility scaling: what the random timings rearrange. */
   units: ArrayLike<number>;
+  /**
+   * The volatility scale of each day, when sizing is volatility-targeted: it is
+   * the day's (it reads only the market's realized volatility), so every timing
+   * holds its position at that day's scale, as the strategy did.
+   */
+  scale?: ArrayLike<number>;
 }
 
 /**
  * The timing test of positions in units, replayed by simulatePositions with
  * the strategy's sizing and account rules. The segments are consecutive parts
  * of one account (a walk-forward's windows): each gets its own random timing,
- * and all are replayed together as one run, as the strategy was.
+ * and all are replayed together as one run, as the strategy was. Scaled
+ * positions are timed as the policy's levels: were the scaled values timed,
+ * each change of scale would split a holding period in two, and a long held at
+ * a scale no other period has could not move at all.
  */
 export function timingTest(segments: TradedSegment[], samples: number, sizing: Sizing, rules: AccountRules, rng: Rng): number {
   const dates = segments.flatMap((s) => s.dates);
@@ -177,8 +187,11 @@ export function timingTest(segments: TradedSegment[], samples: number, sizing: S
     rng,
     (all) => {
       let offset = 0;
-      for (const positions of all) {
-        joined.set(positions, offset);
+      for (let k = 0; k < all.length; k++) {
+        const positions = all[k];
+        const scale = segments[k].scale;
+        if (scale) for (let t = 0; t < positions.length; t++) joined[offset + t] = positions[t] * scale[t];
+        else joined.set(positions, offset);
         offset += positions.length;
       }
       // An empty run has nothing to replay (its growth is 1).

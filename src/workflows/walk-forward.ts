@@ -9,7 +9,7 @@
 import { rangeWarnings, selectRows } from '../data/date-range.js';
 import { symbolFromPath } from '../data/load-prices.js';
 import { longestFirst } from '../evaluation/schedule.js';
-import { assessSignificance, unitsOf } from '../evaluation/significance.js';
+import { assessSignificance } from '../evaluation/significance.js';
 import { accountByWindow, accountSegments, tradeWindowsContinuously, type WindowPolicy, type WindowsAccount } from '../evaluation/continuous-account.js';
 import { walkForwardWindows, type Window } from '../evaluation/windows.js';
 import { InvalidOptionError } from '../errors.js';
@@ -98,7 +98,8 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
 
   const sizing = sizingOf(settings.market);
   const rules = accountRulesOf(settings.market);
-  const { strategy, benchmark } = windowsAccount(results, windows, settings);
+  const account = windowsAccount(results, windows, settings);
+  const { strategy, benchmark } = account;
   const days = results.map((r) => r.test.days);
   const accounts = accountByWindow(strategy, days);
   const summaries: WindowSummary[] = results.map((r, i) => ({ index: i, train: { start: r.train.start, end: r.train.end, days: r.train.days, epochs: r.train.epochs, converged: r.train.converged, policy: r.train.policy }, test: r.test, strategy: r.strategy, benchmark: r.benchmark, account: accounts[i] }));
@@ -108,7 +109,7 @@ export async function walkForward(options: WalkForwardOptions, io: WorkflowIo = 
     options.significance === undefined
       ? undefined
       : assessSignificance({
-          segments: accountSegments(strategy, unitsOf(strategy), days),
+          segments: accountSegments(account, days),
           strategy,
           benchmark,
           samples: options.significance,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accountByWindow, tradeWindowsContinuously, windowSpans, type WindowPolicy } from '../../src/evaluation/continuous-account.js';
+import { accountByWindow, accountSegments, tradeWindowsContinuously, windowSpans, type WindowPolicy } from '../../src/evaluation/continuous-account.js';
 import { buyAndHold, simulatePositions } from '../../src/market/simulate.js';
 import { THREE_POSITIONS } from '../../src/market/positions.js';
 import { volatilityScale } from '../../src/market/volatility-scale.js';
@@ -49,6 +49,22 @@ test('the volatility scale keeps its band across window boundaries: a kept posit
   const once = simulatePositions(strategy.dates, strategy.prices, volatilityScale(all, 0.2, 0.25), SIZING, RULES);
   assert.deepEqual(strategy.trades.map((t) => t.day), once.trades.map((t) => t.day));
   assert.ok(strategy.trades.length > 1, 'the scale moved');
+});
+
+test('the account gives its policies\' levels and the scale apart, and its segments carry both for the timing test', () => {
+  const parts = windows([LONG, FLAT, LONG]);
+  const market = { volatilityTarget: 0.2, volatilityBand: 0.25, shares: null };
+  const account = tradeWindowsContinuously(parts, THREE_POSITIONS, SIZING, RULES, market);
+  assert.deepEqual(Array.from(account.policy), [...Array(60).fill(1), ...Array(60).fill(0), ...Array(60).fill(1)]);
+  assert.ok(account.scale && account.scale.some((s) => s < 1));
+  const scaled = Float64Array.from(account.policy, (u, t) => u * account.scale![t]);
+  assert.deepEqual(Array.from(simulatePositions(account.strategy.dates, account.strategy.prices, scaled, SIZING, RULES).values), Array.from(account.strategy.values));
+  const segments = accountSegments(account, [60, 60, 60]);
+  assert.deepEqual(segments.map((s) => [s.units[0], s.scale?.[0], s.dates[0]]), [0, 60, 120].map((t) => [account.policy[t], account.scale![t], account.strategy.dates[t]]));
+  // Unscaled sizing has no scale to carry.
+  const plain = tradeWindowsContinuously(parts, THREE_POSITIONS, SIZING, RULES, UNSCALED);
+  assert.equal(plain.scale, undefined);
+  assert.equal(accountSegments(plain, [60, 60, 60])[1].scale, undefined);
 });
 
 test('days between windows (a step longer than the test) are not held through, by the account or by buy-and-hold', () => {

@@ -53,6 +53,20 @@ test('a strategy that never changes position, or enters once and holds, has no o
   }
 });
 
+test('volatility-scaled positions are timed as the policy\'s levels, each day keeping its scale: an always-long policy has no other timing', () => {
+  const period = randomWalk(250, 'scaled', 0.3);
+  // A scale that steps down and back up, as a banded volatility target does in a storm.
+  const scale = Float64Array.from({ length: 250 }, (_, t) => (t >= 80 && t < 140 ? 0.5 : 1));
+  const long = new Int8Array(250).fill(1);
+  assert.equal(timingTest([{ ...period, units: long, scale }], 300, SIZING, RULES, createRng('s')), 1);
+  // Timed as scaled values, the scale's steps would be holding periods of their own, and move.
+  const scaled = Float64Array.from(long, (u, t) => u * scale[t]);
+  assert.ok(timingTest([{ ...period, units: scaled }], 300, SIZING, RULES, createRng('s')) < 1);
+  // The strategy's own replay is the scaled run: an oracle's levels at the day's scale are found.
+  const units = oracle(period.prices);
+  assert.equal(timingTest([{ ...period, units, scale }], 300, SIZING, RULES, createRng('o')), 1 / 301);
+});
+
 test('timing p-values are uniform for random timings on a random walk with a strong drift (exposure earns nothing here)', () => {
   for (const drift of [0.4]) {
     const trials = 150;
