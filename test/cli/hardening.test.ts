@@ -70,8 +70,8 @@ test('report.json has monthly returns and the policy map, and report.html shows 
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
   assert.ok(report.monthlyReturns.length >= 12);
   assert.deepEqual(Object.keys(report.monthlyReturns[0]), ['month', 'strategy', 'benchmark', 'excess']);
-  assert.equal(report.policy.rows.length, 16);
-  assert.deepEqual(report.policy.indicators, ['bollinger-pb(20)', 'momentum(20)']);
+  assert.equal(report.policy.rows.length, 64);
+  assert.deepEqual(report.policy.indicators, ['bollinger-pb(20)', 'momentum(20)', 'price-sma(100)']);
   const row = report.policy.rows[0];
   assert.deepEqual(Object.keys(row.positions), ['short', 'flat', 'long']);
   assert.equal(row.buckets[0].from, null, 'the lowest bucket is unbounded below');
@@ -88,8 +88,9 @@ test('report.json has monthly returns and the policy map, and report.html shows 
   assert.ok(seen.evidence.shrinkage >= 0 && seen.evidence.shrinkage <= 1);
   assert.ok(Math.abs(seen.evidence.expectedMove - seen.evidence.deviation - report.policy.model.drift / 252) < 1e-12);
   assert.match(html, /The market model expects a drift of -?\d+\.\d% a year/);
-  assert.match(html, /<table class="policy-grid">/);
-  assert.match(html, / d &middot; w \d\.\d\d<br>/, "each cell gives its training days and the weight on them");
+  // Three indicators: the visited states as one compact table, with each state's expected move and weight.
+  assert.match(html, /<table class="small policy"><thead><tr><th>bollinger-pb\(20\)<\/th><th>momentum\(20\)<\/th><th>price-sma\(100\)<\/th><th>days<\/th><th>expects \(bp\/day\)<\/th><th>weight<\/th>/);
+  assert.doesNotMatch(html, /<table class="policy-grid">/);
   assert.ok(['uses-market', 'never-trades', 'buy-and-hold', 'keeps-start', 'ignores-market'].includes(report.training.policy));
 });
 

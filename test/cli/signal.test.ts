@@ -21,8 +21,9 @@ test('dyna signal prints the position, the trade, the Q values and the market st
   assert.match(lines[4], /^policy: (short|flat|long); Q values from (short|flat|long): short -?\d+\.\d{4}, flat -?\d+\.\d{4}, long -?\d+\.\d{4}$/);
   assert.match(lines[5], /^market state \d+, seen on [\d,]+ training days:$/);
   assert.match(lines[6], /^ {2}bollinger-pb\(20\) +-?[\d.e+-]+ {2}bucket [1-4] \(.+\)$/);
-  assert.match(lines[8], /^ {2}the market model expects [+-]\d+\.\d bp tomorrow: the drift [+-]\d+\.\d bp and this state's own [+-]\d+\.\d bp \(weight \d\.\d\d on its days\)$/);
-  assert.match(lines[9], /^replayed from 2015-01-01 \(197 days, \d+ trades, [+-]\d+\.\d\d%\)$/);
+  assert.match(lines[8], /^ {2}price-sma\(100\) +-?[\d.e+-]+ {2}bucket [1-4] \(.+\)$/);
+  assert.match(lines[9], /^ {2}the market model expects [+-]\d+\.\d bp tomorrow: the drift [+-]\d+\.\d bp and this state's own [+-]\d+\.\d bp \(weight \d\.\d\d on its days\)$/);
+  assert.match(lines[10], /^replayed from 2015-01-01 \(197 days, \d+ trades, [+-]\d+\.\d\d%\)$/);
   const json = await cli(['signal', SAMPLE, '--model', model, '--json', '--stale-days', '1']);
   assert.equal(json.code, 0);
   assert.equal(json.stderr, '', 'with --json the warnings are in the document');
@@ -59,7 +60,7 @@ test('dyna train --init-model continues a model and says so; it never writes ove
   const out = tempPath('continued.model.json');
   const run = await cli(['train', SAMPLE, '--init-model', first, '--end', '2015-06-30', '--out', out]);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, new RegExp(`\\ncontinued ${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the model has learned from 2 periods, 2010-02-01 to 2015-06-30\\nmodel: `));
+  assert.match(run.stdout, new RegExp(`\\ncontinued ${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the model has learned from 2 periods, 2010-05-21 to 2015-06-30\\nmodel: `));
   assert.equal(JSON.parse(readFileSync(out, 'utf8')).periods.length, 2);
   const same = await cli(['train', SAMPLE, '--init-model', first, '--out', first]);
   assert.equal(same.code, 2);

@@ -13,7 +13,7 @@ test('dyna train writes the model (and a report folder) and prints a summary aga
   const run = await cli(['train', SAMPLE, ...QUICK, '--out', out, '--report', report]);
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /Total return/);
-  assert.match(run.stdout.replace(/\n  /g, ' '), /\ntrained 5 epochs \((converged: the greedy policy's positions did not change for 3 epochs|epoch limit; the last epoch still changed the position on [\d,]+ training\s+days?)\):\s+[\d,]+\s+real\s+steps,\s+[\d,]+\s+hallucinated,\s+48\s+states,\s+\d+\.\d\d\s+s\n/);
+  assert.match(run.stdout.replace(/\n  /g, ' '), /\ntrained 5 epochs \((converged: the greedy policy's positions did not change for 3 epochs|epoch limit; the last epoch still changed the position on [\d,]+ training\s+days?)\):\s+[\d,]+\s+real\s+steps,\s+[\d,]+\s+hallucinated,\s+192\s+states,\s+\d+\.\d\d\s+s\n/);
   assert.match(run.stdout, /in-sample return [+-]?\d+\.\d+% vs buy-and-hold [+-]?\d+\.\d+%/);
   assert.ok(run.stdout.replace(/\n  /g, ' ').endsWith(`model: ${out}\nreport: ${join(report, 'report.html')} (with report.json, equity.csv, trades.csv)\n`));
   assert.equal(JSON.parse(readFileSync(out, 'utf8')).schemaVersion, 4);

@@ -23,14 +23,16 @@ test('a backtest page and its JSON name the model: training file, period and mai
   assert.match(html, /The model replayed/);
   assert.ok(html.includes(`${info.periods[0].start.slice(0, 10)} to ${info.periods[0].end.slice(0, 10)}`), 'the training period');
   assert.match(html, /dyna 200 hallucinated updates per real step; alpha 0\.05, gamma 0\.99/);
-  assert.match(html, /bollinger-pb\(20\), momentum\(20\) in 4 buckets each/);
+  assert.match(html, /bollinger-pb\(20\), momentum\(20\), price-sma\(100\) in 4 buckets each/);
   assert.match(html, /<strong>Out of sample:<\/strong>/);
 });
 
 test('equity spanning more than 10x is drawn on a log scale and says so; the trades are listed; the policy is one grid per position', async () => {
   // A strong synthetic cycle: in sample the learner multiplies its money many times over.
   const strong = tempFile('strong.csv', (await synth({ days: 1500, seed: 7, volatility: 0.15, cyclePeriod: 30, cycleAmplitude: 0.05 })).csv);
-  const trained = await train({ prices: strong, end: '2014-12-31', epochs: 3 });
+  // Two indicators, so the policy is drawn as grids (three or more get one compact table).
+  const twoIndicators = tempFile('two-indicators.json', JSON.stringify({ trader: { indicators: [{ name: 'bollinger-pb', period: 20 }, { name: 'momentum', period: 20 }] } }));
+  const trained = await train({ prices: strong, end: '2014-12-31', epochs: 3, config: twoIndicators });
   assert.ok(trained.strategy.endValue / trained.strategy.startValue > 10);
   const files = reportFileContents(trained, trained.views);
   const html = files['report.html'];

@@ -67,7 +67,7 @@ test('the CI gates: below target with the reason, or undefined when passed', asy
   const under = await backtest({ ...OUT_OF_SAMPLE, model, failUnderBenchmark: true });
   assert.equal(under.belowTarget?.option, under.strategy.totalReturn < under.benchmark.totalReturn ? 'failUnderBenchmark' : undefined);
   // A flat market: any trading loses to buy-and-hold's single trade, so the gate must trip.
-  const flat = tempFile('flat.csv', ['Date,Close', ...Array.from({ length: 80 }, (_, i) => `2020-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${(100 + (i % 2) * 0.5).toFixed(2)}`)].join('\n'));
+  const flat = tempFile('flat.csv', ['Date,Close', ...Array.from({ length: 200 }, (_, i) => `2020-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${(100 + (i % 2) * 0.5).toFixed(2)}`)].join('\n'));
   const flatDoc = await backtest({ prices: flat, model, failUnderBenchmark: true });
   assert.equal(flatDoc.belowTarget !== undefined, flatDoc.strategy.totalReturn < flatDoc.benchmark.totalReturn);
 });

@@ -92,12 +92,12 @@ test('the document: position and trade, the market state with each indicator\u20
   assert.deepEqual(Object.keys(doc.q), ['short', 'flat', 'long']);
   const best = Math.max(...Object.values(doc.q));
   assert.equal(doc.q[doc.policyPosition], best, 'the policy takes the best action from its previous position');
-  assert.equal(doc.state.indicators.length, 2);
+  assert.equal(doc.state.indicators.length, 3);
   for (const r of doc.state.indicators) {
     assert.ok(r.bucket >= 0 && r.bucket < 4);
     assert.ok((r.from === null || r.value >= r.from) && (r.to === null || r.value < r.to), `${r.indicator} ${r.value} in its bucket`);
   }
-  assert.equal(doc.state.market, doc.state.indicators[0].bucket * 4 + doc.state.indicators[1].bucket);
+  assert.equal(doc.state.market, doc.state.indicators.reduce((state, r) => state * 4 + r.bucket, 0), 'the buckets read as digits in base 4');
   assert.ok(doc.state.trainingDays > 0);
   assert.ok(doc.state.evidence && Number.isFinite(doc.state.evidence.expectedMove) && doc.state.evidence.shrinkage >= 0 && doc.state.evidence.shrinkage <= 1);
   assert.deepEqual(doc.sizing, { sizing: 'fraction', size: 1, cash: 100000, maintenance: 0.25 });

@@ -111,7 +111,7 @@ test('bad options and inputs are typed errors naming the option, the file or the
   await rejects({ ...QUICK, start: '2030-01-01', end: undefined }, (e) => e instanceof DataError && /no rows between 2030-01-01 and the end/.test(e.message));
   await rejects({ ...QUICK, prices: tempFile('bad.csv', 'Date,Close\n2020-01-01,abc\n') }, (e) => e instanceof DataError && e.line === 2 && e.column === 'Close' && /bad\.csv:2 \(column Close\): "abc" is not a number/.test(e.message));
   await rejects({ ...QUICK, prices: '/no/such/file.csv' }, (e) => e instanceof IoError && e.message === '/no/such/file.csv: no such file');
-  await rejects({ ...QUICK, end: undefined, prices: tempFile('short.csv', 'Date,Close\n2020-01-01,1\n2020-01-02,2\n') }, (e) => e instanceof DataError && /too few rows: the indicators need 20 rows of warm-up/.test(e.message));
+  await rejects({ ...QUICK, end: undefined, prices: tempFile('short.csv', 'Date,Close\n2020-01-01,1\n2020-01-02,2\n') }, (e) => e instanceof DataError && /too few rows: the indicators need 99 rows of warm-up/.test(e.message));
   await rejects({ ...QUICK, config: tempFile('unknown.json', '{"trader":{"epoch":3}}') }, (e) => e instanceof InvalidOptionError && /unknown\.json: unknown key "trader\.epoch"/.test(e.message));
   await rejects({ ...QUICK, config: tempFile('broken.json', '{"trader":') }, (e) => e instanceof InvalidOptionError && /broken\.json: not valid JSON/.test(e.message));
   for (const [text, key] of [['{"__proto__":{"toString":"pwned"}}', '__proto__'], ['{"constructor":{"keys":1}}', 'constructor'], ['{"learner":{"prototype":{"x":1}}}', 'prototype'], ['{"learner":{"\\u005f_proto__":{}}}', '__proto__']]) {
