@@ -19,16 +19,6 @@ export interface PriceSeries {
 export type OptionalColumn = 'open' | 'high' | 'low' | 'volume';
 export const OPTIONAL_COLUMNS: readonly OptionalColumn[] = ['open', 'high', 'low', 'volume'];
 
-/** Rows [from, to) of a series, as a new series sharing no arrays with the old one. */
-export function sliceSeries(series: PriceSeries, from: number, to: number): PriceSeries {
-  const out: PriceSeries = { symbol: series.symbol, dates: series.dates.slice(from, to), close: series.close.slice(from, to) };
-  for (const key of OPTIONAL_COLUMNS) {
-    const column = series[key];
-    if (column) out[key] = column.slice(from, to);
-  }
-  return out;
-}
-
 /**
  * Rows [0, to) of a series without copying it: its columns as views that end
  * at row `to` (nothing later is reachable through them), its dates shared when
