@@ -105,7 +105,7 @@ export interface SweepRun {
 
 /**
  * Sweeps of `grid` (8 settings) over groups of 4 markets written by `dyna
- * synth` (1260 days: 60 to warm up, 700 to train, 500 to test), each through
+ * synth` (1260 days: to day 760 to warm up and train, 500 to test), each through
  * `dyna sweep --split <day 761> --json` with the default trader.
  */
 export function sweepsThroughBinary(bin: string, groups: Array<{ kind: string; name: string; markets: Array<Partial<SyntheticMarketOptions> & { seed: number }> }>, grid: string[], jobs: number): SweepRun[] {

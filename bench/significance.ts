@@ -34,7 +34,7 @@ import { loadDefaultSettings, type Settings } from '../src/settings/index.js';
 import { barsToCsv, generateMarket, type SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
 import { assessSignificance, type Significance } from '../src/evaluation/index.js';
 import { createRng } from '../src/rng.js';
-import { pricesFolder as pricesFolderOf, SYNTHETIC } from './evaluation/markets.js';
+import { pricesFolder as pricesFolderOf, SYNTHETIC, WARMUP_DAYS } from './evaluation/markets.js';
 import { ordersThroughBinary, randomLongFlat, sweepsThroughBinary, type OrdersMarket, type OrdersRow, type SweepRun } from './significance-binary.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,7 +43,6 @@ const pricesFolder = pricesFolderOf(root);
 
 const TRAIN_DAYS = 700;
 const TEST_DAYS = 500;
-const WARMUP = 60;
 
 /** bench/evaluate.ts's random-walk and mean-reverting parameters (the seeds differ from its own). */
 const marketsOf = (kind: string) => SYNTHETIC.find((k) => k.kind === kind)?.markets ?? [];
@@ -76,9 +75,9 @@ interface Row {
 function syntheticCases(): MarketCase[] {
   const defaults = loadDefaultSettings().synth;
   const make = (kind: string, params: Partial<SyntheticMarketOptions>, seed: string): MarketCase => {
-    const bars = generateMarket({ ...defaults, days: WARMUP + TRAIN_DAYS + TEST_DAYS, ...params }, createRng(seed));
+    const bars = generateMarket({ ...defaults, days: WARMUP_DAYS + TRAIN_DAYS + TEST_DAYS, ...params }, createRng(seed));
     const series: PriceSeries = { symbol: seed, dates: bars.map((b) => b.date), close: Float64Array.from(bars, (b) => b.close) };
-    return { kind, name: seed.replace('significance:', ''), series, trainEnd: series.dates[WARMUP + TRAIN_DAYS - 1], testStart: series.dates[WARMUP + TRAIN_DAYS] };
+    return { kind, name: seed.replace('significance:', ''), series, trainEnd: series.dates[WARMUP_DAYS + TRAIN_DAYS - 1], testStart: series.dates[WARMUP_DAYS + TRAIN_DAYS] };
   };
   return [
     ...RANDOM_WALKS.flatMap((p, i) => [0, 1].map((j) => make('random-walk', p, `significance:random-walk:${i}:${j}`))),

@@ -24,7 +24,12 @@ export interface SplitCase {
 
 export const TRAIN_DAYS = 700;
 export const TEST_DAYS = 500;
-const WARMUP_DAYS = 60;
+/**
+ * Rows before the training period, for the indicators' warm-up: enough for any
+ * indicator up to 150 days, so candidates with longer or shorter indicators
+ * train and test on the same days.
+ */
+export const WARMUP_DAYS = 150;
 
 // Mean reversion around a drifting trend, weak to strong: 11 markets, 33 runs with three seeds.
 const MEAN_REVERTING: Array<Partial<SyntheticMarketOptions>> = [
@@ -42,10 +47,10 @@ const MEAN_REVERTING: Array<Partial<SyntheticMarketOptions>> = [
 ];
 
 /** The synthetic kinds and their parameter sets (annual rates, as `dyna synth` takes them). */
-export const SYNTHETIC: Array<{ kind: string; markets: Array<Partial<SyntheticMarketOptions>> }> = [
+export const SYNTHETIC: Array<{ kind: string; markets: Array<Partial<SyntheticMarketOptions>>; seed?: string }> = [
   { kind: 'mean-reverting', markets: MEAN_REVERTING },
   // The same parameters on other paths: one path per market says little about a market kind.
-  { kind: 'mean-reverting, other paths', markets: MEAN_REVERTING },
+  { kind: 'mean-reverting, other paths', seed: 'mean-reverting-b', markets: MEAN_REVERTING },
   {
     kind: 'cycle',
     markets: [
@@ -109,10 +114,10 @@ export const SYNTHETIC: Array<{ kind: string; markets: Array<Partial<SyntheticMa
 export function syntheticCases(): SplitCase[] {
   const defaults = loadDefaultSettings().synth;
   const cases: SplitCase[] = [];
-  for (const { kind, markets } of SYNTHETIC) {
+  for (const { kind, markets, seed } of SYNTHETIC) {
     markets.forEach((params, i) => {
       const options: SyntheticMarketOptions = { ...defaults, days: TRAIN_DAYS + TEST_DAYS + WARMUP_DAYS, ...params };
-      const bars = generateMarket(options, createRng(`evaluate:${kind}:${i}`));
+      const bars = generateMarket(options, createRng(`evaluate:${seed ?? kind}:${i}`));
       const name = `${kind}-${i}`;
       const series: PriceSeries = { symbol: name, dates: bars.map((b) => b.date), close: Float64Array.from(bars, (b) => b.close) };
       const split = { trainEnd: series.dates[WARMUP_DAYS + TRAIN_DAYS - 1], testStart: series.dates[WARMUP_DAYS + TRAIN_DAYS] };
@@ -148,7 +153,7 @@ export async function realSplitCases(folder: string | undefined): Promise<SplitC
   for (const ticker of SPLIT_TICKERS) {
     const { series } = await loadPrices(join(folder, `${ticker}.csv`));
     for (const split of SPLITS) {
-      // Keep 60 rows before the training start for warm-up, nothing earlier.
+      // Keep WARMUP_DAYS rows before the training start for warm-up, nothing earlier.
       const first = Math.max(0, series.dates.findIndex((d) => d >= split.trainStart) - WARMUP_DAYS);
       const last = series.dates.findIndex((d) => d > split.testEnd);
       const to = last < 0 ? series.dates.length : last;

@@ -103,16 +103,17 @@ export function excessLogReturns(strategy: Pick<AccountRun, 'startCash' | 'value
 
 /** The timing test's method, as the JSON states it (with the absolute PSR's label). */
 export const TIMING_METHOD =
-  "random timings with the strategy's own exposure: its holding periods (runs of equal position, read around a circle) keep their order of positions, their lengths are dealt at random among runs of the same position, and the circle is cut at a random day that starts with the strategy's first position and ends with its last, so each timing has the strategy's days in each position, holding periods and number of trades; replayed over the same days with the same sizing and costs (with volatility-targeted sizing, the policy's levels are timed and each day keeps its own volatility scale; a walk-forward's windows are timed each within itself and replayed together as its one account); p = (1 + random timings whose total return >= the strategy's) / (samples + 1) (Aronson 2007; Masters 2020). absoluteProbabilisticSharpe: probabilistic Sharpe ratio of the strategy's own daily returns against 0, not against the benchmark (Bailey and Lopez de Prado 2012)";
+  "random timings with the strategy's own exposure: its holding periods (runs of equal position, read around a circle) keep their order of positions, their lengths are dealt at random among runs of the same position, and the circle is cut at a random day that starts with the strategy's first position and ends with its last, so each timing has the strategy's days in each position, holding periods and number of trades; replayed over the same days with the same sizing and costs (with volatility-targeted sizing, the policy's levels are timed and each day keeps its own volatility scale, so the position changes are the strategy's and the re-sizes follow the days a timing holds a position on; a walk-forward's windows are timed each within itself and replayed together as its one account); p = (1 + random timings whose total return >= the strategy's) / (samples + 1) (Aronson 2007; Masters 2020). absoluteProbabilisticSharpe: probabilistic Sharpe ratio of the strategy's own daily returns against 0, not against the benchmark (Bailey and Lopez de Prado 2012)";
 
 /** Both tests and the verdict for a run made of traded segments (one for a backtest, one per window for walk-forward). */
 export function assessSignificance(input: SignificanceInput): Significance {
   const { segments, strategy, benchmark, samples, sizing, rules, rng } = input;
   const pValue = timingTest(segments, samples, sizing, rules, rng);
+  // Days the account was long (what it held, so not after a margin call ended it).
+  const held = unitsOf(strategy);
   let long = 0;
-  let days = 0;
-  for (const s of segments) for (let t = 0; t < s.units.length; t++, days++) if (s.units[t] > 0) long++;
-  return significanceDocument({ method: TIMING_METHOD, pValue, strategy, benchmark, benchmarkName: 'buy-and-hold', samples, rng, longShare: days ? long / days : 0 });
+  for (let t = 0; t < held.length; t++) if (held[t] > 0) long++;
+  return significanceDocument({ method: TIMING_METHOD, pValue, strategy, benchmark, benchmarkName: 'buy-and-hold', samples, rng, longShare: held.length ? long / held.length : 0 });
 }
 
 /** The timing test's method for orders files, as the JSON states it. */

@@ -173,6 +173,20 @@ export interface TradedSegment {
  * a scale no other period has could not move at all.
  */
 export function timingTest(segments: TradedSegment[], samples: number, sizing: Sizing, rules: AccountRules, rng: Rng): number {
+  return jointTimingPValue(
+    segments.map((s) => s.units),
+    samples,
+    rng,
+    segmentsReplay(segments, sizing, rules),
+  );
+}
+
+/**
+ * How the timing test replays one timing of the segments (their positions in
+ * order, each day at its segment's scale) as one account: its end value over
+ * its start. Given the segments' own units it is the strategy's run.
+ */
+export function segmentsReplay(segments: TradedSegment[], sizing: Sizing, rules: AccountRules): (positions: ArrayLike<number>[]) => number {
   const dates = segments.flatMap((s) => s.dates);
   const prices = new Float64Array(dates.length);
   let at = 0;
@@ -181,21 +195,16 @@ export function timingTest(segments: TradedSegment[], samples: number, sizing: S
     at += s.prices.length;
   }
   const joined = new Float64Array(dates.length);
-  return jointTimingPValue(
-    segments.map((s) => s.units),
-    samples,
-    rng,
-    (all) => {
-      let offset = 0;
-      for (let k = 0; k < all.length; k++) {
-        const positions = all[k];
-        const scale = segments[k].scale;
-        if (scale) for (let t = 0; t < positions.length; t++) joined[offset + t] = positions[t] * scale[t];
-        else joined.set(positions, offset);
-        offset += positions.length;
-      }
-      // An empty run has nothing to replay (its growth is 1).
-      return joined.length === 0 ? 1 : endGrowth(simulatePositions(dates, prices, joined, sizing, rules));
-    },
-  );
+  return (all) => {
+    let offset = 0;
+    for (let k = 0; k < all.length; k++) {
+      const positions = all[k];
+      const scale = segments[k].scale;
+      if (scale) for (let t = 0; t < positions.length; t++) joined[offset + t] = positions[t] * scale[t];
+      else joined.set(positions, offset);
+      offset += positions.length;
+    }
+    // An empty run has nothing to replay (its growth is 1).
+    return joined.length === 0 ? 1 : endGrowth(simulatePositions(dates, prices, joined, sizing, rules));
+  };
 }

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { holdingPeriods, randomTiming, timingScratch, timingTest } from '../../src/evaluation/index.js';
+import { holdingPeriods, randomTiming, segmentsReplay, timingScratch, timingTest } from '../../src/evaluation/index.js';
+import { simulatePositions } from '../../src/market/simulate.js';
+import { endGrowth } from '../../src/report/performance.js';
 import { createRng } from '../../src/rng.js';
 import { oracle, randomLongFlat, randomWalk, RULES, SIZING } from '../support/random-markets.js';
 
@@ -65,6 +67,33 @@ test('volatility-scaled positions are timed as the policy\'s levels, each day ke
   // The strategy's own replay is the scaled run: an oracle's levels at the day's scale are found.
   const units = oracle(period.prices);
   assert.equal(timingTest([{ ...period, units, scale }], 300, SIZING, RULES, createRng('o')), 1 / 301);
+});
+
+test('the replay of a segment\'s own levels at its scale is the strategy\'s run, not the unscaled one', () => {
+  const period = randomWalk(200, 'replay', 0.3);
+  const units = randomLongFlat(200, 0.05, createRng('replay-policy'));
+  const scale = Float64Array.from({ length: 200 }, (_, t) => 0.4 + 0.6 * (Math.floor(t / 37) % 2));
+  const scaled = Float64Array.from(units, (u, t) => u * scale[t]);
+  const replayed = segmentsReplay([{ ...period, units, scale }], SIZING, RULES)([units]);
+  assert.equal(replayed, endGrowth(simulatePositions(period.dates, period.prices, scaled, SIZING, RULES)));
+  assert.notEqual(replayed, endGrowth(simulatePositions(period.dates, period.prices, units, SIZING, RULES)));
+});
+
+test('with a volatility scale that moves, timing p-values of random policies are still uniform', () => {
+  const trials = 150;
+  let below5 = 0;
+  let belowHalf = 0;
+  for (let i = 0; i < trials; i++) {
+    const period = randomWalk(250, `scaled-walk:${i}`, 0.3);
+    // Calm and stormy spells: the scale steps between 1 and 0.4 every 40 days or so.
+    const scale = Float64Array.from({ length: 250 }, (_, t) => (Math.floor((t + 13 * i) / 40) % 2 ? 0.4 : 1));
+    const units = randomLongFlat(250, 0.05, createRng(`scaled-policy:${i}`));
+    const p = timingTest([{ ...period, units, scale }], 99, SIZING, RULES, createRng(`scaled-t:${i}`));
+    if (p <= 0.05) below5++;
+    if (p <= 0.5) belowHalf++;
+  }
+  assert.ok(below5 >= 1 && below5 <= 16, `${below5} of ${trials} below 0.05`);
+  assert.ok(belowHalf >= 0.38 * trials && belowHalf <= 0.62 * trials, `${belowHalf} of ${trials} below 0.5`);
 });
 
 test('timing p-values are uniform for random timings on a random walk with a strong drift (exposure earns nothing here)', () => {
