@@ -63,8 +63,8 @@ export interface SweepIo extends WorkflowIo {
   env?: Record<string, string | undefined>;
 }
 
-/** What `sweep --json` prints. */
-export type SweepDocument = { schemaVersion: 2; command: 'sweep' } & SweepSummary;
+/** What `sweep --json` prints: the summary, and the warnings of the files and the jobs, each once. */
+export type SweepDocument = { schemaVersion: 2; command: 'sweep' } & SweepSummary & { warnings: string[] };
 
 /** What a sweep attaches to its document. */
 export interface SweepOutputs {
@@ -75,17 +75,15 @@ export interface SweepOutputs {
   /** Jobs run now, and jobs of this shard already in `out`. */
   ran: number;
   skipped: number;
-  /** Warnings of the files and the jobs, each once. */
-  warnings: string[];
 }
 
 /** The summary document of result lines (the reality check's bootstrap seeded by a constant: the same lines give the same document). */
-function sweepDocument(lines: SweepResultLine[]): SweepDocument {
-  return { schemaVersion: 2, command: 'sweep', ...summarizeSweep(lines, createRng('sweep:reality-check')) };
+function sweepDocument(lines: SweepResultLine[], warnings: string[]): SweepDocument {
+  return { schemaVersion: 2, command: 'sweep', ...summarizeSweep(lines, createRng('sweep:reality-check')), warnings };
 }
 
 /** Summarizes result files (merged shards) without running anything: what `dyna sweep --summarize --json` prints. A file given twice is read once, and a job found in several lines counts once (both with a warning). */
-export function summarizeSweepFiles(files: string[]): SweepDocument & Readonly<{ lines: SweepResultLine[]; warnings: string[] }> {
+export function summarizeSweepFiles(files: string[]): SweepDocument & Readonly<{ lines: SweepResultLine[] }> {
   const read = readSweepLines(files);
   const unique = new Set(uniqueJobs(read.lines));
   const lines = read.lines.filter((line) => unique.has(line));
@@ -93,9 +91,9 @@ export function summarizeSweepFiles(files: string[]): SweepDocument & Readonly<{
   const mixed = sweeps.size > 1 ? [`the files hold lines of ${sweeps.size} different sweeps (other settings or dates${sweeps.has('none') ? ', or lines of an older dyna' : ''}): their rows mix them`] : [];
   const warnings = [...read.warnings, ...repeatWarnings(read.lines, read.files, unique), ...mixed];
   const duplicates = read.lines.length - lines.length;
-  const document = sweepDocument(lines);
+  const document = sweepDocument(lines, warnings);
   if (duplicates > 0) document.notes.push(duplicatesNote(duplicates));
-  return withOutputs(document, { lines, warnings });
+  return withOutputs(document, { lines });
 }
 
 /** Per file, its lines of jobs counted from another line: "b.jsonl: 3 line(s) of jobs also in a.jsonl: counted once". */
@@ -222,7 +220,7 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}, plan: Sweep
   const all = kept.sort((a, b) => a.line.index - b.line.index);
   const results = all.map(({ text }) => `${text}\n`).join('');
   const lines = all.map(({ line }) => line);
-  return withOutputs(sweepDocument(lines), { results, lines, ran: todo.length, skipped: mine.length - todo.length, warnings: warnings.list });
+  return withOutputs(sweepDocument(lines, warnings.list), { results, lines, ran: todo.length, skipped: mine.length - todo.length });
 }
 
 /** Runs a write to the results file; a file-system error (disk full, read-only, ...) becomes an IoError naming it. */

@@ -29,6 +29,12 @@ test('a killed sweep resumes from its file: finished lines kept, the half line c
   assert.equal(summary.rows[0].jobs, 2, 'the same jobs in two files count once');
   assert.deepEqual(summary.notes, ['4 duplicate lines of the same job (file, seed and parameters) were counted once']);
   assert.equal(typeof summary.realityCheck.pValue, 'number');
+  // With --json the warnings are in the document, as for every command, and stderr stays empty.
+  const twice = await cli(['sweep', '--summarize', whole, whole, '--json']);
+  assert.equal(twice.stderr, '');
+  assert.deepEqual(JSON.parse(twice.stdout).warnings, [`${whole} is given twice: read once`]);
+  const said = await cli(['sweep', '--summarize', whole, whole]);
+  assert.match(said.stderr, /^warning: .*whole\.jsonl is given twice: read once\n$/);
 });
 
 test('usage and data errors name the flag, the file and the line, in one line and without a stack trace', async () => {

@@ -27,7 +27,7 @@ test('the same lines in one thread or on two; the union of two shards is the who
   assert.deepEqual(summarizeSweepFiles(files), summarizeSweepFiles([tempFile('whole.jsonl', one.results ?? '')]));
   assert.equal(one.rows.length, 2);
   assert.equal(one.rows[0].jobs, 4);
-  assert.deepEqual(Object.keys(one), ['schemaVersion', 'command', 'rows', 'parameterSets', 'deflatedSharpe', 'realityCheck', 'ranking', 'notes']);
+  assert.deepEqual(Object.keys(one), ['schemaVersion', 'command', 'rows', 'parameterSets', 'deflatedSharpe', 'realityCheck', 'ranking', 'notes', 'warnings']);
   assert.deepEqual(Object.keys(one.rows[0]), ['params', 'jobs', 'meanDailyLogExcess', 'meanExcessReturn', 'meanReturn', 'sdReturn', 'meanSharpe', 'sdSharpe', 'undefinedSharpe', 'neverTraded', 'identicalSeeds']);
   assert.deepEqual(Object.keys(one.realityCheck ?? {}), ['method', 'pValue', 'samples', 'blockLength', 'sets', 'files', 'days', 'best']);
   assert.deepEqual([one.realityCheck?.sets, one.realityCheck?.files, one.realityCheck?.days], [2, 2, 2 * one.lines[0].test.days]);
