@@ -5,6 +5,11 @@ import { backtest, DataError, IoError, ModelError, reportFileContents, simulateO
 import { SAMPLE } from '../support/paths.js';
 import { sampleModel } from '../support/models.js';
 import { tempFile, tempPath } from '../support/temp.js';
+import { openModel } from '../../src/workflows/saved-model.js';
+import { loadPrices } from '../../src/data/index.js';
+import { backtestPolicy, prepareData } from '../../src/strategy/index.js';
+import { timingTest, unitsOf } from '../../src/evaluation/index.js';
+import { createRng } from '../../src/rng.js';
 
 const OUT_OF_SAMPLE = { prices: SAMPLE, start: '2015-01-01' } as const;
 
@@ -139,4 +144,18 @@ test('shares re-size a saved policy; a fixed size above 1x equity is warned abou
   assert.equal(big.warnings.filter((w) => /gross exposure reached \d+\.\d\dx equity/.test(w)).length, 1, 'once per run');
   const levered = await backtest({ ...OUT_OF_SAMPLE, model, size: 1.5 });
   assert.ok(levered.warnings.some((w) => /^size 1\.5 is leverage/.test(w)));
+});
+
+test('--significance times the policy\u2019s levels at each day\u2019s volatility scale, not the scaled units', async () => {
+  const path = await sampleModel(8);
+  const doc = await backtest({ ...OUT_OF_SAMPLE, model: path, significance: 300 });
+  const { model, levels, settings, sizing, rules } = await openModel(path, {});
+  const prices = await loadPrices(SAMPLE);
+  const data = prepareData(prices.series, settings.trader.indicators, { start: OUT_OF_SAMPLE.start }, SAMPLE);
+  const run = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules, levels, settings.market);
+  assert.ok(run.scale, 'the default sizing is volatility-targeted');
+  const days = { dates: run.strategy.dates, prices: run.strategy.prices };
+  const timed = (units: ArrayLike<number>, scale?: ArrayLike<number>) => timingTest([{ ...days, units, ...(scale ? { scale } : {}) }], 300, sizing, rules, createRng(`significance:${settings.trader.seed}`));
+  assert.equal(doc.significance?.pValue, timed(run.policy, run.scale));
+  assert.notEqual(timed(run.policy, run.scale), timed(unitsOf(run.strategy)), 'the two ways differ on this run');
 });
