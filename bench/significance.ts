@@ -32,7 +32,7 @@ import { accountRulesOf, buyAndHold, simulatePositions, sizingOf, type Simulatio
 import { backtestPolicy, prepareData, trainTrader } from '../src/strategy/index.js';
 import { loadDefaultSettings, type Settings } from '../src/settings/index.js';
 import { barsToCsv, generateMarket, type SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
-import { assessSignificance, type Significance } from '../src/evaluation/index.js';
+import { assessSignificance, backtestSegment, type Significance } from '../src/evaluation/index.js';
 import { createRng } from '../src/rng.js';
 import { pricesFolder as pricesFolderOf, SYNTHETIC, WARMUP_DAYS } from './evaluation/markets.js';
 import { ordersThroughBinary, randomLongFlat, sweepsThroughBinary, type OrdersMarket, type OrdersRow, type SweepRun } from './significance-binary.js';
@@ -106,8 +106,9 @@ function traderRow(c: MarketCase, settings: Settings, samples: number): Row {
   const test = prepareData(c.series, settings.trader.indicators, { start: c.testStart, end: c.testEnd }, c.name);
   const sizing = sizingOf(settings.market);
   const rules = accountRulesOf(settings.market);
-  const { strategy, benchmark, policy, scale } = backtestPolicy(result.learner.qTable(), result.discretizer, test, sizing, rules, result.levels, settings.market);
-  const significance = assessSignificance({ segments: [{ dates: strategy.dates, prices: strategy.prices, units: policy, ...(scale ? { scale } : {}) }], strategy, benchmark, samples, sizing, rules, rng: createRng(`significance:${settings.trader.seed}`) });
+  const run = backtestPolicy(result.learner.qTable(), result.discretizer, test, sizing, rules, result.levels, settings.market);
+  const { strategy, benchmark } = run;
+  const significance = assessSignificance({ segments: [backtestSegment(run)], strategy, benchmark, samples, sizing, rules, rng: createRng(`significance:${settings.trader.seed}`) });
   return { kind: c.kind, market: c.name, policy: 'default trader', trades: strategy.trades.length, strategyReturn: totalReturn(strategy), buyAndHoldReturn: totalReturn(benchmark), significance };
 }
 

@@ -14,7 +14,8 @@ import type { Sizing } from '../market/sizing.js';
 import type { PositionLevels } from '../market/positions.js';
 import { scaledUnits, sizingScale, type VolatilitySizing } from '../market/volatility-scale.js';
 import { periodReturn } from '../report/performance.js';
-import { policyLevels } from '../strategy/policy.js';
+import { policyUnits } from '../strategy/policy.js';
+import type { BacktestResult } from '../strategy/backtest.js';
 import type { TradedSegment } from './timing-test.js';
 
 /** One test window as the account replays it: its days, and the policy that trades them. */
@@ -30,15 +31,8 @@ export interface WindowPolicy {
   afterGap?: true;
 }
 
-/** The walk-forward's out-of-sample account and buy-and-hold over the same days. */
-export interface WindowsAccount {
-  strategy: Simulation;
-  benchmark: Simulation;
-  /** The policies' level each day, in units of a full position, before volatility scaling (0 on the last day before a gap). */
-  policy: Float64Array;
-  /** The volatility scale of each day, or undefined when sizing is not volatility-targeted. */
-  scale: Float64Array | undefined;
-}
+/** The walk-forward's out-of-sample account and buy-and-hold over the same days, as a backtest gives them (the policy is 0 on the last day before a gap). */
+export type WindowsAccount = Pick<BacktestResult, 'strategy' | 'benchmark' | 'policy' | 'scale'>;
 
 /** The windows' policies traded in order through one account from the start cash, and buy-and-hold alike. */
 export function tradeWindowsContinuously(windows: WindowPolicy[], levels: PositionLevels, sizing: Sizing, rules: AccountRules, market: VolatilitySizing): WindowsAccount {
@@ -60,9 +54,10 @@ export function tradeWindowsContinuously(windows: WindowPolicy[], levels: Positi
       level = levels.flat;
       runs.push(offset);
     }
-    const positions = policyLevels(w.q, w.states, levels, level);
-    for (let t = 0; t < positions.length; t++) units[offset + t] = levels.units[positions[t]];
-    if (positions.length > 0) level = positions[positions.length - 1];
+    const window = policyUnits(w.q, w.states, levels, level);
+    units.set(window, offset);
+    // Levels have distinct units, so the last day's unit names the level the next window starts from.
+    if (window.length > 0) level = levels.units.indexOf(window[window.length - 1]);
     prices.set(w.prices, offset);
     volatility.set(w.volatility, offset);
     for (const d of w.dates) dates.push(d);

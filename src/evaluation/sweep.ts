@@ -9,7 +9,7 @@ import { integerRangeText, parseInteger, SAFE_INTEGERS } from '../integers.js';
 import { settingKeys, type SettingsOverride } from '../settings/settings.js';
 import { deflatedSharpe } from './significance.js';
 import { realityCheck } from './reality-check.js';
-import { logGrowth, meanAndStd } from '../report/performance.js';
+import { logGrowth, meanAndStd, meanOf } from '../report/performance.js';
 import type { Rng } from '../rng.js';
 
 /** One --grid: a setting and the values to try. */
@@ -293,7 +293,6 @@ function distinct(lines: SweepLine[]): SweepLine[] {
 }
 
 /** The arithmetic mean of a non-empty list. */
-const average = (xs: number[]): number => meanAndStd(xs).mean;
 
 /** A parameter set as text, `bins=5 dyna=200` (or `(defaults)`), as the tables show it; escaped or neutralised by each renderer. */
 export function paramsLabel(params: Record<string, unknown>): string {
@@ -310,12 +309,12 @@ function summarizeSet(group: SweepLine[], perFile: SweepLine[][]): SweepRow {
   const present = perFile.filter((f) => f.length > 0);
   // Each file's days count once, each day averaged over the seeds: the sum over files of the seeds' mean log excess, over the days.
   const days = present.reduce((s, f) => s + f[0].test.days, 0);
-  const logSum = present.reduce((s, f) => s + average(f.map(logExcess)), 0);
+  const logSum = present.reduce((s, f) => s + meanOf(f.map(logExcess)), 0);
   return {
     params: group[0].params,
     jobs: group.length,
     meanDailyLogExcess: days > 0 ? logSum / days : 0,
-    meanExcessReturn: average(group.map((l) => l.test.totalReturn - l.benchmark.totalReturn)),
+    meanExcessReturn: meanOf(group.map((l) => l.test.totalReturn - l.benchmark.totalReturn)),
     meanReturn: returns.mean,
     sdReturn: returns.sd,
     meanSharpe: sharpe.mean,
@@ -341,10 +340,10 @@ function deflatedSharpeOfSweep(sets: SweepLine[][][]): number | null {
     if (results.length === 0 || trials.has(signature)) continue;
     const shaped = results.filter((l) => l.moments.skewness !== null && l.moments.kurtosis !== null);
     trials.set(signature, {
-      sharpe: average(results.map((l) => l.moments.sharpe ?? 0)),
-      days: average(results.map((l) => l.moments.days)),
-      skewness: shaped.length ? average(shaped.map((l) => l.moments.skewness as number)) : null,
-      kurtosis: shaped.length ? average(shaped.map((l) => l.moments.kurtosis as number)) : null,
+      sharpe: meanOf(results.map((l) => l.moments.sharpe ?? 0)),
+      days: meanOf(results.map((l) => l.moments.days)),
+      skewness: shaped.length ? meanOf(shaped.map((l) => l.moments.skewness as number)) : null,
+      kurtosis: shaped.length ? meanOf(shaped.map((l) => l.moments.kurtosis as number)) : null,
     });
   }
   const all = [...trials.values()];

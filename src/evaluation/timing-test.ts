@@ -39,6 +39,8 @@
 import type { Rng } from '../rng.js';
 import { simulatePositions, type AccountRules } from '../market/simulate.js';
 import type { Sizing } from '../market/sizing.js';
+import { scaledUnits } from '../market/volatility-scale.js';
+import type { BacktestResult } from '../strategy/backtest.js';
 import { endGrowth } from '../report/performance.js';
 
 /** The holding periods of a position sequence, on the circle. */
@@ -163,6 +165,11 @@ export interface TradedSegment {
   scale?: ArrayLike<number>;
 }
 
+/** A backtest's days as the timing test's one segment: the policy's levels, at the day's scale when sizing is volatility-targeted. */
+export function backtestSegment(run: Pick<BacktestResult, 'strategy' | 'policy' | 'scale'>): TradedSegment {
+  return { dates: run.strategy.dates, prices: run.strategy.prices, units: run.policy, ...(run.scale ? { scale: run.scale } : {}) };
+}
+
 /**
  * The timing test of positions in units, replayed by simulatePositions with
  * the strategy's sizing and account rules. The segments are consecutive parts
@@ -200,7 +207,7 @@ export function segmentsReplay(segments: TradedSegment[], sizing: Sizing, rules:
     for (let k = 0; k < all.length; k++) {
       const positions = all[k];
       const scale = segments[k].scale;
-      if (scale) for (let t = 0; t < positions.length; t++) joined[offset + t] = positions[t] * scale[t];
+      if (scale) scaledUnits(positions, scale, joined.subarray(offset, offset + positions.length));
       else joined.set(positions, offset);
       offset += positions.length;
     }

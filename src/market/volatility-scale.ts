@@ -42,10 +42,9 @@ export function sizingScale(volatility: Float64Array | undefined, market: Volati
   return volatilityScale(volatility, market.volatilityTarget, market.volatilityBand);
 }
 
-/** Units scaled day by day: a policy's level times the volatility scale. */
-export function scaledUnits(units: ArrayLike<number>, scale: ArrayLike<number>): Float64Array {
+/** Units scaled day by day: a policy's level times the volatility scale (into `out` when given, as long as `units`). */
+export function scaledUnits(units: ArrayLike<number>, scale: ArrayLike<number>, out = new Float64Array(units.length)): Float64Array {
   // A loop, not Float64Array.from(units, f): that boxes every value in a temporary list first (~70 bytes a row).
-  const out = new Float64Array(units.length);
   for (let t = 0; t < out.length; t++) out[t] = units[t] * scale[t];
   return out;
 }

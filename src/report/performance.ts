@@ -43,6 +43,11 @@ export function simulationReturns(run: Pick<AccountRun, 'startCash' | 'values'>)
   return out;
 }
 
+/** The mean of xs (NaN when there are none). */
+export function meanOf(xs: ArrayLike<number>): number {
+  return meanAndStd(xs).mean;
+}
+
 /** Mean and sample standard deviation (n - 1; NaN for fewer than two values): the sd of every Sharpe ratio. */
 export function meanAndStd(xs: ArrayLike<number>): { mean: number; std: number } {
   const n = xs.length;

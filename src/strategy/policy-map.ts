@@ -92,29 +92,32 @@ export function explainPolicy(learner: TraderLearner, discretizer: Discretizer, 
   return map;
 }
 
+/** Visits of market state m in training: the market model's days, or the classic model's visits over every position and epoch. */
+function marketVisits(learner: TraderLearner, levels: PositionLevels): (m: number) => number {
+  if (learner instanceof FactoredDynaQLearner) return (m) => learner.visits(m);
+  const count = levels.units.length;
+  return (m) => {
+    let n = 0;
+    for (let p = 0; p < count; p++) n += learner.visits(withPosition(m, p, count));
+    return n;
+  };
+}
+
 /**
  * Training days per market state: the market model counts each day once; the
  * classic model counts a visit per epoch, so its visits are divided by `epochs`.
  */
 export function stateVisits(learner: TraderLearner, epochs: number, levels: PositionLevels = THREE_POSITIONS): (m: number) => number {
-  const count = levels.units.length;
+  const visits = marketVisits(learner, levels);
+  if (learner instanceof FactoredDynaQLearner) return visits;
   const perEpoch = Math.max(1, epochs);
-  if (learner instanceof FactoredDynaQLearner) return (m) => learner.visits(m);
-  return (m) => {
-    let n = 0;
-    for (let p = 0; p < count; p++) n += learner.visits(m * count + p);
-    return Math.round(n / perEpoch);
-  };
+  return (m) => Math.round(visits(m) / perEpoch);
 }
 
-/**
- * Whether training ever visited market state m: the market model's visits, or
- * the classic model's in any position (which stateVisits may round to 0 days).
- */
+/** Whether training ever visited market state m (the classic model's visits may round to 0 days in stateVisits). */
 export function stateSeen(learner: TraderLearner, levels: PositionLevels = THREE_POSITIONS): (m: number) => boolean {
-  const count = levels.units.length;
-  if (learner instanceof FactoredDynaQLearner) return (m) => learner.visits(m) > 0;
-  return (m) => levels.units.some((_, p) => learner.visits(withPosition(m, p, count)) > 0);
+  const visits = marketVisits(learner, levels);
+  return (m) => visits(m) > 0;
 }
 
 /** What the market model expects in market state m (observed), and how much of it is the state's own evidence. */

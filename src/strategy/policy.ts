@@ -15,25 +15,17 @@ export function greedyAction(q: ArrayLike<number>, state: number, current: numbe
 }
 
 /**
- * The greedy policy's level (an index into `levels`) on each day of a period,
- * starting from the level of index `start` (flat unless a run already holds a
- * position, as a walk-forward's next window does).
+ * Daily exposures of the greedy policy over a period, in units of a full
+ * position (-1 short ... 1 long), starting from the level of index `start`
+ * (flat unless a run already holds a position, as a walk-forward's next window does).
  */
-export function policyLevels(q: ArrayLike<number>, market: Int32Array, levels: PositionLevels = THREE_POSITIONS, start = levels.flat): Int32Array {
+export function policyUnits(q: ArrayLike<number>, market: Int32Array, levels: PositionLevels = THREE_POSITIONS, start = levels.flat): Float64Array {
   const count = levels.units.length;
-  const out = new Int32Array(market.length);
+  const units = new Float64Array(market.length);
   let position = start;
   for (let t = 0; t < market.length; t++) {
     position = greedyAction(q, withPosition(market[t], position, count), position, count);
-    out[t] = position;
+    units[t] = levels.units[position];
   }
-  return out;
-}
-
-/** Daily exposures of the greedy policy over a period, starting flat, in units of a full position (-1 short ... 1 long). */
-export function policyUnits(q: ArrayLike<number>, market: Int32Array, levels: PositionLevels = THREE_POSITIONS): Float64Array {
-  const positions = policyLevels(q, market, levels);
-  const units = new Float64Array(positions.length);
-  for (let t = 0; t < units.length; t++) units[t] = levels.units[positions[t]];
   return units;
 }

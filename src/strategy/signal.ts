@@ -216,7 +216,7 @@ function stateOf(learner: TraderLearner, discretizer: Discretizer, features: Fea
     return { indicator: features.labels[i], value: column[row], bucket, from: bucket === 0 ? null : cuts[bucket - 1], to: bucket === cuts.length ? null : cuts[bucket] };
   });
   const trainingDays = stateVisits(learner, epochs, levels)(m);
-  const seen = trainingDays > 0 || stateSeen(learner, levels)(m);
+  const seen = stateSeen(learner, levels)(m);
   return { market: m, indicators, trainingDays, ...(seen && learner instanceof FactoredDynaQLearner ? { evidence: stateEvidence(learner, m) } : {}) };
 }
 

@@ -6,6 +6,7 @@
  */
 import { rangeWarnings, validateDateRange } from '../data/date-range.js';
 import { assessSignificance } from '../evaluation/significance.js';
+import { backtestSegment } from '../evaluation/timing-test.js';
 import { buildReport, positionSection, type ReportDocument, type ReportViews } from '../report/report.js';
 import { percent, ratio } from '../report/render/format.js';
 import { leverageWarnings } from '../report/warnings.js';
@@ -58,14 +59,15 @@ export async function backtest(options: BacktestOptions, io: WorkflowIo = {}): P
   const prices = await readPrices(options.prices, options.symbol, settings.trader.indicators);
   const data = prepareData(prices.series, settings.trader.indicators, { start: options.start, end: options.end }, options.prices);
   warnings.add(...prices.warnings, ...rangeWarnings(prices.series, options, options.prices), ...data.warnings, ...settingsWarnings(settings, override));
-  const { strategy, benchmark, policy, scale } = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules, levels, market);
+  const run = backtestPolicy(model.learner.qTable(), model.file.discretizer, data, sizing, rules, levels, market);
+  const { strategy, benchmark } = run;
   warnings.add(...leverageWarnings(sizing, strategy, benchmark, market.maintenance));
   const provenance = provenanceWarnings(model.file, prices.source, data, prices.series);
   warnings.add(...provenance.warnings);
   const significance =
     options.significance === undefined
       ? undefined
-      : assessSignificance({ segments: [{ dates: strategy.dates, prices: strategy.prices, units: policy, ...(scale ? { scale } : {}) }], strategy, benchmark, samples: options.significance, sizing, rules, rng: createRng(`significance:${settings.trader.seed}`) });
+      : assessSignificance({ segments: [backtestSegment(run)], strategy, benchmark, samples: options.significance, sizing, rules, rng: createRng(`significance:${settings.trader.seed}`) });
   if (significance) warnings.add(...significance.warnings);
   const report = buildReport({
     command: 'backtest',

@@ -67,11 +67,11 @@ export function jobResult(result: TrainAndTestResult, simulations: boolean): Job
   };
 }
 
-/** The job's trained policy over its test days: its Q table (a copy, so a worker can send it), the days' market states and volatility. */
+/** The job's trained policy over its test days: its Q table (qTable() is a copy, which a worker can send), the days' market states and volatility. */
 function windowPolicy(result: TrainAndTestResult): WindowPolicy {
   const { strategy, states } = result.backtest;
   const { from, to } = result.test.period;
-  return { dates: strategy.dates, prices: strategy.prices, q: Float64Array.from(result.training.learner.qTable()), states, volatility: result.test.volatility.slice(from, to) };
+  return { dates: strategy.dates, prices: strategy.prices, q: result.training.learner.qTable(), states, volatility: result.test.volatility.slice(from, to) };
 }
 
 /** The simulations of a job run with them (walk-forward's): a job run without them is a programming error. */

@@ -6,7 +6,7 @@
  * per-file table. Self-contained like report.html; every text is escaped.
  */
 import { paramsLabel, type SweepRealityCheck, type SweepRow } from '../../evaluation/sweep.js';
-import { meanAndStd } from '../performance.js';
+import { meanOf } from '../performance.js';
 import { escapeHtml } from './escape.js';
 import { percent, pValueText, ratio } from './format.js';
 import { BETTER, htmlPage, NEUTRAL, verdictMark } from './html-page.js';
@@ -31,7 +31,6 @@ export interface SweepPageSummary {
   notes: string[];
 }
 
-const mean = (xs: number[]) => meanAndStd(xs).mean;
 const sharpesOf = (lines: SweepPageLine[]) => lines.map((l) => l.test.sharpe).filter((s): s is number => s !== null);
 
 /** The grid settings that vary across the lines, in the order of their parameters. */
@@ -58,7 +57,7 @@ function heatMap(lines: SweepPageLine[], rowKey: string, colKey: string, others:
   const cols = valuesOf(lines, colKey);
   const cell = new Map<string, number>();
   for (const r of rows) for (const c of cols) {
-    const s = mean(sharpesOf(lines.filter((l) => String(l.params[rowKey]) === String(r) && String(l.params[colKey]) === String(c))));
+    const s = meanOf(sharpesOf(lines.filter((l) => String(l.params[rowKey]) === String(r) && String(l.params[colKey]) === String(c))));
     if (Number.isFinite(s)) cell.set(`${r}|${c}`, s);
   }
   const values = [...cell.values()];
@@ -158,15 +157,15 @@ function fileTable(lines: SweepPageLine[]): { html: string; chart: Array<{ file:
   const chart: Array<{ file: string; strategy: number; benchmark: number }> = [];
   const rows = files.map((file) => {
     const mine = lines.filter((l) => l.file === file);
-    const benchmark = mean(mine.map((l) => l.benchmark.totalReturn));
-    const strategy = mean(mine.map((l) => l.test.totalReturn));
+    const benchmark = meanOf(mine.map((l) => l.benchmark.totalReturn));
+    const strategy = meanOf(mine.map((l) => l.test.totalReturn));
     chart.push({ file, strategy, benchmark });
     const bySet = new Map<string, SweepPageLine[]>();
     for (const l of mine) bySet.set(paramsLabel(l.params), [...(bySet.get(paramsLabel(l.params)) ?? []), l]);
-    const best = [...bySet].map(([set, ls]) => [set, mean(sharpesOf(ls))] as const).filter(([, s]) => Number.isFinite(s)).sort((a, b) => b[1] - a[1])[0];
+    const best = [...bySet].map(([set, ls]) => [set, meanOf(sharpesOf(ls))] as const).filter(([, s]) => Number.isFinite(s)).sort((a, b) => b[1] - a[1])[0];
     const beat = mine.filter((l) => l.test.totalReturn > l.benchmark.totalReturn).length;
     const { cls, sign } = verdictMark(strategy - benchmark);
-    return `<tr><td class="text"><code>${escapeHtml(file)}</code></td><td>${mine.length}</td><td>${escapeHtml(percent(benchmark))}</td><td>${escapeHtml(ratio(mine[0].benchmark.sharpe))}</td><td class="${cls}">${sign} ${escapeHtml(percent(strategy))}</td><td>${escapeHtml(ratio(mean(sharpesOf(mine))))}</td><td class="text">${best ? `<code>${escapeHtml(best[0])}</code> (${escapeHtml(best[1].toFixed(2))})` : 'n/a'}</td><td>${beat} of ${mine.length}</td></tr>`;
+    return `<tr><td class="text"><code>${escapeHtml(file)}</code></td><td>${mine.length}</td><td>${escapeHtml(percent(benchmark))}</td><td>${escapeHtml(ratio(mine[0].benchmark.sharpe))}</td><td class="${cls}">${sign} ${escapeHtml(percent(strategy))}</td><td>${escapeHtml(ratio(meanOf(sharpesOf(mine))))}</td><td class="text">${best ? `<code>${escapeHtml(best[0])}</code> (${escapeHtml(best[1].toFixed(2))})` : 'n/a'}</td><td>${beat} of ${mine.length}</td></tr>`;
   });
   return {
     chart,
