@@ -292,8 +292,6 @@ function distinct(lines: SweepLine[]): SweepLine[] {
   });
 }
 
-/** The arithmetic mean of a non-empty list. */
-
 /** A parameter set as text, `bins=5 dyna=200` (or `(defaults)`), as the tables show it; escaped or neutralised by each renderer. */
 export function paramsLabel(params: Record<string, unknown>): string {
   return Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '(defaults)';
