@@ -78,6 +78,15 @@ export interface FactoredDynaQOptions {
    * of their differences: a level in [0, 1) (see pooled-outcomes.ts). Default 0 (DerSimonian-Laird).
    */
   evidence?: number;
+  /**
+   * The market state as digits, most significant first (their sizes multiply to
+   * numMarketStates): the outcome model then fits each digit's main effect,
+   * shrunk by its own evidence, before the states' own deviations (see
+   * pooled-outcomes.ts). Default [] (states only).
+   */
+  factors?: number[];
+  /** How sure the model must be that a factor's buckets differ, a level in [0, 1). Default 0 (DerSimonian-Laird). */
+  factorEvidence?: number;
 }
 
 /** Options with every default filled in. */
@@ -114,6 +123,8 @@ export function resolveFactoredOptions(options: FactoredDynaQOptions): ResolvedF
     priorMean: options.priorMean ?? 0,
     priorWeight: options.priorWeight ?? 0,
     evidence: options.evidence ?? 0,
+    factors: options.factors ?? [],
+    factorEvidence: options.factorEvidence ?? 0,
   };
   for (const name of ['numMarketStates', 'numPositions', 'numActions'] as const) requireInteger(name, o[name], 1);
   if (o.numMarketStates * o.numPositions * o.numActions > MAX_TABLE_CELLS) {
@@ -123,14 +134,19 @@ export function resolveFactoredOptions(options: FactoredDynaQOptions): ResolvedF
     throw new InvalidOptionError(`nextPosition must list, for each of the ${o.numActions} actions, a position in [0, ${o.numPositions})`);
   }
   for (const name of ['alpha', 'gamma'] as const) requireUnit(name, o[name]);
-  if (typeof o.evidence !== 'number' || !(o.evidence >= 0 && o.evidence < 1)) throw new InvalidOptionError(`evidence must be a number in [0, 1) (got ${String(o.evidence)})`);
+  for (const name of ['evidence', 'factorEvidence'] as const) {
+    if (typeof o[name] !== 'number' || !(o[name] >= 0 && o[name] < 1)) throw new InvalidOptionError(`${name} must be a number in [0, 1) (got ${String(o[name])})`);
+  }
   if (typeof o.priorMean !== 'number' || !Number.isFinite(o.priorMean)) throw new InvalidOptionError(`priorMean must be a finite number (got ${String(o.priorMean)})`);
   if (typeof o.priorWeight !== 'number' || !(o.priorWeight >= 0 && Number.isFinite(o.priorWeight))) {
     throw new InvalidOptionError(`priorWeight must be a number >= 0 (got ${String(o.priorWeight)})`);
   }
+  if (!Array.isArray(o.factors) || (o.factors.length > 0 && (!o.factors.every((f) => Number.isInteger(f) && f >= 1) || o.factors.reduce((a, b) => a * b, 1) !== o.numMarketStates))) {
+    throw new InvalidOptionError(`factors must be whole numbers >= 1 whose product is numMarketStates, ${o.numMarketStates}`);
+  }
   requireInteger('dyna', o.dyna, 0);
   requireSeed(o.seed);
-  return { ...o, nextPosition: [...o.nextPosition] };
+  return { ...o, nextPosition: [...o.nextPosition], factors: [...o.factors] };
 }
 
 export class FactoredDynaQLearner {
@@ -181,7 +197,7 @@ export class FactoredDynaQLearner {
       }
     }
     this.model = new TransitionModel(o.numMarketStates, 1, { sampling: o.dyna > 0 });
-    this.outcomes = new PooledOutcomes(o.numMarketStates, o.priorMean, o.priorWeight, o.evidence);
+    this.outcomes = new PooledOutcomes(o.numMarketStates, o);
     this.rng = createRng(o.seed);
   }
 
@@ -351,7 +367,7 @@ export class FactoredDynaQLearner {
     return {
       format: FACTORED_LEARNER_FORMAT,
       kind: 'factored',
-      options: { ...this.options, nextPosition: [...this.options.nextPosition] },
+      options: { ...this.options, nextPosition: [...this.options.nextPosition], factors: [...this.options.factors] },
       rng: this.rng.state(),
       q: Array.from(this.q),
       model: this.model.toJSON(),
@@ -374,8 +390,7 @@ export class FactoredDynaQLearner {
     learner.q.set(savedQTable(json.q, learner.q.length));
     learner.rng = savedRng(json.rng);
     learner.model = TransitionModel.fromJSON(json.model, learner.numMarketStates, 1, { sampling: learner.dyna > 0 });
-    const { priorMean, priorWeight, evidence } = learner.options;
-    learner.outcomes = PooledOutcomes.fromJSON((json.format as number) === 1 ? outcomesOfFormat1(json.model) : json.outcomes, learner.numMarketStates, priorMean, priorWeight, evidence);
+    learner.outcomes = PooledOutcomes.fromJSON((json.format as number) === 1 ? outcomesOfFormat1(json.model) : json.outcomes, learner.numMarketStates, learner.options);
     learner.realSteps = savedCounter(json.realSteps);
     learner.hallucinatedSteps = savedCounter(json.hallucinatedSteps);
     return learner;

@@ -33,6 +33,14 @@ export interface LearnerSettings {
    */
   evidence: number;
   /**
+   * Market model only: "factors" fits each indicator's own effect on the next
+   * day's move (pooled over the other indicators' buckets) before the states'
+   * own deviations; "states" pools the states alone.
+   */
+  pooling: Pooling;
+  /** Market model only: how sure the model must be that an indicator's buckets differ before it believes it, a level in [0, 1). */
+  factorEvidence: number;
+  /**
    * Market model only: the relative mean-variance risk aversion k. A day at
    * exposure e in a market state of mean move mu and variance v is worth
    * e mu - (lambda / 2) e^2 v, with lambda = k |drift| / the period's usual
@@ -41,6 +49,9 @@ export interface LearnerSettings {
    */
   riskAversion: number;
 }
+
+/** How the market model pools its states' outcomes (see learner/pooled-outcomes.ts). */
+export type Pooling = 'factors' | 'states';
 
 /** The trader's model kinds (see strategy/trainer.ts). */
 export type LearnerModel = 'market' | 'classic';
@@ -122,6 +133,8 @@ const integer =
     isIntegerIn(v, range) ? undefined : fail(p, integerRangeText(range), v);
 const seed = integer(INTEGER_SETTINGS.seed);
 const rewardModel: Check = (v, p) => (v === 'ema' || v === 'mean' ? undefined : fail(p, '"ema" or "mean"', v));
+const pooling: Check = (v, p) => (v === 'factors' || v === 'states' ? undefined : fail(p, '"factors" or "states"', v));
+const evidenceLevel: Check = (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a level in [0, 1)', v));
 const learnerModel: Check = (v, p) => (v === 'market' || v === 'classic' ? undefined : fail(p, '"market" or "classic"', v));
 const levels: Check = (v, p) => {
   try {
@@ -136,7 +149,7 @@ const indicators: Check = (v, p) => {
 };
 
 const SCHEMA: { [K in keyof Settings]: Record<keyof Settings[K], Check> } = {
-  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(INTEGER_SETTINGS.dyna), rewardModel, model: learnerModel, priorDrift: (v, p) => (typeof v === 'number' && v >= -1 && v <= 1 ? undefined : fail(p, 'an annual rate in [-1, 1]', v)), priorDays: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number of days in [0, 1000000]', v)), evidence: (v, p) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : fail(p, 'a level in [0, 1)', v)), riskAversion: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1000 ? undefined : fail(p, 'a number in [0, 1000]', v)) },
+  learner: { alpha: unit, gamma: unit, rar: unit, radr: unit, dyna: integer(INTEGER_SETTINGS.dyna), rewardModel, model: learnerModel, priorDrift: (v, p) => (typeof v === 'number' && v >= -1 && v <= 1 ? undefined : fail(p, 'an annual rate in [-1, 1]', v)), priorDays: (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6 ? undefined : fail(p, 'a number of days in [0, 1000000]', v)), evidence: evidenceLevel, pooling, factorEvidence: evidenceLevel, riskAversion: (v, p) => (typeof v === 'number' && v >= 0 && v <= 1000 ? undefined : fail(p, 'a number in [0, 1000]', v)) },
   market: {
     cash: (v, p) => (typeof v === 'number' && v > 0 && v <= 1e15 ? undefined : fail(p, 'a number in (0, 1e15]', v)),
     size: (v, p) => (typeof v === 'number' && v > 0 && v <= 10 ? undefined : fail(p, 'a fraction of equity in (0, 10]', v)),

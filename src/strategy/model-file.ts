@@ -33,9 +33,10 @@ export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
 /**
  * Version of the model file format this dyna writes. Versions 1 (classic model
- * only), 2 (before pooling) and 3 (one training period, before `periods`) are read too.
+ * only), 2 (before pooling), 3 (one training period, before `periods`) and 4
+ * (before pooling by factors) are read too.
  */
-export const MODEL_SCHEMA_VERSION = 4;
+export const MODEL_SCHEMA_VERSION = 5;
 export const MODEL_KIND = 'dyna-trader-model';
 
 /** Where the training data came from. */
@@ -113,13 +114,14 @@ export function parseModel(text: string, path: string): LoadedModel {
   }
   if (typeof json !== 'object' || json === null || json.kind !== MODEL_KIND) throw new ModelError('not a dyna model file', path);
   const writtenVersion = json.schemaVersion as number;
-  if (![1, 2, 3, MODEL_SCHEMA_VERSION].includes(writtenVersion)) {
+  if (![1, 2, 3, 4, MODEL_SCHEMA_VERSION].includes(writtenVersion)) {
     throw new ModelError(`model schema version ${quoted(json.schemaVersion)} is not supported (this dyna reads versions 1 to ${MODEL_SCHEMA_VERSION}); retrain the model`, path);
   }
   try {
     if (writtenVersion === 1) json = upgradeFromVersion1(json);
     if (writtenVersion === 2) json = upgradeFromVersion2(json);
     if (writtenVersion <= 3) json = upgradeFromVersion3(json);
+    if (writtenVersion <= 4) json = upgradeFromVersion4(json);
     validateSettings(json.settings, 'settings', ['learner', 'market', 'trader']);
     const indicators = json.settings.trader.indicators.length;
     const discretizer = validateDiscretizer(json.discretizer, indicators);
@@ -159,7 +161,9 @@ function loadLearner(json: ModelFile): TraderLearner {
   if (reward.riskAversion !== undefined && !(reward.riskAversion >= 0 && reward.riskAversion <= 1000)) throw new ModelError('reward.riskAversion must be a number in [0, 1000]');
   if (kind !== 'market') return DynaQLearner.fromJSON(json.learner as DynaQLearnerJSON);
   const { reward: rewardOf, varianceWeight } = factoredReward(reward, positionLevels(json.settings.trader.levels));
-  return FactoredDynaQLearner.fromJSON(json.learner as FactoredDynaQLearnerJSON, rewardOf, varianceWeight);
+  const learner = FactoredDynaQLearner.fromJSON(json.learner as FactoredDynaQLearnerJSON, rewardOf, varianceWeight);
+  if ((learner.options.factors.length > 0) !== (json.settings.learner.pooling === 'factors')) throw new ModelError(`the learner state does not match learner.pooling "${json.settings.learner.pooling}"`);
+  return learner;
 }
 
 /**
@@ -199,6 +203,13 @@ function upgradeFromVersion3(json: ModelFile): ModelFile {
   const { data, period } = json;
   if (typeof data !== 'object' || data === null || typeof period !== 'object' || period === null) return json;
   return { ...json, schemaVersion: MODEL_SCHEMA_VERSION, periods: [{ file: data.file, sha256: data.sha256, start: period.start, end: period.end, days: period.days }] };
+}
+
+/** Version 4 files pooled the market states alone: their learners have no factors, and their settings say so. */
+function upgradeFromVersion4(json: ModelFile): ModelFile {
+  const settings = json.settings as ModelFile['settings'] | undefined;
+  if (typeof settings !== 'object' || settings === null || typeof settings.learner !== 'object' || settings.learner === null) return json;
+  return { ...json, schemaVersion: MODEL_SCHEMA_VERSION, settings: { ...settings, learner: { ...settings.learner, pooling: 'states', factorEvidence: 0 } } };
 }
 
 /** Checks the list of training periods of a model file. */

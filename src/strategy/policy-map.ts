@@ -62,6 +62,14 @@ export interface MarketModelSummary {
   betweenStateSd: number;
   /** False when the model found no difference between market states: then every state expects the drift. */
   statesDiffer: boolean;
+  /**
+   * With pooling by factors: each indicator's own effect, the estimated daily
+   * standard deviation between its buckets' true effects (0: its buckets do
+   * not differ beyond noise), in indicator order; [] when states are pooled alone.
+   */
+  byIndicator: Array<{ indicator: string; sd: number }>;
+  /** What the indicators' effects added up do not explain: the spread left between the states. */
+  beyondIndicatorsSd: number;
 }
 
 /** The whole map, or why it was left out. */
@@ -88,7 +96,7 @@ export function explainPolicy(learner: TraderLearner, discretizer: Discretizer, 
   const map = policyMap(learner.qTable(), discretizer, labels, stateVisits(learner, epochs, levels), levels);
   if (!(learner instanceof FactoredDynaQLearner)) return map;
   for (const row of map.rows) if (row.visits > 0) row.evidence = stateEvidence(learner, row.state);
-  map.model = marketModelSummary(learner);
+  map.model = marketModelSummary(learner, labels);
   return map;
 }
 
@@ -125,8 +133,8 @@ export function stateEvidence(learner: FactoredDynaQLearner, m: number): StateEv
   return { expectedMove: learner.modelOutcome(m), deviation: learner.modelOutcome(m) - learner.pooling().pooledMean, shrinkage: learner.shrinkage(m) };
 }
 
-/** The market model's drift, noise and spread between states, from a trained factored learner. */
-export function marketModelSummary(learner: FactoredDynaQLearner): MarketModelSummary {
+/** The market model's drift, noise and spread between states (and by indicator, with `labels`), from a trained factored learner. */
+export function marketModelSummary(learner: FactoredDynaQLearner, labels: string[]): MarketModelSummary {
   const pooling = learner.pooling();
   return {
     drift: pooling.pooledMean * TRADING_DAYS_PER_YEAR,
@@ -134,6 +142,8 @@ export function marketModelSummary(learner: FactoredDynaQLearner): MarketModelSu
     noiseSd: pooling.noiseSd,
     betweenStateSd: pooling.betweenSd,
     statesDiffer: pooling.betweenSd > 0,
+    byIndicator: pooling.factorSds.map((sd, i) => ({ indicator: labels[i], sd })),
+    beyondIndicatorsSd: pooling.interactionSd,
   };
 }
 

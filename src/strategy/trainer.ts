@@ -107,7 +107,7 @@ export function trainTrader(input: TrainingInput): TrainingResult {
   const risk = learnerSettings.model === 'market' ? absoluteRiskAversion(learnerSettings.riskAversion, moves, learnerSettings.priorDrift / TRADING_DAYS_PER_YEAR, learnerSettings.priorDays) : 0;
   const reward = initial?.reward ?? rewardParameters(costs, positionValue(sizing, market.cash, prices[0]), risk);
   const seed = `trader:${trader.seed}`;
-  const { alpha, gamma, dyna, priorDrift, priorDays, evidence } = learnerSettings;
+  const { alpha, gamma, dyna, priorDrift, priorDays, evidence, factorEvidence } = learnerSettings;
 
   let learner: TraderLearner;
   let runEpoch: () => void;
@@ -115,7 +115,9 @@ export function trainTrader(input: TrainingInput): TrainingResult {
     // Positions are also the actions: action a sets position a.
     const nextPosition = levels.units.map((_, a) => a);
     const { reward: rewardOf, varianceWeight } = factoredReward(reward, levels);
-    const options = { numMarketStates, numPositions: count, numActions: count, nextPosition, alpha, gamma, dyna, seed, priorMean: priorDrift / TRADING_DAYS_PER_YEAR, priorWeight: priorDays, evidence };
+    // Pooling by factors: each indicator is a digit of the market state (see features/state-space.ts).
+    const factors = learnerSettings.pooling === 'factors' ? features.columns.map(() => trader.bins) : [];
+    const options = { numMarketStates, numPositions: count, numActions: count, nextPosition, alpha, gamma, dyna, seed, priorMean: priorDrift / TRADING_DAYS_PER_YEAR, priorWeight: priorDays, evidence, factors, factorEvidence };
     const factored = initial ? continued(initial.learner, FactoredDynaQLearner, numStates, count) : new FactoredDynaQLearner(options, rewardOf, varianceWeight);
     learner = factored;
     // Every training day is recorded in the market model first, and values start from what the complete model

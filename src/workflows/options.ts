@@ -119,7 +119,7 @@ export function checkInteger(option: IntegerOption, value: number | undefined): 
 }
 
 /** Learner settings that only one model of the world reads. */
-const ONLY_FOR: Record<LearnerModel, string[]> = { classic: ['rar', 'radr', 'rewardModel'], market: ['priorDrift', 'priorDays', 'evidence', 'riskAversion'] };
+const ONLY_FOR: Record<LearnerModel, string[]> = { classic: ['rar', 'radr', 'rewardModel'], market: ['priorDrift', 'priorDays', 'evidence', 'pooling', 'factorEvidence', 'riskAversion'] };
 
 /** A warning for each learner setting given (as an option, a grid key or in a config file) that the chosen model ignores, such as rar under the market model. */
 export function ignoredSettingWarnings(model: LearnerModel, given: Iterable<string>): string[] {

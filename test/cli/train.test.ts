@@ -16,7 +16,7 @@ test('dyna train writes the model (and a report folder) and prints a summary aga
   assert.match(run.stdout.replace(/\n  /g, ' '), /\ntrained 5 epochs \((converged: the greedy policy's positions did not change for 3 epochs|epoch limit; the last epoch still changed the position on [\d,]+ training\s+days?)\):\s+[\d,]+\s+real\s+steps,\s+[\d,]+\s+hallucinated,\s+192\s+states,\s+\d+\.\d\d\s+s\n/);
   assert.match(run.stdout, /in-sample return [+-]?\d+\.\d+% vs buy-and-hold [+-]?\d+\.\d+%/);
   assert.ok(run.stdout.replace(/\n  /g, ' ').endsWith(`model: ${out}\nreport: ${join(report, 'report.html')} (with report.json, equity.csv, trades.csv)\n`));
-  assert.equal(JSON.parse(readFileSync(out, 'utf8')).schemaVersion, 4);
+  assert.equal(JSON.parse(readFileSync(out, 'utf8')).schemaVersion, 5);
   assert.deepEqual(readdirSync(report).sort(), ['equity.csv', 'report.html', 'report.json', 'trades.csv']);
   const quiet = await cli(['train', SAMPLE, '--epochs', '2', '--end', '2012-12-31', '--out', out, '--quiet']);
   assert.deepEqual([quiet.code, quiet.stdout, quiet.stderr], [0, '', '']);

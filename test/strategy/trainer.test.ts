@@ -7,6 +7,7 @@ import { generateMarket } from '../../src/synth/synthetic-market.js';
 import { createRng } from '../../src/rng.js';
 import type { PriceSeries } from '../../src/data/index.js';
 import { accountRulesOf, sizingOf } from '../../src/market/index.js';
+import { modelSentence } from '../../src/report/render/policy-text.js';
 
 /** A market with an obvious pattern: a clean 20-day sine wave around 100. */
 function sineMarket(days: number): PriceSeries {
@@ -130,13 +131,14 @@ test('on random walks the market model follows the drift and sees state effects 
       assert.match(result.diagnosis.warnings[0], /the learned policy is buy-and-hold/);
     }
     assert.ok(map.model && map.model.drift > 0.02, `pooled drift ${map.model?.drift}`);
-    // Each day's state deviates from the drift by little against 1.26% of daily noise (a few states of few days may show more).
+    // Each day's state deviates from the drift by little against 1.26% of daily noise (a few states of few days may show more;
+    // an indicator believed at the 0.95 level, as on about 1 walk in 7 with three of them, adds about 0.1%).
     const days = map.rows.reduce((sum, row) => sum + row.visits, 0);
     const deviation = map.rows.reduce((sum, row) => sum + row.visits * Math.abs(row.evidence?.deviation ?? 0), 0) / days;
-    assert.ok(deviation < 0.0015, `walk ${seed}: mean deviation ${deviation} a day`);
+    assert.ok(deviation < 0.002, `walk ${seed}: mean deviation ${deviation} a day`);
     assert.equal(result.converged, true);
   }
-  // With the prior drift, the neutral position is the market: about half of these short walks (460 training days) hold it.
+  // With the prior drift, the neutral position is the market: about half of these short walks (460 training days) hold it (6 of 12).
   // The spread test sees some spread in the others, more often than its level says (docs/evaluation.md, "Noticed").
   assert.ok(holds >= 5, `${holds} of ${seeds.length} random walks learned buy-and-hold`);
 });
@@ -165,4 +167,22 @@ test('volatility-targeted sizing scales every position by min(1, target / realiz
   const mean = (from: number, to: number) => Array.from(units.subarray(from, to)).reduce((s, u) => s + Math.abs(u), 0) / (to - from);
   assert.ok(mean(0, 300) > 0.5, `the walk is held: ${mean(0, 300)}`);
   assert.ok(mean(400, units.length) < 0.6 * mean(0, 300), `calm ${mean(0, 300)} vs wild ${mean(400, units.length)}`);
+});
+
+test('pooling by factors: the map gives each indicator its own spread, and they add up with what is left to the states\u2019 spread', () => {
+  const bars = generateMarket({ ...loadDefaultSettings().synth, days: 850, reversion: 0.08, volatility: 0.2 }, createRng('factors-map'));
+  const series: PriceSeries = { symbol: 'MR', dates: bars.map((b) => b.date), close: Float64Array.from(bars, (b) => b.close) };
+  const settings = loadDefaultSettings();
+  const train = prepareData(series, settings.trader.indicators, {}, 'mr');
+  const result = trainTrader({ ...train, settings });
+  const model = explainPolicy(result.learner, result.discretizer, train.features.labels, result.epochs).model;
+  assert.ok(model);
+  assert.deepEqual(model.byIndicator.map((f) => f.indicator), train.features.labels);
+  assert.ok(model.byIndicator.some((f) => f.sd > 0), `no indicator believed: ${JSON.stringify(model.byIndicator)}`);
+  const parts = model.byIndicator.reduce((s, f) => s + f.sd ** 2, model.beyondIndicatorsSd ** 2);
+  assert.ok(Math.abs(parts - model.betweenStateSd ** 2) < 1e-15);
+  assert.match(modelSentence(model), /bollinger-pb\(20\) [\d.]+, momentum\(20\) [\d.]+, price-sma\(100\) [\d.]+, and [\d.]+ beyond them/);
+  // Pooled by states alone, the map has no indicators' parts.
+  const states = trainTrader({ ...train, settings: settingsFor({ learner: { pooling: 'states' } }) });
+  assert.deepEqual(explainPolicy(states.learner, states.discretizer, train.features.labels, states.epochs).model?.byIndicator, []);
 });

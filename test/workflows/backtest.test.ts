@@ -105,7 +105,7 @@ test('a corrupt model is a ModelError naming the file; data the model cannot use
   const model = JSON.parse(text);
   const rejects = (file: string, check: RegExp, kind: new (...args: never[]) => Error = ModelError) => assert.rejects(backtest({ prices: SAMPLE, model: file }), (e: unknown) => e instanceof kind && check.test((e as Error).message));
   await rejects(tempFile('trunc.json', text.slice(0, 500)), /trunc\.json: not a dyna model: the file is not valid JSON/);
-  await rejects(tempFile('v9.json', JSON.stringify({ ...model, schemaVersion: 9 })), /v9\.json: model schema version 9 is not supported \(this dyna reads versions 1 to 4\)/);
+  await rejects(tempFile('v9.json', JSON.stringify({ ...model, schemaVersion: 9 })), /v9\.json: model schema version 9 is not supported \(this dyna reads versions 1 to 5\)/);
   await rejects(tempFile('other.json', '{"hello": 1}'), /other\.json: not a dyna model file/);
   await rejects(tempFile('badq.json', JSON.stringify({ ...model, learner: { ...model.learner, q: model.learner.q.slice(1) } })), /badq\.json: learner Q table must hold/);
   await rejects(tempFile('badt.json', JSON.stringify({ ...model, discretizer: { ...model.discretizer, thresholds: [[1]] } })), /badt\.json: discretizer/);

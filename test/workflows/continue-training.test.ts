@@ -104,7 +104,11 @@ test('backtest\u2019s in-sample warnings use every period; a file with the model
 test('older model files: version 3 continues (its one period becomes the list), versions before 3 are refused', async () => {
   const path = await saved(FIRST, 'v4.model.json');
   const model = JSON.parse(readFileSync(path, 'utf8'));
-  const { periods: _periods, ...v3 } = { ...model, schemaVersion: 3 };
+  // Before version 5 the market states were pooled alone: no pooling settings, no factors in the learner.
+  const { pooling: _pooling, factorEvidence: _level, ...learnerSettings } = model.settings.learner;
+  const { factors: _factors, factorEvidence: _option, ...options } = model.learner.options;
+  const older = { ...model, settings: { ...model.settings, learner: learnerSettings }, learner: { ...model.learner, options } };
+  const { periods: _periods, ...v3 } = { ...older, schemaVersion: 3 };
   const v3path = tempFile('v3.model.json', JSON.stringify(v3));
   const continued = await train({ prices: SAMPLE, initModel: v3path, end: '2013-12-31' });
   assert.deepEqual(JSON.parse(continued.modelFile).periods.map((p: { rows?: string }) => p.rows === undefined), [true, false]);

@@ -38,7 +38,7 @@ test('what train writes is attached, not part of the document: the model file an
   const result = await quick;
   assert.ok(!('modelFile' in JSON.parse(JSON.stringify(result))), 'JSON.stringify(result) is the --json document');
   const model = JSON.parse(result.modelFile);
-  assert.equal(model.schemaVersion, 4);
+  assert.equal(model.schemaVersion, 5);
   assert.equal(model.data.file, 'sample.csv');
   assert.equal(model.data.sha256, createHash('sha256').update(readFileSync(SAMPLE)).digest('hex'));
   assert.equal(model.period.end, '2014-12-31');

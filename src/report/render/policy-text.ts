@@ -4,8 +4,10 @@ import type { MarketModelSummary } from '../../strategy/policy-map.js';
 /** The market model in one sentence: the drift it follows and whether its states differ. */
 export function modelSentence(model: MarketModelSummary): string {
   const drift = `The market model expects a drift of ${(model.drift * 100).toFixed(1)}% a year (the training days alone: ${(model.dataDrift * 100).toFixed(1)}%)`;
+  const bp = (sd: number) => (sd * 10_000).toFixed(1);
+  const parts = model.byIndicator.length > 0 ? ` (${model.byIndicator.map((f) => `${f.indicator} ${bp(f.sd)}`).join(', ')}, and ${bp(model.beyondIndicatorsSd)} beyond them)` : '';
   return model.statesDiffer
-    ? `${drift}; its market states differ beyond noise: their true daily moves spread by about ${(model.betweenStateSd * 10_000).toFixed(1)} bp around each other, against ${(model.noiseSd * 100).toFixed(2)}% of daily noise.`
+    ? `${drift}; its market states differ beyond noise: their true daily moves spread by about ${bp(model.betweenStateSd)} bp around each other${parts}, against ${(model.noiseSd * 100).toFixed(2)}% of daily noise.`
     : `${drift}; it found no difference between its market states beyond noise (daily noise ${(model.noiseSd * 100).toFixed(2)}%), so every state expects the drift.`;
 }
 
