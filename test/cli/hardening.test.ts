@@ -84,6 +84,8 @@ test('report.json has monthly returns and the policy map, and report.html shows 
   // The market model's view: its drift and spread between states, and each visited state's expected move and weight.
   assert.equal(typeof report.policy.model.drift, 'number');
   assert.equal(typeof report.policy.model.statesDiffer, 'boolean');
+  assert.deepEqual(report.policy.model.byIndicator.map((f: { indicator: string }) => f.indicator), report.policy.indicators, 'each indicator its own spread');
+  assert.match(html, /pooling by factors at evidence 0\.95/);
   const seen = report.policy.rows.find((r: { visits: number }) => r.visits > 0);
   assert.ok(seen.evidence.shrinkage >= 0 && seen.evidence.shrinkage <= 1);
   assert.ok(Math.abs(seen.evidence.expectedMove - seen.evidence.deviation - report.policy.model.drift / 252) < 1e-12);

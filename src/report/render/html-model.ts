@@ -11,7 +11,7 @@ export function settingsSummary(settings: ModelInfo['settings']): Array<[string,
     ['model of the world', learner.model === 'market' ? 'market (one market model shared by all positions)' : 'classic Dyna-Q (one model per state and action)'],
     ['planning', `dyna ${learner.dyna} hallucinated updates per real step; alpha ${learner.alpha}, gamma ${learner.gamma}`],
   ];
-  if (learner.model === 'market') rows.push(['prior drift', `${percent(learner.priorDrift, false, 1)} a year, weighing ${learner.priorDays.toLocaleString('en-US')} days; evidence ${learner.evidence}, risk aversion ${learner.riskAversion}`]);
+  if (learner.model === 'market') rows.push(['prior drift', `${percent(learner.priorDrift, false, 1)} a year, weighing ${learner.priorDays.toLocaleString('en-US')} days; evidence ${learner.evidence}; pooling by ${learner.pooling}${learner.pooling === 'factors' ? ` at evidence ${learner.factorEvidence}` : ''}; risk aversion ${learner.riskAversion}`]);
   else rows.push(['exploration', `rar ${learner.rar}, radr ${learner.radr}; reward model ${learner.rewardModel}`]);
   rows.push(
     ['states', `${trader.indicators.map((i) => `${i.name}(${Object.entries(i).filter(([k]) => k !== 'name').map(([, v]) => String(v)).join(', ')})`).join(', ')} in ${trader.bins} buckets each`],
