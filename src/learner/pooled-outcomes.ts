@@ -250,7 +250,7 @@ export class PooledOutcomes {
     }
     const { fit } = this;
     // Without noise (every state's observations identical) each state's mean is exact: no factors needed.
-    const factorDf = this.factors.length > 0 && noise > 0 ? this.fitFactors(noise, grand) : 0;
+    const factorDf = this.factors.length > 0 && noise > 0 ? this.fitFactors(noise, grand, n) : 0;
     if (factorDf === 0) {
       for (let i = 0; i < k; i++) fit[seen[i]] = 0;
       this.factorBetween.fill(0);
@@ -315,7 +315,7 @@ export class PooledOutcomes {
    * its observed buckets less one when nothing is shrunk, 0 when it explains
    * nothing). O(sweeps x factors x states seen).
    */
-  private fitFactors(noise: number, grand: number): number {
+  private fitFactors(noise: number, grand: number, n: number): number {
     const { seen, count, sum, sumSquares, effect, bucketCount, bucketSum, bucketSquares, bucketVariance, fit, factors, factorOffset, factorStride, factorBetween } = this;
     const k = this.seenCount;
     effect.fill(0);
@@ -364,17 +364,23 @@ export class PooledOutcomes {
         }
         const between = buckets > 1 ? this.excessVariance(q, buckets - 1, w1, w2, this.factorEvidenceZ) : 0;
         factorBetween[j] = between;
-        // The new effects; bucketSum then holds each bucket's change, applied to the fit of its states.
+        // The new effects (in bucketSquares, no longer needed), then centred on the days' mean so that the
+        // factors move no level: the pooled mean stays the drift. bucketSum then holds each bucket's change.
+        let centre = 0;
         for (let b = from; b < to; b++) {
           if (bucketCount[b] === 0) {
-            bucketSum[b] = -effect[b];
-            effect[b] = 0;
+            bucketSquares[b] = 0;
             continue;
           }
           const shrink = between / (between + bucketVariance[b]);
           // The effective degrees of freedom: the trace of the shrunk, centred fit (buckets - 1 when nothing is shrunk, 0 when all is).
           df += shrink * (1 - 1 / bucketVariance[b] / w1);
-          const next = shrink * (bucketSum[b] / bucketCount[b] - wMean);
+          bucketSquares[b] = shrink * (bucketSum[b] / bucketCount[b] - wMean);
+          centre += bucketCount[b] * bucketSquares[b];
+        }
+        centre /= n;
+        for (let b = from; b < to; b++) {
+          const next = bucketCount[b] === 0 ? 0 : bucketSquares[b] - centre;
           bucketSum[b] = next - effect[b];
           change = Math.max(change, Math.abs(bucketSum[b]));
           effect[b] = next;

@@ -124,6 +124,14 @@ test('factors: an additive truth is recovered, with no interaction left', () => 
   assert.ok(factorSds[0] > 0.3 && factorSds[1] > 0.2, `factor sds ${factorSds}`);
   truth.forEach((mu, m) => assert.ok(Math.abs(model.expected[m] - mu) < 0.06, `state ${m}: ${model.expected[m]} vs ${mu}`));
   assert.ok(interactionSd < 0.05, `interaction sd ${interactionSd}`);
+  // The effects are centred on the days: the model's mean over every observed day is the pooled mean (the drift).
+  let days = 0;
+  let level = 0;
+  for (let m = 0; m < 6; m++) {
+    days += model.visits(m);
+    level += model.visits(m) * (model.expected[m] - model.summary().pooledMean);
+  }
+  assert.ok(Math.abs(level / days) < 1e-3, `level moved by ${level / days}`);
 });
 
 test('factors: toJSON / fromJSON rebuilds the same model; factors that do not multiply to the states are refused', () => {
@@ -134,4 +142,21 @@ test('factors: toJSON / fromJSON rebuilds the same model; factors that do not mu
   assert.deepEqual(copy.summary(), model.summary());
   assert.throws(() => new PooledOutcomes(64, { priorMean: 0, priorWeight: 0, factors: [4, 4] }), /product is the number of states, 64/);
   assert.throws(() => new PooledOutcomes(6, { priorMean: 0, priorWeight: 0, factors: [2, 3.5] }), ModelError);
+});
+
+test('factors: a noisy bucket moves no level; the days still expect the pooled mean on average', () => {
+  // Bucket 0 is six times as noisy as bucket 1: weighed by precision their mean is near bucket 1's, by days it is 0.
+  const model = new PooledOutcomes(2, { priorMean: 0, priorWeight: 0, factors: [2], factorEvidence: 0.95 });
+  const rng = createRng('noisy-bucket');
+  for (let i = 0; i < 1000; i++) {
+    model.add(0, 0.5 + 3 * rng.normal());
+    model.add(1, -0.5 + 0.5 * rng.normal());
+  }
+  model.refresh();
+  const { pooledMean, factorSds } = model.summary();
+  assert.ok(factorSds[0] > 0.3, `factor sd ${factorSds[0]}`);
+  const level = (model.expected[0] + model.expected[1]) / 2 - pooledMean;
+  // Centred by precision instead, it would move by about 0.5; what is left is the states' own small remaining deviations.
+  assert.ok(Math.abs(level) < 0.005, `level moved by ${level}`);
+  assert.ok(model.expected[0] > 0.2 && model.expected[1] < -0.4, `${model.expected[0]}, ${model.expected[1]}`);
 });

@@ -83,10 +83,11 @@ test('no look-ahead: the states of the training period do not depend on rows aft
 });
 
 test('both models learn the obvious pattern; the market model shares one market model over positions and actions', () => {
-  const series = sineMarket(400);
+  // 280 training days after the 100-day indicator's warm-up.
+  const series = sineMarket(480);
   for (const model of ['market', 'classic'] as const) {
     const settings = settingsFor({ learner: { model }, market: { commission: 0, impact: 0 }, trader: { epochs: 20 } });
-    const data = prepareData(series, settings.trader.indicators, { end: series.dates[299] }, 'sine');
+    const data = prepareData(series, settings.trader.indicators, { end: series.dates[379] }, 'sine');
     const result = trainTrader({ ...data, settings });
     const end = result.inSample.values[result.inSample.values.length - 1];
     assert.ok(end > 150_000, `${model}: in-sample end value ${end}`);
