@@ -130,6 +130,12 @@ export function ignoredSettingWarnings(model: LearnerModel, given: Iterable<stri
   return [`${ignored.join(' and ')} ${ignored.length === 1 ? 'is' : 'are'} ignored by the ${model} model (${ignored.length === 1 ? 'it steers' : 'they steer'} ${why}; set model to ${other} to use ${ignored.length === 1 ? 'it' : 'them'})`];
 }
 
+/** A warning when factorEvidence is given (as for ignoredSettingWarnings) to a market model that pools its states alone, which never reads it. */
+export function ignoredPoolingWarnings(learner: Pick<Settings['learner'], 'model' | 'pooling'>, given: Iterable<string>): string[] {
+  if (learner.model !== 'market' || learner.pooling !== 'states' || ![...given].includes('factorEvidence')) return [];
+  return ['factorEvidence is ignored with pooling "states" (it is the level an indicator\'s own effect must pass; set pooling to factors to use it)'];
+}
+
 /** The shipped volatility target, read once: a target that differs from it was asked for. */
 let defaultTarget: number | undefined;
 
@@ -144,9 +150,10 @@ function sizingWarnings(market: { shares: number | null; volatilityTarget: numbe
   return asked ? ['volatility-target is ignored with shares: fixed shares are never re-sized (size sets a volatility-targeted fraction of equity)'] : [];
 }
 
-/** What a run's settings and options say about themselves: learner settings its model ignores, and a volatility target fixed shares ignore. */
+/** What a run's settings and options say about themselves: learner settings its model or pooling ignores, and a volatility target fixed shares ignore. */
 export function settingsWarnings(settings: Settings, override: SettingsOverride): string[] {
-  return [...ignoredSettingWarnings(settings.learner.model, learnerKeysOf(override)), ...sizingWarnings(settings.market, override)];
+  const given = learnerKeysOf(override);
+  return [...ignoredSettingWarnings(settings.learner.model, given), ...ignoredPoolingWarnings(settings.learner, given), ...sizingWarnings(settings.market, override)];
 }
 
 /** The learner keys an override sets. */

@@ -143,3 +143,11 @@ test('a split outside a file is a data error naming the split, not the periods m
   await assert.rejects(sweep({ prices: [SAMPLE], split: '2099-01-01' }), refusal('no test days from the split 2099-01-01 on (file covers 2010-01-04 to '));
   await assert.rejects(sweep({ prices: [SAMPLE], split: '2013-01-01', end: '2012-12-31' }), (e: unknown) => e instanceof InvalidOptionError && e.option === 'split');
 });
+
+test('a sweep of factorEvidence under pooling "states" says the level is ignored there; under pooling by factors it does not', async () => {
+  const ignored = "factorEvidence is ignored with pooling \"states\" (it is the level an indicator's own effect must pass; set pooling to factors to use it)";
+  const states = await sweep({ ...OPTIONS, prices: [SAMPLE], seeds: '1', grid: ['pooling=states', 'factorEvidence=0.9,0.95'] });
+  assert.ok(states.warnings.includes(ignored), states.warnings.join('\n'));
+  const factors = await sweep({ ...OPTIONS, prices: [SAMPLE], seeds: '1', grid: ['factorEvidence=0.9,0.95'] });
+  assert.ok(!factors.warnings.some((w) => w.startsWith('factorEvidence')));
+});
