@@ -313,7 +313,8 @@ export class PooledOutcomes {
    * differ); sweeps until the fit settles. Writes `fit` for the observed states
    * and returns the effective degrees of freedom the factors use (per factor,
    * its observed buckets less one when nothing is shrunk, 0 when it explains
-   * nothing). O(sweeps x factors x states seen).
+   * nothing). `grand` and `n` are the mean and the count of all observations.
+   * O(sweeps x factors x states seen).
    */
   private fitFactors(noise: number, grand: number, n: number): number {
     const { seen, count, sum, sumSquares, effect, bucketCount, bucketSum, bucketSquares, bucketVariance, fit, factors, factorOffset, factorStride, factorBetween } = this;
