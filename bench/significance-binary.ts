@@ -11,6 +11,10 @@ import { join } from 'node:path';
 import type { Significance } from '../src/evaluation/index.js';
 import type { SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
 import { createRng, type Rng } from '../src/rng.js';
+import { TEST_DAYS, TRAIN_DAYS } from './evaluation/markets.js';
+
+/** Rows the sweeps' files keep before their training days (the 100-day indicator's warm-up takes the rest from the training days). */
+const SWEEP_WARMUP_DAYS = 60;
 
 /** The binary, run as users run it. */
 function dyna(bin: string, args: string[]): string {
@@ -105,8 +109,9 @@ export interface SweepRun {
 
 /**
  * Sweeps of `grid` (8 settings) over groups of 4 markets written by `dyna
- * synth` (1260 days: to day 760 to warm up and train, 500 to test), each through
- * `dyna sweep --split <day 761> --json` with the default trader.
+ * synth` (SWEEP_WARMUP_DAYS + TRAIN_DAYS rows to warm up and train, then
+ * TEST_DAYS to test), each through `dyna sweep --split <first test day> --json`
+ * with the default trader.
  */
 export function sweepsThroughBinary(bin: string, groups: Array<{ kind: string; name: string; markets: Array<Partial<SyntheticMarketOptions> & { seed: number }> }>, grid: string[], jobs: number): SweepRun[] {
   const work = mkdtempSync(join(tmpdir(), 'dyna-sweeps-'));
@@ -115,11 +120,11 @@ export function sweepsThroughBinary(bin: string, groups: Array<{ kind: string; n
       const files = group.markets.map((m, i) => {
         const path = join(work, `${g}-${i}.csv`);
         const flags = Object.entries(m).flatMap(([key, value]) => [`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(value)]);
-        dyna(bin, ['synth', '--out', path, '--days', '1260', ...flags]);
+        dyna(bin, ['synth', '--out', path, '--days', String(SWEEP_WARMUP_DAYS + TRAIN_DAYS + TEST_DAYS), ...flags]);
         return path;
       });
-      // Row 761 of the files (after the header): the first test day.
-      const splitDay = readFileSync(files[0], 'utf8').split('\n')[761].slice(0, 10);
+      // The first test day (line 0 is the header).
+      const splitDay = readFileSync(files[0], 'utf8').split('\n')[SWEEP_WARMUP_DAYS + TRAIN_DAYS + 1].slice(0, 10);
       const started = process.hrtime.bigint();
       const out = join(work, `${g}.jsonl`);
       const doc = JSON.parse(dyna(bin, ['sweep', ...files, '--split', splitDay, ...grid.flatMap((x) => ['--grid', x]), '--jobs', String(jobs), '--out', out, '--json'])) as {

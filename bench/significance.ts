@@ -34,15 +34,12 @@ import { loadDefaultSettings, type Settings } from '../src/settings/index.js';
 import { barsToCsv, generateMarket, type SyntheticMarketOptions } from '../src/synth/synthetic-market.js';
 import { assessSignificance, backtestSegment, type Significance } from '../src/evaluation/index.js';
 import { createRng } from '../src/rng.js';
-import { pricesFolder as pricesFolderOf, SYNTHETIC, WARMUP_DAYS } from './evaluation/markets.js';
+import { pricesFolder as pricesFolderOf, SYNTHETIC, TEST_DAYS, TRAIN_DAYS, WARMUP_DAYS } from './evaluation/markets.js';
 import { ordersThroughBinary, randomLongFlat, sweepsThroughBinary, type OrdersMarket, type OrdersRow, type SweepRun } from './significance-binary.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The real prices (bench/evaluation/markets.ts finds them), or undefined when absent. */
 const pricesFolder = pricesFolderOf(root);
-
-const TRAIN_DAYS = 700;
-const TEST_DAYS = 500;
 
 /** bench/evaluate.ts's random-walk and mean-reverting parameters (the seeds differ from its own). */
 const marketsOf = (kind: string) => SYNTHETIC.find((k) => k.kind === kind)?.markets ?? [];

@@ -8,7 +8,8 @@
  * So one model of m is shared by every (p, a): transition counts T_c[m][m']
  * (T = T_c / sum) and the expected outcome of m, by partial pooling (see
  * pooled-outcomes.ts): the mean of all outcomes, shrunk toward a prior mean,
- * plus m's own deviation, shrunk by the evidence that states differ at all.
+ * plus, when m is digits of factors, their shrunk main effects, plus m's own
+ * remaining deviation, shrunk by the evidence that states differ beyond them.
  * R of (m, p, a) is the reward of that expected outcome.
  *
  * Each real step records the outcome and T_c[m][m'] once, then updates Q for
@@ -32,7 +33,7 @@ import { ALEA_2_POW_MINUS_32, ALEA_MULTIPLIER, createRng, Rng, type RngState } f
 import { MAX_TABLE_CELLS, requireInteger, requireSeed, requireUnit } from './options.js';
 import { TransitionModel, type TransitionModelJSON } from './transition-model.js';
 import { fromSavedOptions, savedCounter, savedQTable, savedRng } from './saved-state.js';
-import { PooledOutcomes, type PooledOutcomesJSON, type PoolingSummary } from './pooled-outcomes.js';
+import { factorsProblem, PooledOutcomes, type PooledOutcomesJSON, type PoolingSummary } from './pooled-outcomes.js';
 
 /** Version of the JSON form written by FactoredDynaQLearner.toJSON (format 1, before pooling, is read too). */
 export const FACTORED_LEARNER_FORMAT = 2;
@@ -141,9 +142,8 @@ export function resolveFactoredOptions(options: FactoredDynaQOptions): ResolvedF
   if (typeof o.priorWeight !== 'number' || !(o.priorWeight >= 0 && Number.isFinite(o.priorWeight))) {
     throw new InvalidOptionError(`priorWeight must be a number >= 0 (got ${String(o.priorWeight)})`);
   }
-  if (!Array.isArray(o.factors) || (o.factors.length > 0 && (!o.factors.every((f) => Number.isInteger(f) && f >= 1) || o.factors.reduce((a, b) => a * b, 1) !== o.numMarketStates))) {
-    throw new InvalidOptionError(`factors must be whole numbers >= 1 whose product is numMarketStates, ${o.numMarketStates}`);
-  }
+  const problem = Array.isArray(o.factors) ? factorsProblem(o.factors, o.numMarketStates) : 'must be a list';
+  if (problem !== undefined) throw new InvalidOptionError(`factors ${problem}`);
   requireInteger('dyna', o.dyna, 0);
   requireSeed(o.seed);
   return { ...o, nextPosition: [...o.nextPosition], factors: [...o.factors] };
@@ -227,8 +227,8 @@ export class FactoredDynaQLearner {
    * moved from markets[t] to markets[t + 1] with outcomes[t]. For a batch of
    * days recorded first and learned from after (see initializeValues and
    * rehearse). The pooled outcomes are refreshed once, at the end (also when a
-   * day is refused), instead of after every day: O(days + states seen), not
-   * O(days x states seen), and the same numbers.
+   * day is refused), instead of after every day: O(days + one refresh), not
+   * O(days x refresh), and the same numbers.
    */
   recordDays(markets: ArrayLike<number>, outcomes: ArrayLike<number>): void {
     if (markets.length !== outcomes.length + 1) throw new InvalidOptionError(`recordDays needs one market state more than outcomes (got ${markets.length} and ${outcomes.length})`);
@@ -322,13 +322,13 @@ export class FactoredDynaQLearner {
     return this.outcomes.mean(m);
   }
 
-  /** The outcome the model plans with in m: the pooled mean plus m's shrunk deviation. */
+  /** The outcome the model plans with in m: the pooled mean plus its factors' shrunk effects and m's shrunk remaining deviation. */
   modelOutcome(m: number): number {
     this.checkMarket('m', m);
     return this.outcomes.expected[m];
   }
 
-  /** Weight in [0, 1] on m's own deviation from the mean of all outcomes (0: the model sees no difference). */
+  /** Weight in [0, 1] on m's own deviation from the mean of all outcomes and its factors' effects (0: the model sees no difference beyond them). */
   shrinkage(m: number): number {
     this.checkMarket('m', m);
     return this.outcomes.shrinkage(m);

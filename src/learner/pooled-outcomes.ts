@@ -61,6 +61,25 @@ export interface OutcomeModelOptions {
   factorEvidence?: number;
 }
 
+/**
+ * Why `factors` cannot be the digits of `numStates` states (whole numbers >= 1
+ * whose product is numStates), or undefined when they can ([] always can).
+ */
+export function factorsProblem(factors: readonly number[], numStates: number): string | undefined {
+  if (factors.length === 0 || (factors.every((f) => Number.isInteger(f) && f >= 1) && factors.reduce((a, b) => a * b, 1) === numStates)) return undefined;
+  return `must be whole numbers >= 1 whose product is the number of states, ${numStates} (got ${factors.join(' x ')})`;
+}
+
+/**
+ * The sampling variance of a mean of `count` observations with sum `sum` and
+ * sum of squares `squares`: their own variance pooled with the common one
+ * (`noise`, weighing VARIANCE_PRIOR_WEIGHT observations), over the count.
+ */
+function meanVariance(count: number, sum: number, squares: number, noise: number): number {
+  const own = Math.max(0, squares - (sum * sum) / count);
+  return (own + VARIANCE_PRIOR_WEIGHT * noise) / (count - 1 + VARIANCE_PRIOR_WEIGHT) / count;
+}
+
 /** The normal quantile of an evidence level, or NaN for 0 (the null mean). */
 const evidenceQuantile = (level: number) => (level > 0 ? inverseNormalCdf(level) : Number.NaN);
 
@@ -135,9 +154,8 @@ export class PooledOutcomes {
   /** An empty model over numStates states (see OutcomeModelOptions). */
   constructor(numStates: number, options: OutcomeModelOptions) {
     const { priorMean, priorWeight, evidence = 0, factors = [], factorEvidence = 0 } = options;
-    if (factors.length > 0 && (!factors.every((f) => Number.isInteger(f) && f >= 1) || factors.reduce((a, b) => a * b, 1) !== numStates)) {
-      throw new ModelError(`outcome factors must be whole numbers >= 1 whose product is the number of states, ${numStates} (got ${factors.join(' x ')})`);
-    }
+    const problem = factorsProblem(factors, numStates);
+    if (problem !== undefined) throw new ModelError(`outcome factors ${problem}`);
     this.numStates = numStates;
     this.factors = [...factors];
     this.factorOffset = new Int32Array(factors.length);
@@ -222,8 +240,9 @@ export class PooledOutcomes {
 
   /**
    * Recomputes the pooled mean, tau^2 and every observed state's expected
-   * outcome from the totals recorded so far: O(states seen); nothing to do
-   * before the first observation.
+   * outcome from the totals recorded so far: O(states seen), times the
+   * factors' backfitting sweeps with factors; nothing to do before the first
+   * observation.
    */
   refresh(): void {
     const { seen, count, sum, sumSquares, shrink, expected } = this;
@@ -250,8 +269,9 @@ export class PooledOutcomes {
     }
     const { fit } = this;
     // Without noise (every state's observations identical) each state's mean is exact: no factors needed.
-    const factorDf = this.factors.length > 0 && noise > 0 ? this.fitFactors(noise, grand, n) : 0;
-    if (factorDf === 0) {
+    const fitted = this.factors.length > 0 && noise > 0;
+    const factorDf = fitted ? this.fitFactors(noise, grand, n) : 0;
+    if (!fitted) {
       for (let i = 0; i < k; i++) fit[seen[i]] = 0;
       this.factorBetween.fill(0);
     }
@@ -348,8 +368,7 @@ export class PooledOutcomes {
         for (let b = from; b < to; b++) {
           const c = bucketCount[b];
           if (c === 0) continue;
-          const own = Math.max(0, bucketSquares[b] - (bucketSum[b] * bucketSum[b]) / c);
-          bucketVariance[b] = (own + VARIANCE_PRIOR_WEIGHT * noise) / (c - 1 + VARIANCE_PRIOR_WEIGHT) / c;
+          bucketVariance[b] = meanVariance(c, bucketSum[b], bucketSquares[b], noise);
           const w = 1 / bucketVariance[b];
           w1 += w;
           w2 += w * w;
@@ -405,10 +424,7 @@ export class PooledOutcomes {
 
   /** Sampling variance of m's mean: its own variance pooled with the common one, over its count. */
   private samplingVariance(m: number, noise: number): number {
-    const c = this.count[m];
-    const own = Math.max(0, this.sumSquares[m] - (this.sum[m] * this.sum[m]) / c);
-    const variance = (own + VARIANCE_PRIOR_WEIGHT * noise) / (c - 1 + VARIANCE_PRIOR_WEIGHT);
-    return variance / c;
+    return meanVariance(this.count[m], this.sum[m], this.sumSquares[m], noise);
   }
 
   /** The statistics as plain JSON, states in first-seen order. */

@@ -95,7 +95,8 @@ export const MAX_POLICY_ROWS = 2000;
 export function explainPolicy(learner: TraderLearner, discretizer: Discretizer, labels: string[], epochs: number, levels: PositionLevels = THREE_POSITIONS): PolicyMap {
   const map = policyMap(learner.qTable(), discretizer, labels, stateVisits(learner, epochs, levels), levels);
   if (!(learner instanceof FactoredDynaQLearner)) return map;
-  for (const row of map.rows) if (row.visits > 0) row.evidence = stateEvidence(learner, row.state);
+  const { pooledMean } = learner.pooling();
+  for (const row of map.rows) if (row.visits > 0) row.evidence = stateEvidence(learner, row.state, pooledMean);
   map.model = marketModelSummary(learner, labels);
   return map;
 }
@@ -128,9 +129,9 @@ export function stateSeen(learner: TraderLearner, levels: PositionLevels = THREE
   return (m) => visits(m) > 0;
 }
 
-/** What the market model expects in market state m (observed), and how much of it is the state's own evidence. */
-export function stateEvidence(learner: FactoredDynaQLearner, m: number): StateEvidence {
-  return { expectedMove: learner.modelOutcome(m), deviation: learner.modelOutcome(m) - learner.pooling().pooledMean, shrinkage: learner.shrinkage(m) };
+/** What the market model expects in market state m (observed), and how much of it is the state's own evidence (`pooledMean`: the model's, read once for many states). */
+export function stateEvidence(learner: FactoredDynaQLearner, m: number, pooledMean = learner.pooling().pooledMean): StateEvidence {
+  return { expectedMove: learner.modelOutcome(m), deviation: learner.modelOutcome(m) - pooledMean, shrinkage: learner.shrinkage(m) };
 }
 
 /** The market model's drift, noise and spread between states (and by indicator, with `labels`), from a trained factored learner. */

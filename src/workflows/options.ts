@@ -121,19 +121,21 @@ export function checkInteger(option: IntegerOption, value: number | undefined): 
 /** Learner settings that only one model of the world reads. */
 const ONLY_FOR: Record<LearnerModel, string[]> = { classic: ['rar', 'radr', 'rewardModel'], market: ['priorDrift', 'priorDays', 'evidence', 'pooling', 'factorEvidence', 'riskAversion'] };
 
-/** A warning for each learner setting given (as an option, a grid key or in a config file) that the chosen model ignores, such as rar under the market model. */
-export function ignoredSettingWarnings(model: LearnerModel, given: Iterable<string>): string[] {
+/**
+ * A warning for each learner setting given (as an option or a grid key) that the chosen learner ignores: one
+ * the other model of the world reads (rar under the market model), or factorEvidence when the market model pools
+ * its states alone.
+ */
+export function ignoredSettingWarnings(learner: Pick<Settings['learner'], 'model' | 'pooling'>, given: Iterable<string>): string[] {
+  const { model } = learner;
+  const keys = [...new Set(given)];
   const other: LearnerModel = model === 'market' ? 'classic' : 'market';
-  const ignored = [...new Set(given)].filter((key) => ONLY_FOR[other].includes(key));
-  if (ignored.length === 0) return [];
+  const ignored = keys.filter((key) => ONLY_FOR[other].includes(key));
   const why = model === 'market' ? "the classic model's exploration and rewards" : "the market model's prior and pooling";
-  return [`${ignored.join(' and ')} ${ignored.length === 1 ? 'is' : 'are'} ignored by the ${model} model (${ignored.length === 1 ? 'it steers' : 'they steer'} ${why}; set model to ${other} to use ${ignored.length === 1 ? 'it' : 'them'})`];
-}
-
-/** A warning when factorEvidence is given (as for ignoredSettingWarnings) to a market model that pools its states alone, which never reads it. */
-export function ignoredPoolingWarnings(learner: Pick<Settings['learner'], 'model' | 'pooling'>, given: Iterable<string>): string[] {
-  if (learner.model !== 'market' || learner.pooling !== 'states' || ![...given].includes('factorEvidence')) return [];
-  return ['factorEvidence is ignored with pooling "states" (it is the level an indicator\'s own effect must pass; set pooling to factors to use it)'];
+  return [
+    ...(ignored.length ? [`${ignored.join(' and ')} ${ignored.length === 1 ? 'is' : 'are'} ignored by the ${model} model (${ignored.length === 1 ? 'it steers' : 'they steer'} ${why}; set model to ${other} to use ${ignored.length === 1 ? 'it' : 'them'})`] : []),
+    ...(model === 'market' && learner.pooling === 'states' && keys.includes('factorEvidence') ? ['factorEvidence is ignored with pooling "states" (it is the level an indicator\'s own effect must pass; set pooling to factors to use it)'] : []),
+  ];
 }
 
 /** The shipped volatility target, read once: a target that differs from it was asked for. */
@@ -153,7 +155,7 @@ function sizingWarnings(market: { shares: number | null; volatilityTarget: numbe
 /** What a run's settings and options say about themselves: learner settings its model or pooling ignores, and a volatility target fixed shares ignore. */
 export function settingsWarnings(settings: Settings, override: SettingsOverride): string[] {
   const given = learnerKeysOf(override);
-  return [...ignoredSettingWarnings(settings.learner.model, given), ...ignoredPoolingWarnings(settings.learner, given), ...sizingWarnings(settings.market, override)];
+  return [...ignoredSettingWarnings(settings.learner, given), ...sizingWarnings(settings.market, override)];
 }
 
 /** The learner keys an override sets. */

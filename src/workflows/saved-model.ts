@@ -4,11 +4,12 @@ import { positionLevels, type PositionLevels } from '../market/positions.js';
 import { sizingOf, type Sizing } from '../market/sizing.js';
 import type { Settings, SettingsOverride } from '../settings/settings.js';
 import { readModel } from '../strategy/load-model.js';
+import type { LoadedModel } from '../strategy/model-file.js';
 import { settingsOver } from './options.js';
 
 /** A saved model ready to replay. */
 export interface ModelReplay {
-  model: Awaited<ReturnType<typeof readModel>>;
+  model: LoadedModel;
   /** The levels the model was trained with (a replay cannot change them). */
   levels: PositionLevels;
   /** The model's settings with the run's market options over them. */

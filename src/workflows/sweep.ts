@@ -19,7 +19,7 @@ import { prepareData, type PreparedData } from '../strategy/prepare.js';
 import type { DateRange } from '../data/date-range.js';
 import { Warnings, withOutputs, type WorkflowIo } from './io.js';
 import { withRunner, type JobTask } from './job.js';
-import { checkInteger, ignoredPoolingWarnings, ignoredSettingWarnings, resolveSettings } from './options.js';
+import { checkInteger, ignoredSettingWarnings, resolveSettings } from './options.js';
 import { resumeResults } from './sweep-resume.js';
 import { decodeSweepLines, encodeSweepLine, readResultsFile, readSweepLines, sweepFingerprint, type SweepResultLine } from './sweep-results.js';
 
@@ -169,8 +169,7 @@ export async function sweep(options: SweepOptions, io: SweepIo = {}, plan: Sweep
   const warnings = new Warnings(io, true);
   warnings.add(...previous.warnings);
   const gridKeys = grids.filter((g) => g.section === 'learner' && g.key !== 'model').map((g) => g.key);
-  for (const model of new Set([...settingsOf.values()].map((s) => s.learner.model))) warnings.add(...ignoredSettingWarnings(model, gridKeys));
-  for (const settings of settingsOf.values()) warnings.add(...ignoredPoolingWarnings(settings.learner, gridKeys));
+  for (const settings of settingsOf.values()) warnings.add(...ignoredSettingWarnings(settings.learner, gridKeys));
   await withRunner(io.startRunner, options.jobs ?? 1, todo.length, async (runner) => {
     // Files load in the background, one after another, while the threads train on those already read: only the
     // first load keeps the threads waiting, and a bad file stops the sweep at the next job start.

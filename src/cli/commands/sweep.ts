@@ -38,7 +38,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       refuseToOverwriteSweepReport(flags.report, inputFiles(...inputs, flags.out));
       if (flags.summarize) {
         const summary = summarizeSweepFiles(files);
-        return finish(terminal, summary, summary.lines, flags);
+        return finish(terminal, summary, flags);
       }
       const { out } = flags;
       if (!out) throw new InvalidOptionError('--out is required (the results file)');
@@ -68,13 +68,13 @@ export function registerSweep(program: Command, context: CommandContext): void {
       } finally {
         release();
       }
-      await finish(terminal, result, result.lines, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${printable(out)}`);
+      await finish(terminal, result, flags, `${result.ran} jobs run, ${result.skipped} already done; ${result.lines.length} lines in ${printable(out)}`);
     });
 }
 
 /** The end of a sweep or a summary: the --report folder, the summary (or the document with --json), then the warnings (in the document with --json). */
-async function finish(terminal: Terminal, summary: SweepDocument, lines: Parameters<typeof writeSweepReport>[2], flags: SweepFlags, note?: string): Promise<void> {
-  const written = await writeSweepReport(flags.report, summary, lines);
+async function finish(terminal: Terminal, summary: SweepDocument & { lines: Parameters<typeof writeSweepReport>[2] }, flags: SweepFlags, note?: string): Promise<void> {
+  const written = await writeSweepReport(flags.report, summary, summary.lines);
   printSummary(terminal, summary, flags, [note, writtenLine('report', written).trimEnd()].filter(Boolean).join('\n') || undefined);
   printWarnings(terminal, summary.warnings, isQuiet(flags));
 }
